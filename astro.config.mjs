@@ -1,0 +1,20 @@
+// @ts-check
+import node from '@astrojs/node';
+import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { contentValidation } from './src/integrations/content-validation.ts';
+
+export default defineConfig({
+  // Pages render on request inside the Fastify server (server/plugins/astro.ts), which hands them the
+  // content store and search engine through Astro.locals.
+  output: 'server',
+  adapter: node({ mode: 'middleware' }),
+  integrations: [contentValidation()],
+  trailingSlash: 'never',
+  vite: {
+    resolve: {
+      // dkfds exports only its JS entry; its CSS, fonts and icons live in dist/.
+      alias: { '@dkfds': fileURLToPath(new URL('./node_modules/dkfds/dist', import.meta.url)) },
+    },
+  },
+});

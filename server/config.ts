@@ -1,0 +1,56 @@
+/** Configuration from environment variables, validated once at start with messages that name the variable. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4321),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONTENT_DIR: z.string().min(1).default('content'),
+  DIST_DIR: z.string().min(1).default('dist'),
+  DATABASE_PATH: z.string().min(1).default('data/indsatskatalog.db'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Public origin of the site for sitemaps and JSON-LD (defaults to the request's own origin). */
+  SITE_URL: z.url().optional(),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  contentDir: string;
+  distDir: string;
+  databasePath: string;
+  sessionSecret?: string;
+  siteUrl?: string;
+  /** Reload content when files change (on in the running portal, off in most tests). */
+  watchContent: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in environment variables:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration in environment variables:\n  SESSION_SECRET: required when NODE_ENV=production');
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    contentDir: path.resolve(e.CONTENT_DIR),
+    distDir: path.resolve(e.DIST_DIR),
+    databasePath: path.resolve(e.DATABASE_PATH),
+    sessionSecret: e.SESSION_SECRET,
+    siteUrl: e.SITE_URL,
+    watchContent: true,
+  };
+}

@@ -1,0 +1,18 @@
+/** Decorates the app with the catalogue (content store + search), closed with the app. */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance { catalogue: Catalogue }
+}
+
+export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean }) => {
+  const catalogue = createCatalogue({
+    contentDir: opts.contentDir,
+    watch: opts.watch,
+    log: { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) },
+  });
+  app.decorate('catalogue', catalogue);
+  app.addHook('onClose', async () => catalogue.close());
+}, { name: 'catalogue' });

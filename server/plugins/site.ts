@@ -1,0 +1,61 @@
+/**
+ * The Astro site inside Fastify: hashed assets and public files from dist/client via @fastify/static,
+ * pages rendered by the Astro handler (@astrojs/node, middleware mode) with the app's services as
+ * Astro.locals, and the site's own 404 page for every unknown URL.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
+
+export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
+  const clientDir = path.join(opts.distDir, 'client');
+  const entry = path.join(opts.distDir, 'server', 'entry.mjs');
+  if (!existsSync(entry)) {
+    throw new Error(`The site is not built (${entry} is missing): run "npm run build" first.`);
+  }
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
+  const notFoundHtml = readFileSync(path.join(clientDir, '404.html'));
+
+  await app.register(fastifyStatic, {
+    root: clientDir,
+    wildcard: false, // one route per built file, so the page catch-all below sees every other URL
+    index: false,
+    setHeaders(res, file) {
+      // Astro fingerprints everything under _astro/, so those files never change.
+      if (file.includes(`${path.sep}_astro${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+
+  const sendNotFound = (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    }
+    return reply.code(404).type('text/html; charset=utf-8').send(notFoundHtml);
+  };
+  app.setNotFoundHandler(sendNotFound);
+
+  await app.register(async (pages) => {
+    // Pages read their own request bodies (forms), so Fastify must leave the stream untouched here.
+    pages.removeAllContentTypeParsers();
+    pages.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    pages.route({
+      method: ['GET', 'HEAD', 'POST'],
+      url: '/*',
+      handler: async (request, reply) => {
+        let unmatched = false;
+        reply.hijack();
+        await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue });
+        if (unmatched && !reply.raw.headersSent) {
+          reply.raw.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+          reply.raw.end(request.method === 'HEAD' ? undefined : notFoundHtml);
+        }
+      },
+    });
+  });
+}, { name: 'site', dependencies: ['catalogue'] });

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+
+export default async function healthRoutes(app: FastifyInstance) {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const offers = app.catalogue.offers().length;
+    if (!offers) return reply.code(503).send({ status: 'not ready', reason: 'no offers loaded' });
+    return { status: 'ready', offers, contentVersion: app.catalogue.version };
+  });
+}

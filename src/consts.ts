@@ -1,0 +1,15 @@
+/** Site-wide constants. The municipality is the (fictional) owner of the demo catalogue. */
+export const SITE_NAME = 'Indsatskatalog';
+export const MUNICIPALITY = 'Ådal Kommune';
+export const SITE_DESCRIPTION =
+  'Tværfagligt katalog over sundheds-, social-, beskæftigelses- og uddannelsestilbud i Ådal Kommune – ' +
+  'for borgere, jobcentrets sagsbehandlere og sundhedsafdelingens medarbejdere.';
+export const SEARCH_PATH = '/soeg';
+export const SEARCH_INDEX_URL = '/api/v1/search-index';
+
+export const offerPath = (slug: string) => `/tilbud/${slug}`;
+export const taskTypePath = (slug: string) => `/opgavetyper/${slug}`;
+
+export const formatDate = (isoDate: string) =>
+  new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${isoDate}T00:00:00Z`));

@@ -1,0 +1,265 @@
+/**
+ * The catalogue search, identical on the server (no-JS pages) and in the browser (instant results):
+ * the server builds a MiniSearch index from the content store and serves it as JSON; both sides load it
+ * with the same options and answer a query with `runSearch`.
+ */
+import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { markdownToText } from '../content/markdown.ts';
+import type { Offer, Organisation } from '../offer-schema.ts';
+import {
+  AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
+} from '../taxonomy.ts';
+import { MAX_QUERY_TERMS, foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from './text.ts';
+
+/** What the index stores per offer: enough to show a result and to facet it. */
+export interface SearchDoc {
+  slug: string;
+  title: string;
+  summary: string;
+  taskType: number;
+  provider: string;
+  riskGroups: string[];
+  benefitGroups: string[];
+  themes: string[];
+  format: string[];
+  ageBands: string[];
+}
+
+/** The JSON the server sends to the browser. */
+export interface SearchIndexPayload {
+  version: string;
+  providers: Record<string, string>;
+  index: unknown;
+}
+
+const BOOST = { title: 6, synonyms: 3, summary: 2, topics: 1.5, providerText: 1, body: 1 };
+const STORE_FIELDS: (keyof SearchDoc)[] = [
+  'title', 'summary', 'taskType', 'provider', 'riskGroups', 'benefitGroups', 'themes', 'format', 'ageBands',
+];
+
+const miniSearchOptions = {
+  idField: 'slug',
+  fields: Object.keys(BOOST),
+  storeFields: STORE_FIELDS,
+  tokenize,
+  processTerm,
+  searchOptions: {
+    boost: BOOST,
+    prefix: (term: string) => term.length >= 3,
+    fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
+    maxFuzzy: 2,
+  },
+};
+
+type IndexRecord = SearchDoc & { synonyms: string; topics: string; providerText: string; body: string };
+
+export function ageBandsOf(age: { min: number; max?: number }): string[] {
+  const max = age.max ?? 200;
+  return AGE_BANDS.filter((band) => age.min <= band.max && max >= band.min).map((band) => band.key);
+}
+
+function toIndexRecord(offer: Offer, organisation: Organisation | undefined): IndexRecord {
+  const taskType = taskTypeById(offer.taskType);
+  return {
+    slug: offer.slug,
+    title: offer.title,
+    summary: offer.summary,
+    taskType: offer.taskType,
+    provider: offer.provider.organisation,
+    riskGroups: offer.riskGroups,
+    benefitGroups: offer.benefitGroups,
+    themes: offer.themes,
+    format: offer.format,
+    ageBands: ageBandsOf(offer.age),
+    synonyms: offer.synonyms.join(' '),
+    topics: [taskType?.label, ...offer.themes.map((t) => THEMES.labels[t])].join(' '),
+    providerText: `${organisation?.name ?? ''} ${offer.provider.unit}`,
+    body: markdownToText(offer.body),
+  };
+}
+
+export class SearchEngine {
+  readonly version: string;
+  readonly providers: Record<string, string>;
+  readonly #index: MiniSearch<IndexRecord>;
+
+  private constructor(index: MiniSearch<IndexRecord>, version: string, providers: Record<string, string>) {
+    this.#index = index;
+    this.version = version;
+    this.providers = providers;
+  }
+
+  static build(offers: readonly Offer[], organisations: readonly Organisation[], version: string): SearchEngine {
+    const index = new MiniSearch<IndexRecord>(miniSearchOptions);
+    const orgs = new Map(organisations.map((o) => [o.id, o]));
+    index.addAll(offers.map((offer) => toIndexRecord(offer, orgs.get(offer.provider.organisation))));
+    const providers = Object.fromEntries(
+      organisations.filter((o) => o.kind === 'provider').map((o) => [o.id, o.name]),
+    );
+    return new SearchEngine(index, version, providers);
+  }
+
+  static fromPayload(payload: SearchIndexPayload): SearchEngine {
+    const index = MiniSearch.loadJS<IndexRecord>(payload.index as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions);
+    return new SearchEngine(index, payload.version, payload.providers);
+  }
+
+  toPayload(): SearchIndexPayload {
+    return { version: this.version, providers: this.providers, index: this.#index.toJSON() };
+  }
+
+  get documentCount(): number { return this.#index.documentCount; }
+
+  /** Matches for a free-text query, best first; every document when the query is empty. */
+  match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchResult[] {
+    const query = buildQuery(rawQuery, combineWith);
+    // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
+    if (!query) return rawQuery.trim() ? [] : this.#index.search(MiniSearch.wildcard);
+    return this.#index.search(query);
+  }
+}
+
+/**
+ * The query tree: every word must match (AND), each word either itself or one of its synonyms; a
+ * synonym counts for less than the word itself.
+ */
+export function buildQuery(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): Query | null {
+  const words = [...new Set(tokenize(foldDanish(rawQuery)).filter((w) => processTerm(w) !== null))]
+    .slice(0, MAX_QUERY_TERMS);
+  if (!words.length) return null;
+  const nodes: Query[] = words.map((word) => {
+    const synonyms = synonymsOf(word);
+    if (!synonyms.length) return word;
+    return {
+      combineWith: 'OR',
+      queries: [
+        word,
+        { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4 },
+      ],
+    };
+  });
+  return { combineWith, queries: nodes };
+}
+
+// ---------------------------------------------------------------------------------------------- facets
+
+export interface FacetOption { value: string; label: string }
+export interface FacetDefinition {
+  /** URL parameter, Danish so that shared links read naturally. */
+  param: string;
+  label: string;
+  values: (doc: SearchDoc) => readonly (string | number)[];
+  options: (providers: Record<string, string>) => FacetOption[];
+}
+
+const fromVocabulary = (labels: Record<string, string>) => () =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+export const FACETS: readonly FacetDefinition[] = [
+  { param: 'opgavetype', label: 'Opgavetype', values: (d) => [d.taskType],
+    options: () => TASK_TYPES.map((t) => ({ value: String(t.id), label: `${t.id}. ${t.label}` })) },
+  { param: 'risiko', label: 'Risikogruppe', values: (d) => d.riskGroups, options: fromVocabulary(RISK_GROUPS.labels) },
+  { param: 'maalgruppe', label: 'Målgruppe', values: (d) => d.benefitGroups, options: fromVocabulary(BENEFIT_GROUPS.labels) },
+  { param: 'tema', label: 'Tema', values: (d) => d.themes, options: fromVocabulary(THEMES.labels) },
+  { param: 'udbyder', label: 'Udbyder', values: (d) => [d.provider],
+    options: (providers) => Object.entries(providers).map(([value, label]) => ({ value, label })) },
+  { param: 'form', label: 'Form', values: (d) => d.format, options: fromVocabulary(FORMATS.labels) },
+  { param: 'alder', label: 'Alder', values: (d) => d.ageBands,
+    options: () => AGE_BANDS.map((b) => ({ value: b.key, label: b.label })) },
+];
+
+export type Filters = Record<string, string[]>;
+export interface SearchParams { q: string; filters: Filters; page: number }
+
+export const PAGE_SIZE = 20;
+
+/** Reads a query string into search parameters; unknown parameters and values are ignored, never an error. */
+export function parseSearchParams(params: URLSearchParams): SearchParams {
+  const filters: Filters = {};
+  for (const facet of FACETS) {
+    const values = [...new Set(params.getAll(facet.param).map((v) => v.trim()).filter((v) => /^[a-z0-9-]{1,40}$/.test(v)))];
+    if (values.length) filters[facet.param] = values.slice(0, 20);
+  }
+  const page = Number.parseInt(params.get('side') ?? '1', 10);
+  return { q: sanitizeQuery(params.get('q')), filters, page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1 };
+}
+
+export function toQueryString(params: { q: string; filters: Filters; page?: number }): string {
+  const out = new URLSearchParams();
+  if (params.q) out.set('q', params.q);
+  for (const facet of FACETS) for (const v of params.filters[facet.param] ?? []) out.append(facet.param, v);
+  if (params.page && params.page > 1) out.set('side', String(params.page));
+  const s = out.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface FacetCount extends FacetOption { count: number; selected: boolean }
+export interface FacetResult { param: string; label: string; options: FacetCount[] }
+export interface SearchHit extends SearchDoc { score: number }
+export interface SearchOutcome {
+  params: SearchParams;
+  total: number;
+  pages: number;
+  hits: SearchHit[];
+  facets: FacetResult[];
+  /** When nothing matches: offers that match some of the words, or a near spelling. */
+  suggestions: SearchHit[];
+}
+
+const collator = new Intl.Collator('da');
+
+function toHit(r: SearchResult): SearchHit {
+  return { ...(r as unknown as SearchDoc), slug: String(r.id), score: r.score };
+}
+
+function matchesFilters(doc: SearchDoc, filters: Filters, except?: string): boolean {
+  return FACETS.every((facet) => {
+    const wanted = filters[facet.param];
+    if (!wanted?.length || facet.param === except) return true;
+    return facet.values(doc).some((v) => wanted.includes(String(v)));
+  });
+}
+
+/** Answers a search: ranked hits on the requested page, facet counts (each facet counted under the others' filters). */
+export function runSearch(engine: SearchEngine, params: SearchParams): SearchOutcome {
+  let results = engine.match(params.q).map(toHit);
+  if (!params.q) results.sort((a, b) => collator.compare(a.title, b.title));
+  // Valid filter values only: an unknown value is ignored rather than emptying the results.
+  const filters: Filters = {};
+  for (const facet of FACETS) {
+    const known = new Set(facet.options(engine.providers).map((o) => o.value));
+    const values = (params.filters[facet.param] ?? []).filter((v) => known.has(v));
+    if (values.length) filters[facet.param] = values;
+  }
+  const filtered = results.filter((doc) => matchesFilters(doc, filters));
+  const facets = FACETS.map((facet) => {
+    const counts = new Map<string, number>();
+    for (const doc of results) {
+      if (!matchesFilters(doc, filters, facet.param)) continue;
+      for (const v of facet.values(doc)) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+    }
+    const selected = filters[facet.param] ?? [];
+    return {
+      param: facet.param,
+      label: facet.label,
+      options: facet.options(engine.providers)
+        .map((o) => ({ ...o, count: counts.get(o.value) ?? 0, selected: selected.includes(o.value) }))
+        .filter((o) => o.count > 0 || o.selected),
+    };
+  });
+  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
+  const page = Math.min(params.page, pages);
+  let suggestions: SearchHit[] = [];
+  if (!filtered.length && params.q) {
+    results = engine.match(params.q, 'OR').map(toHit);
+    suggestions = results.slice(0, 3);
+  }
+  return {
+    params: { ...params, filters, page },
+    total: filtered.length,
+    pages,
+    hits: filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    facets,
+    suggestions,
+  };
+}

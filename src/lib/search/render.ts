@@ -1,0 +1,74 @@
+/**
+ * HTML for search results and facets. Used by the server-rendered search page and by the browser when it
+ * updates results as one types, so both always look the same. Every value is escaped.
+ */
+import { offerPath, taskTypePath, SEARCH_PATH } from '../../consts.ts';
+import { FORMATS, taskTypeById } from '../taxonomy.ts';
+import { toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from './engine.ts';
+
+const esc = (text: string | number) =>
+  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export function renderHit(doc: SearchDoc, providers: Record<string, string>, headingLevel = 3): string {
+  const taskType = taskTypeById(doc.taskType);
+  const h = `h${headingLevel}`;
+  return `<li class="result-item">
+  <${h}><a href="${esc(offerPath(doc.slug))}">${esc(doc.title)}</a></${h}>
+  <p class="result-meta">${esc(providers[doc.provider] ?? doc.provider)}${taskType ? ` · <a href="${esc(taskTypePath(taskType.slug))}">${esc(taskType.label)}</a>` : ''}</p>
+  <p>${esc(doc.summary)}</p>
+  <ul class="tag-list" aria-label="Form">${doc.format.map((f) => `<li><span class="chip">${esc(FORMATS.labels[f as keyof typeof FORMATS.labels] ?? f)}</span></li>`).join('')}</ul>
+</li>`;
+}
+
+export function renderHitList(docs: readonly SearchDoc[], providers: Record<string, string>, headingLevel = 3): string {
+  return `<ul class="result-list">${docs.map((d) => renderHit(d, providers, headingLevel)).join('')}</ul>`;
+}
+
+export function renderStatus(outcome: SearchOutcome): string {
+  const { total, params } = outcome;
+  const noun = total === 1 ? 'tilbud' : 'tilbud';
+  const what = params.q ? ` for »${esc(params.q)}«` : '';
+  const filterCount = Object.values(params.filters).reduce((n, v) => n + v.length, 0);
+  const filters = filterCount ? ` med ${filterCount} ${filterCount === 1 ? 'filter' : 'filtre'}` : '';
+  return `${total} ${noun}${what}${filters}`;
+}
+
+export function renderResults(outcome: SearchOutcome, providers: Record<string, string>): string {
+  if (outcome.total) return renderHitList(outcome.hits, providers) + renderPagination(outcome);
+  const { q, filters } = outcome.params;
+  const hasFilters = Object.keys(filters).length > 0;
+  const suggestions = outcome.suggestions.length
+    ? `<h3 class="h4">Måske søgte du efter</h3>${renderHitList(outcome.suggestions, providers, 4)}`
+    : '';
+  return `<div class="alert alert-info" role="status"><div class="alert-body">
+  <p class="alert-heading">Ingen tilbud matcher ${q ? `»${esc(q)}«` : 'dit valg'}${hasFilters ? ' med de valgte filtre' : ''}.</p>
+  <ul class="alert-text">
+    <li>Prøv et kortere eller mere almindeligt ord, fx »stress«, »rygestop« eller »motion«.</li>
+    ${hasFilters ? `<li><a href="${esc(SEARCH_PATH + toQueryString({ q, filters: {} }))}">Søg uden filtre</a></li>` : ''}
+    <li>Se <a href="/#opgavetyper">alle opgavetyper</a>.</li>
+  </ul>
+</div></div>${suggestions}`;
+}
+
+function renderPagination(outcome: SearchOutcome): string {
+  if (outcome.pages <= 1) return '';
+  const { page } = outcome.params;
+  const link = (p: number, label: string, rel?: string) =>
+    `<a href="${esc(SEARCH_PATH + toQueryString({ ...outcome.params, page: p }))}"${rel ? ` rel="${rel}"` : ''}>${label}</a>`;
+  return `<nav class="mt-6" aria-label="Sider"><p>Side ${page} af ${outcome.pages}</p><p>
+  ${page > 1 ? link(page - 1, 'Forrige side', 'prev') : ''}
+  ${page < outcome.pages ? link(page + 1, 'Næste side', 'next') : ''}</p></nav>`;
+}
+
+export function renderFacets(facets: readonly FacetResult[]): string {
+  return facets.filter((f) => f.options.length).map((facet) => {
+    const anySelected = facet.options.some((o) => o.selected);
+    const options = facet.options.map((o) => {
+      const id = `f-${facet.param}-${o.value}`;
+      return `<div class="facet-option"><input type="checkbox" id="${esc(id)}" name="${esc(facet.param)}" value="${esc(o.value)}"${o.selected ? ' checked' : ''}>
+<label for="${esc(id)}">${esc(o.label)} <span class="facet-count">(${o.count}<span class="sr-only"> tilbud</span>)</span></label></div>`;
+    }).join('');
+    return `<details${anySelected || facet.param === 'opgavetype' ? ' open' : ''} data-facet="${esc(facet.param)}"><summary>${esc(facet.label)}</summary>
+<fieldset><legend class="sr-only">${esc(facet.label)}</legend>${options}</fieldset></details>`;
+  }).join('');
+}

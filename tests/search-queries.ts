@@ -1,0 +1,84 @@
+/**
+ * Relevance table for the catalogue search, written against the demo content in `content/offers`.
+ * Each row is a query a caseworker or citizen would realistically type, and the 1–2 offers (by slug) that a
+ * good search must return among its top 3 results. Rows cover plain words, multi-word queries, spellings
+ * without æ/ø/å, upper case, prefixes, typos, synonyms that are not in the target's title, and the names of
+ * the named models (Rute 42, Sund Ung, WHO-5, Åben og Rolig Flex, IPS).
+ */
+export const SEARCH_QUERIES: { query: string; expect: string[]; note?: string }[] = [
+  // Plain words
+  { query: 'rygestop', expect: ['rygestop'], note: 'three rygestop offers; the general course must be among them' },
+  { query: 'stress', expect: ['aaben-og-rolig'], note: 'the flagship stress course' },
+  { query: 'hash', expect: ['anonym-raadgivning-hash-og-stoffer'] },
+  { query: 'diabetes', expect: ['lev-med-type-2-diabetes', 'diabetesforloeb-for-flygtninge-og-indvandrere'], note: 'exactly two diabetes offers' },
+  { query: 'smerter', expect: ['smerteskolen'] },
+  { query: 'mentor', expect: ['mentor-paa-vej-mod-job'], note: 'the general mentor offer' },
+  { query: 'IPS', expect: ['ips-job-med-stoette'] },
+  { query: 'søvn', expect: ['soevnskolen'] },
+  { query: 'familieterapi', expect: ['familieterapi-hele-familien-i-spil'] },
+  { query: 'naturen', expect: ['sundhed-i-naturen'] },
+  { query: 'værested', expect: ['vaerestedet-lyngen'] },
+  { query: 'bostøtte', expect: ['bostoette-socialpaedagogisk-stoette'] },
+  { query: 'KOL', expect: ['kol-rehabilitering'], note: 'upper-case abbreviation' },
+  { query: 'FGU', expect: ['klar-til-fgu'] },
+  { query: 'PTSD', expect: ['krop-og-traumer'] },
+  { query: 'fleksjob', expect: ['fleksjob-med-hensyn-til-helbredet'] },
+
+  // Multi-word
+  { query: 'ung med angst', expect: ['modig-gruppe-for-unge-med-social-angst'] },
+  { query: 'alkohol behandling', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'diabetes flygtninge', expect: ['diabetesforloeb-for-flygtninge-og-indvandrere'] },
+  { query: 'rygestop på arabisk', expect: ['rygestop-paa-dit-eget-sprog'], note: '"arabisk" is only in languages/body, not the title' },
+  { query: 'motion for kvinder', expect: ['kvindetraening'] },
+  { query: 'træning over 50', expect: ['slidt-krop-staerkt-arbejdsliv-50-plus'] },
+  { query: 'sygemeldt med stress', expect: ['stress-og-arbejde'] },
+  { query: 'afklarende samtale', expect: ['afklarende-sundhedssamtale'] },
+  { query: 'anonym rådgivning', expect: ['anonym-raadgivning-hash-og-stoffer'] },
+  { query: 'ADHD uddannelse', expect: ['uddannelsesafklaring-adhd-autisme'] },
+  { query: 'unge hash', expect: ['u-turn-ungebehandling'] },
+  { query: 'traumer flygtninge', expect: ['krop-og-traumer', 'familiebehandling-for-flygtningefamilier'] },
+
+  // Spelling without æ/ø/å
+  { query: 'aaben og rolig', expect: ['aaben-og-rolig'], note: 'aa for å' },
+  { query: 'aben og rolig', expect: ['aaben-og-rolig'], note: 'a for å (relies on fuzzy matching)' },
+  { query: 'soevn', expect: ['soevnskolen'], note: 'oe for ø' },
+  { query: 'smerteskole', expect: ['smerteskolen'], note: 'singular, no definite article' },
+  { query: 'sund paa tvaers', expect: ['sund-paa-tvaers'], note: 'aa and ae spellings' },
+
+  // Upper case
+  { query: 'RYGESTOP', expect: ['rygestop'] },
+  { query: 'SMERTESKOLEN', expect: ['smerteskolen'] },
+
+  // Prefixes (search-as-you-type)
+  { query: 'genoptræ', expect: ['genoptraening-efter-sygehusophold'] },
+  { query: 'rygest', expect: ['rygestop'] },
+
+  // Typos
+  { query: 'mindfullness', expect: ['aaben-og-rolig', 'mindfulness-online'], note: 'double l' },
+  { query: 'diabetis', expect: ['lev-med-type-2-diabetes'], note: 'i for e' },
+
+  // Synonyms and everyday words that are not in the target's title
+  { query: 'misbrug', expect: ['alkoholbehandling-ambulant'], note: 'synonym group misbrug/alkohol/stoffer' },
+  { query: 'misbrugsbehandling', expect: ['alkoholbehandling-ambulant', 'stofbehandling-ambulant'] },
+  { query: 'stop med at ryge', expect: ['rygestop'] },
+  { query: 'druk', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'sukkersyge', expect: ['lev-med-type-2-diabetes'] },
+  { query: 'vægttab', expect: ['mad-med-mening'] },
+  { query: 'udbrændt', expect: ['aaben-og-rolig'] },
+  { query: 'ondt i ryggen', expect: ['smerteskolen'] },
+  { query: 'insomni', expect: ['soevnskolen'] },
+  { query: 'parterapi', expect: ['parsamtaler'] },
+  { query: 'isolation', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'job med støtte', expect: ['ips-job-med-stoette'] },
+  { query: 'hjertesygdom', expect: ['hjerterehabilitering'] },
+  { query: 'hjemløs', expect: ['stoette-og-kontaktperson-skp'] },
+  { query: 'english', expect: ['work-and-wellbeing'] },
+
+  // Names of the models
+  { query: 'Rute 42', expect: ['rute-42'] },
+  { query: 'Sund Ung', expect: ['sund-ung-sundhedssamtaler', 'sund-ung-rygestop'] },
+  { query: 'WHO-5', expect: ['sund-paa-tvaers'] },
+  { query: 'Åben og Rolig Flex', expect: ['aaben-og-rolig-flex'] },
+  { query: 'Job & Sundhed', expect: ['job-og-sundhed'] },
+  { query: '§ 85', expect: ['bostoette-socialpaedagogisk-stoette'], note: 'legal section as caseworkers write it' },
+];
