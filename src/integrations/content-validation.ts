@@ -5,7 +5,7 @@
 import type { AstroIntegration } from 'astro';
 import { OfferStore } from '../lib/content/offer-store.ts';
 
-export function contentValidation(contentDir = 'content'): AstroIntegration {
+export function contentValidation(contentDir = process.env.CONTENT_DIR || 'content'): AstroIntegration {
   return {
     name: 'indsatskatalog:content-validation',
     hooks: {

@@ -4,7 +4,7 @@
  * with the same options and answer a query with `runSearch`.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import { markdownToText } from '../content/markdown.ts';
+import { markdownToText } from '../content/plain-text.ts';
 import type { Offer, Organisation } from '../offer-schema.ts';
 import {
   AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
