@@ -26,9 +26,9 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
     root: clientDir,
     wildcard: false, // one route per built file, so the page catch-all below sees every other URL
     index: false,
-    setHeaders(res, file) {
+    setHeaders(reply, file) {
       // Astro fingerprints everything under _astro/, so those files never change.
-      if (file.includes(`${path.sep}_astro${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}_astro${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
 
@@ -48,6 +48,7 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
       method: ['GET', 'HEAD', 'POST'],
       url: '/*',
       handler: async (request, reply) => {
+        if (request.url.startsWith('/api/')) return sendNotFound(request, reply);
         let unmatched = false;
         reply.hijack();
         await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue });

@@ -58,8 +58,8 @@ export function ageBandsOf(age: { min: number; max?: number }): string[] {
   return AGE_BANDS.filter((band) => age.min <= band.max && max >= band.min).map((band) => band.key);
 }
 
-function toIndexRecord(offer: Offer, organisation: Organisation | undefined): IndexRecord {
-  const taskType = taskTypeById(offer.taskType);
+/** The part of an offer a search result shows and facets on. */
+export function toSearchDoc(offer: Offer): SearchDoc {
   return {
     slug: offer.slug,
     title: offer.title,
@@ -71,6 +71,13 @@ function toIndexRecord(offer: Offer, organisation: Organisation | undefined): In
     themes: offer.themes,
     format: offer.format,
     ageBands: ageBandsOf(offer.age),
+  };
+}
+
+function toIndexRecord(offer: Offer, organisation: Organisation | undefined): IndexRecord {
+  const taskType = taskTypeById(offer.taskType);
+  return {
+    ...toSearchDoc(offer),
     synonyms: offer.synonyms.join(' '),
     topics: [taskType?.label, ...offer.themes.map((t) => THEMES.labels[t])].join(' '),
     providerText: `${organisation?.name ?? ''} ${offer.provider.unit}`,

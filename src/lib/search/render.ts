@@ -16,12 +16,12 @@ export function renderHit(doc: SearchDoc, providers: Record<string, string>, hea
   <${h}><a href="${esc(offerPath(doc.slug))}">${esc(doc.title)}</a></${h}>
   <p class="result-meta">${esc(providers[doc.provider] ?? doc.provider)}${taskType ? ` · <a href="${esc(taskTypePath(taskType.slug))}">${esc(taskType.label)}</a>` : ''}</p>
   <p>${esc(doc.summary)}</p>
-  <ul class="tag-list" aria-label="Form">${doc.format.map((f) => `<li><span class="chip">${esc(FORMATS.labels[f as keyof typeof FORMATS.labels] ?? f)}</span></li>`).join('')}</ul>
+  <ul class="tag-list unstyled-list" aria-label="Form">${doc.format.map((f) => `<li><span class="chip">${esc(FORMATS.labels[f as keyof typeof FORMATS.labels] ?? f)}</span></li>`).join('')}</ul>
 </li>`;
 }
 
 export function renderHitList(docs: readonly SearchDoc[], providers: Record<string, string>, headingLevel = 3): string {
-  return `<ul class="result-list">${docs.map((d) => renderHit(d, providers, headingLevel)).join('')}</ul>`;
+  return `<ul class="result-list unstyled-list no-max-width">${docs.map((d) => renderHit(d, providers, headingLevel)).join('')}</ul>`;
 }
 
 export function renderStatus(outcome: SearchOutcome): string {
@@ -65,8 +65,8 @@ export function renderFacets(facets: readonly FacetResult[]): string {
     const anySelected = facet.options.some((o) => o.selected);
     const options = facet.options.map((o) => {
       const id = `f-${facet.param}-${o.value}`;
-      return `<div class="facet-option"><input type="checkbox" id="${esc(id)}" name="${esc(facet.param)}" value="${esc(o.value)}"${o.selected ? ' checked' : ''}>
-<label for="${esc(id)}">${esc(o.label)} <span class="facet-count">(${o.count}<span class="sr-only"> tilbud</span>)</span></label></div>`;
+      return `<div class="form-group-checkbox facet-option"><input class="form-checkbox" type="checkbox" id="${esc(id)}" name="${esc(facet.param)}" value="${esc(o.value)}"${o.selected ? ' checked' : ''}>
+<label class="form-label" for="${esc(id)}">${esc(o.label)} <span class="facet-count">(${o.count}<span class="sr-only"> tilbud</span>)</span></label></div>`;
     }).join('');
     return `<details${anySelected || facet.param === 'opgavetype' ? ' open' : ''} data-facet="${esc(facet.param)}"><summary>${esc(facet.label)}</summary>
 <fieldset><legend class="sr-only">${esc(facet.label)}</legend>${options}</fieldset></details>`;
