@@ -1,0 +1,58 @@
+/** Builds the real app for a test: the built site, the given content folder, a fresh temp folder for data. */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type AppConfig } from '../../server/config.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CONTENT_DIR = path.join(ROOT, 'content');
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: AppConfig;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { contentDir?: string; watchContent?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-test-'));
+  const config: AppConfig = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      CONTENT_DIR: options.contentDir ?? CONTENT_DIR,
+      DIST_DIR: path.join(ROOT, 'dist'),
+      DATABASE_PATH: path.join(dir, 'test.db'),
+      ...options.env,
+    }),
+    watchContent: options.watchContent ?? false,
+  };
+  const app = await buildApp({ config });
+  await app.ready();
+  return {
+    app, config, dir,
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A private copy of the demo content that a test may change. */
+export function copyContent(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-content-'));
+  cpSync(CONTENT_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/** Polls `check` until it returns true or the time runs out. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
