@@ -1,11 +1,22 @@
 /**
- * The whole portal as one Fastify plugin: `buildApp` returns an app that tests `inject` into and that
- * server.ts listens with. External plugins first, then the app's services, then routes per resource.
+ * The whole portal as one Fastify app: `buildApp` returns an app that tests `inject` into and that
+ * server.ts listens with. External plugins first, then the app's services, then routes per resource, and
+ * the Astro site last (it answers every URL nothing else claimed).
  */
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
+import authPlugin from './plugins/auth.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
+import databasePlugin from './plugins/database.ts';
+import errorsPlugin from './plugins/errors.ts';
+import openapiPlugin from './plugins/openapi.ts';
 import sitePlugin from './plugins/site.ts';
+import authRoutes from './routes/api/auth.ts';
+import notificationRoutes from './routes/api/notifications.ts';
+import offerRoutes from './routes/api/offers.ts';
+import referralRoutes from './routes/api/referrals.ts';
 import healthRoutes from './routes/health.ts';
 import searchRoutes from './routes/search.ts';
 
@@ -19,10 +30,26 @@ export async function buildApp({ config, logger }: BuildAppOptions): Promise<Fas
     logger: logger ?? { level: config.logLevel },
     trustProxy: true,
     return503OnClosing: true,
+    bodyLimit: 256 * 1024,
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(rateLimit, { global: false, hook: 'preHandler' });
+
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
+  await app.register(databasePlugin, { databasePath: config.databasePath, seedDemo: config.seedDemo });
+  await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
+
   await app.register(healthRoutes);
   await app.register(searchRoutes);
+  await app.register(authRoutes);
+  await app.register(offerRoutes);
+  await app.register(referralRoutes);
+  await app.register(notificationRoutes);
+
   await app.register(sitePlugin, { distDir: config.distDir });
   return app;
 }

@@ -1,4 +1,5 @@
 /** Configuration from environment variables, validated once at start with messages that name the variable. */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,8 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Public origin of the site for sitemaps and JSON-LD (defaults to the request's own origin). */
   SITE_URL: z.url().optional(),
+  /** Create demo users and cohorts in an empty database (default: on, except in production). */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
 });
 
 export interface AppConfig {
@@ -23,8 +26,10 @@ export interface AppConfig {
   contentDir: string;
   distDir: string;
   databasePath: string;
-  sessionSecret?: string;
+  /** Signs session cookies. Required in production; elsewhere a random one per process. */
+  sessionSecret: string;
   siteUrl?: string;
+  seedDemo: boolean;
   /** Reload content when files change (on in the running portal, off in most tests). */
   watchContent: boolean;
 }
@@ -49,8 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     contentDir: path.resolve(e.CONTENT_DIR),
     distDir: path.resolve(e.DIST_DIR),
     databasePath: path.resolve(e.DATABASE_PATH),
-    sessionSecret: e.SESSION_SECRET,
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     siteUrl: e.SITE_URL,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
     watchContent: true,
   };
 }

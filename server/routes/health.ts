@@ -5,6 +5,11 @@ export default async function healthRoutes(app: FastifyInstance) {
   app.get('/readyz', async (_request, reply) => {
     const offers = app.catalogue.offers().length;
     if (!offers) return reply.code(503).send({ status: 'not ready', reason: 'no offers loaded' });
+    try {
+      app.database.sqlite.prepare('select 1').get();
+    } catch {
+      return reply.code(503).send({ status: 'not ready', reason: 'database unavailable' });
+    }
     return { status: 'ready', offers, contentVersion: app.catalogue.version };
   });
 }

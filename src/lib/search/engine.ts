@@ -228,7 +228,8 @@ function matchesFilters(doc: SearchDoc, filters: Filters, except?: string): bool
 }
 
 /** Answers a search: ranked hits on the requested page, facet counts (each facet counted under the others' filters). */
-export function runSearch(engine: SearchEngine, params: SearchParams): SearchOutcome {
+export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } = {}): SearchOutcome {
+  const pageSize = options.pageSize ?? PAGE_SIZE;
   let results = engine.match(params.q).map(toHit);
   if (!params.q) results.sort((a, b) => collator.compare(a.title, b.title));
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
@@ -254,7 +255,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams): SearchOut
         .filter((o) => o.count > 0 || o.selected),
     };
   });
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
   const page = Math.min(params.page, pages);
   let suggestions: SearchHit[] = [];
   if (!filtered.length && params.q) {
@@ -265,7 +266,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams): SearchOut
     params: { ...params, filters, page },
     total: filtered.length,
     pages,
-    hits: filtered.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    hits: filtered.slice((page - 1) * pageSize, page * pageSize),
     facets,
     suggestions,
   };

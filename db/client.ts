@@ -1,0 +1,45 @@
+/**
+ * Opens the SQLite database with the settings every connection needs, and migrates it to the schema.
+ * WAL lets readers run beside the one writer; synchronous=FULL makes every committed referral durable
+ * (fsync per commit); busy_timeout waits for another writer instead of failing at once.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface DatabaseHandle { db: Db; sqlite: Database.Database; close(): void }
+
+export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
+
+/** The pragmas of every connection, also used by the benchmark's raw commit-rate baseline. */
+export function applyPragmas(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+}
+
+export function openDatabase(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  applyPragmas(sqlite);
+  const db = drizzle({ client: sqlite, schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return {
+    db,
+    sqlite,
+    close() {
+      if (!sqlite.open) return;
+      sqlite.pragma('optimize');
+      sqlite.close();
+    },
+  };
+}
+
+/** A database or a transaction on it: what the services' queries run on. */
+export type Executor = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;

@@ -1,0 +1,127 @@
+/**
+ * The referral service's database, in one file (drizzle-orm, SQLite). Offers themselves live in content/;
+ * rows here refer to an offer by its slug. Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REFERRAL_STATUSES } from '../src/lib/referrals/status.ts';
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['jobcentre', 'provider'] }).notNull(),
+  sector: text('sector').notNull(),
+});
+
+export const units = sqliteTable('units', {
+  id: text('id').primaryKey(),
+  organisationId: text('organisation_id').notNull().references(() => organisations.id),
+  name: text('name').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['caseworker', 'provider', 'admin'] }).notNull(),
+  organisationId: text('organisation_id').notNull().references(() => organisations.id),
+  /** A caseworker's jobcentre unit; null for providers and admins. */
+  unitId: text('unit_id').references(() => units.id),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  /** SHA-256 of the cookie's token: a stolen database does not yield usable cookies. */
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('sessions_user').on(t.userId)]);
+
+/** Continuous seats of an offer whose content declares `capacity.model: seats`. */
+export const offerSeats = sqliteTable('offer_seats', {
+  offerSlug: text('offer_slug').primaryKey(),
+  seats: integer('seats').notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [check('offer_seats_non_negative', sql`${t.seats} >= 0`)]);
+
+/** A cohort (hold) of an offer whose content declares `capacity.model: cohorts`. */
+export const cohorts = sqliteTable('cohorts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  offerSlug: text('offer_slug').notNull(),
+  startsOn: text('starts_on').notNull(),
+  endsOn: text('ends_on').notNull(),
+  seats: integer('seats').notNull(),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('cohorts_offer').on(t.offerSlug, t.startsOn),
+  check('cohorts_seats_non_negative', sql`${t.seats} >= 0`),
+  check('cohorts_dates', sql`${t.endsOn} >= ${t.startsOn}`),
+]);
+
+
+export const referrals = sqliteTable('referrals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  offerSlug: text('offer_slug').notNull(),
+  /** The offer's provider organisation when referred; scopes what providers see. */
+  providerOrganisationId: text('provider_organisation_id').notNull().references(() => organisations.id),
+  cohortId: integer('cohort_id').references(() => cohorts.id),
+  unitId: text('unit_id').notNull().references(() => units.id),
+  caseworkerId: integer('caseworker_id').notNull().references(() => users.id),
+  /** Pseudonymous case number; never a CPR number. */
+  citizenRef: text('citizen_ref').notNull(),
+  purpose: text('purpose').notNull(),
+  note: text('note'),
+  consentScope: text('consent_scope').notNull(),
+  consentRecordedBy: integer('consent_recorded_by').notNull().references(() => users.id),
+  consentRecordedAt: text('consent_recorded_at').notNull(),
+  status: text('status', { enum: REFERRAL_STATUSES }).notNull(),
+  statusReason: text('status_reason'),
+  /** When the referral last joined the waitlist: the queue order for a freed seat. */
+  waitlistedAt: text('waitlisted_at'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('referrals_unit').on(t.unitId, t.createdAt),
+  index('referrals_provider').on(t.providerOrganisationId, t.createdAt),
+  index('referrals_offer_status').on(t.offerSlug, t.status, t.cohortId),
+  index('referrals_citizen').on(t.citizenRef),
+]);
+
+/** Every status change of a referral: who, when, from, to, why. */
+export const referralEvents = sqliteTable('referral_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  /** Null when the system acted (direct intake, promotion from the waitlist). */
+  actorId: integer('actor_id').references(() => users.id),
+  fromStatus: text('from_status', { enum: REFERRAL_STATUSES }),
+  toStatus: text('to_status', { enum: REFERRAL_STATUSES }).notNull(),
+  reason: text('reason'),
+  at: text('at').notNull(),
+}, (t) => [index('referral_events_referral').on(t.referralId, t.id)]);
+
+/** The provider's sub-goals (delmål) for a referral, with their outcome when the course ends. */
+export const subGoals = sqliteTable('sub_goals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  text: text('text').notNull(),
+  outcome: text('outcome', { enum: ['achieved', 'partly_achieved', 'not_achieved'] }),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('sub_goals_referral').on(t.referralId)]);
+
+/** A caseworker's notice of a status change on one of their referrals (the closed loop). */
+export const notifications = sqliteTable('notifications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  eventId: integer('event_id').notNull().references(() => referralEvents.id),
+  readAt: text('read_at'),
+  createdAt: createdAt(),
+}, (t) => [index('notifications_user').on(t.userId, t.readAt), uniqueIndex('notifications_event_user').on(t.eventId, t.userId)]);

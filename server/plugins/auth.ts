@@ -1,0 +1,81 @@
+/**
+ * Sessions and the one authentication hook. A signed, HttpOnly, SameSite=Lax cookie carries a random
+ * session token; every request gets `request.user` (or null). Writes authenticated by the cookie must also
+ * carry the session's CSRF token (header `x-csrf-token`, or a `_csrf` form field for the workspace pages).
+ * API routes are private unless their route config says `public: true`.
+ */
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { timingSafeEqual } from 'node:crypto';
+import type { SessionUser } from '../access.ts';
+import { AppError } from '../errors.ts';
+import { SESSION_TTL_MS } from '../services/users.ts';
+
+export const SESSION_COOKIE = 'indsats_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    csrfToken: string | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    startSession(reply: FastifyReply, user: SessionUser): { csrfToken: string };
+    endSession(request: FastifyRequest, reply: FastifyReply): void;
+    /** Whether `token` is the request's session CSRF token (used by the workspace pages' forms too). */
+    csrfMatches(request: FastifyRequest, token: unknown): boolean;
+  }
+  interface FastifyContextConfig { public?: boolean }
+}
+
+export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; secureCookies: boolean }) => {
+  await app.register(fastifyCookie, { secret: opts.sessionSecret });
+  app.decorateRequest('user', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionToken', null);
+
+  const cookieOptions = {
+    httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/', signed: true,
+  };
+
+  app.decorate('startSession', (reply: FastifyReply, user: SessionUser) => {
+    const session = app.users.startSession(user.id);
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+    return { csrfToken: session.csrfToken };
+  });
+
+  app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.sessionToken) app.users.endSession(request.sessionToken);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  });
+
+  app.decorate('csrfMatches', (request: FastifyRequest, token: unknown) => {
+    if (!request.csrfToken || typeof token !== 'string') return false;
+    const a = Buffer.from(token), b = Buffer.from(request.csrfToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return;
+    const session = app.users.session(unsigned.value);
+    if (!session) return;
+    request.user = session.user;
+    request.csrfToken = session.csrfToken;
+    request.sessionToken = unsigned.value;
+  });
+
+  // The API's one access hook: a session for private routes, and the CSRF token on every cookie write.
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (request.routeOptions.config?.public === true) return;
+    if (!request.user) throw new AppError(401, 'Du skal være logget ind');
+    if (!SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
+      throw new AppError(403, 'CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret');
+    }
+  });
+}, { name: 'auth', dependencies: ['database'] });

@@ -1,0 +1,37 @@
+/** The caseworker's notifications of status changes on their referrals. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idSchema } from '../../../src/lib/referrals/schemas.ts';
+import { STATUS_LABELS } from '../../../src/lib/referrals/status.ts';
+
+export default async function notificationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/v1/notifications', {
+    schema: {
+      tags: ['notifications'], summary: 'Ulæste og seneste notifikationer',
+      querystring: z.object({ unread: z.enum(['true', 'false']).optional() }).strict(),
+    },
+  }, async (request) => {
+    const userId = request.user!.id;
+    const items = app.notifications.list(userId, { unreadOnly: request.query.unread === 'true' }).map((n) => ({
+      ...n,
+      offerTitle: app.catalogue.offer(n.offerSlug)?.title ?? n.offerSlug,
+      toLabel: STATUS_LABELS[n.toStatus],
+      by: app.users.userName(n.actorId),
+    }));
+    return { unread: app.notifications.unreadCount(userId), items };
+  });
+
+  app.post('/api/v1/notifications/:id/read', {
+    schema: { tags: ['notifications'], summary: 'Markér som læst', params: z.object({ id: idSchema }) },
+  }, async (request, reply) => {
+    app.notifications.markRead(request.user!.id, request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/v1/notifications/read-all', {
+    schema: { tags: ['notifications'], summary: 'Markér alle som læst' },
+  }, async (request) => ({ marked: app.notifications.markAllRead(request.user!.id) }));
+}

@@ -1,0 +1,81 @@
+/**
+ * Referrals: caseworkers create, follow and withdraw; providers handle their inbox and move referrals
+ * through the life cycle. Scoping and the state machine live in the services; routes only translate.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  idSchema, newReferralSchema, referralListQuerySchema, subGoalOutcomeSchema, subGoalSchema, transitionSchema,
+} from '../../../src/lib/referrals/schemas.ts';
+import type { ReferralStatus } from '../../../src/lib/referrals/status.ts';
+import { eventView, referralView } from './views.ts';
+
+const idParams = z.object({ id: idSchema });
+
+/** One URL per transition, so the API reads as the provider's and caseworker's actions. */
+export const TRANSITION_ROUTES: Record<string, { to: ReferralStatus; summary: string }> = {
+  receive: { to: 'received', summary: 'Markér som modtaget (udbyder)' },
+  accept: { to: 'accepted', summary: 'Optag borgeren, på et hold hvis tilbuddet har hold (udbyder)' },
+  decline: { to: 'declined', summary: 'Afvis med begrundelse (udbyder)' },
+  waitlist: { to: 'waitlisted', summary: 'Sæt på venteliste (udbyder)' },
+  start: { to: 'started', summary: 'Borgeren er startet (udbyder)' },
+  complete: { to: 'completed', summary: 'Forløbet er gennemført (udbyder)' },
+  'drop-out': { to: 'dropped_out', summary: 'Borgeren har afbrudt forløbet, med begrundelse (udbyder)' },
+  'not-started': { to: 'not_started', summary: 'Borgeren startede ikke (udbyder)' },
+  withdraw: { to: 'withdrawn', summary: 'Træk henvisningen tilbage før start (sagsbehandler)' },
+};
+
+export default async function referralRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post('/api/v1/referrals', {
+    schema: { tags: ['referrals'], summary: 'Henvis en borger (sagsbehandler; kræver samtykke)', body: newReferralSchema },
+  }, async (request, reply) => {
+    const referral = app.referrals.create(request.user!, request.body);
+    return reply.code(201).send(referralView(app, request.user!, referral));
+  });
+
+  app.get('/api/v1/referrals', {
+    schema: { tags: ['referrals'], summary: 'Henvisninger, som brugeren må se; filtre og sider', querystring: referralListQuerySchema },
+  }, async (request) => {
+    const { page, pageSize } = request.query;
+    const { items, total } = app.referrals.list(request.user!, request.query);
+    return { total, page, pageSize, items: items.map((r) => referralView(app, request.user!, r)) };
+  });
+
+  app.get('/api/v1/inbox', {
+    schema: { tags: ['referrals'], summary: 'Udbyderens indbakke: nye henvisninger til egne tilbud, nyeste først' },
+  }, async (request) => {
+    const { items, total } = app.referrals.list(request.user!, { status: ['sent', 'received'], page: 1, pageSize: 100, order: 'newest' });
+    return { total, items: items.map((r) => referralView(app, request.user!, r)) };
+  });
+
+  app.get('/api/v1/referrals/:id', {
+    schema: { tags: ['referrals'], summary: 'En henvisning med delmål', params: idParams },
+  }, async (request) => {
+    const row = app.referrals.get(request.user!, request.params.id);
+    return { ...referralView(app, request.user!, row), subGoals: app.referrals.subGoals(request.user!, row.id) };
+  });
+
+  app.get('/api/v1/referrals/:id/history', {
+    schema: { tags: ['referrals'], summary: 'Statushistorik: hvem, hvornår, fra, til, hvorfor', params: idParams },
+  }, async (request) => ({ items: app.referrals.history(request.user!, request.params.id).map((e) => eventView(app, e)) }));
+
+  for (const [action, { to, summary }] of Object.entries(TRANSITION_ROUTES)) {
+    app.post(`/api/v1/referrals/:id/${action}`, {
+      schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.optional() },
+    }, async (request) => {
+      const row = app.referrals.transition(request.user!, request.params.id, to, request.body ?? {});
+      return referralView(app, request.user!, row);
+    });
+  }
+
+  app.post('/api/v1/referrals/:id/sub-goals', {
+    schema: { tags: ['referrals'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema },
+  }, async (request, reply) => reply.code(201).send(app.referrals.addSubGoal(request.user!, request.params.id, request.body.text)));
+
+  app.patch('/api/v1/referrals/:id/sub-goals/:goalId', {
+    schema: { tags: ['referrals'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema },
+  }, async (request) => app.referrals.setSubGoalOutcome(request.user!, request.params.id, request.params.goalId, request.body.outcome));
+}

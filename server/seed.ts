@@ -1,0 +1,67 @@
+/**
+ * Start-up data. Organisations and units always follow content/organisations.yaml (the catalogue's
+ * source of truth); demo users and cohorts are created once, in an empty database.
+ */
+import type { DatabaseHandle } from '../db/client.ts';
+import { cohorts, organisations, units } from '../db/schema.ts';
+import type { Catalogue } from '../src/lib/catalogue.ts';
+import type { Role } from './access.ts';
+import { addDays, nowIso, todayIso } from './services/clock.ts';
+import type { UserService } from './services/users.ts';
+
+export const DEMO_PASSWORD = 'demo-adgang-2026';
+
+export interface DemoLogin { email: string; name: string; role: Role; where: string }
+
+export function syncOrganisations(db: DatabaseHandle['db'], catalogue: Catalogue): void {
+  db.transaction((tx) => {
+    for (const org of catalogue.organisations()) {
+      tx.insert(organisations).values({ id: org.id, name: org.name, kind: org.kind, sector: org.sector })
+        .onConflictDoUpdate({ target: organisations.id, set: { name: org.name, kind: org.kind, sector: org.sector } }).run();
+      for (const unit of org.units) {
+        tx.insert(units).values({ id: unit.id, organisationId: org.id, name: unit.name })
+          .onConflictDoUpdate({ target: units.id, set: { organisationId: org.id, name: unit.name } }).run();
+      }
+    }
+  }, { behavior: 'immediate' });
+}
+
+/** The demo accounts: a caseworker per jobcentre unit, a provider per provider organisation, an admin. */
+export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId: string; unitId: string | null })[] {
+  const logins: (DemoLogin & { organisationId: string; unitId: string | null })[] = [];
+  for (const org of catalogue.organisations()) {
+    if (org.kind === 'jobcentre') {
+      for (const unit of org.units) {
+        logins.push({ email: `sagsbehandler.${unit.id}@aadal.example.dk`, name: `Sagsbehandler i ${unit.name} (demo)`, role: 'caseworker', where: unit.name, organisationId: org.id, unitId: unit.id });
+      }
+    } else {
+      logins.push({ email: `udbyder.${org.id}@aadal.example.dk`, name: `Medarbejder, ${org.name} (demo)`, role: 'provider', where: org.name, organisationId: org.id, unitId: null });
+    }
+  }
+  const first = catalogue.organisations()[0]!;
+  logins.push({ email: 'admin@aadal.example.dk', name: 'Administrator (demo)', role: 'admin', where: 'Hele kommunen', organisationId: first.id, unitId: null });
+  return logins;
+}
+
+/** Creates the demo users and upcoming cohorts when the database has no users yet. Returns whether it did. */
+export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, userService: UserService): Promise<boolean> {
+  if (userService.count() > 0) return false;
+  await Promise.all(demoLogins(catalogue).map(({ where: _where, ...user }) => userService.create({ ...user, password: DEMO_PASSWORD })));
+  const today = todayIso();
+  const at = nowIso();
+  db.transaction((tx) => {
+    for (const offer of catalogue.offers()) {
+      if (offer.capacity.model !== 'cohorts') continue;
+      // Three upcoming cohorts, spaced as the offer's cohorts per year suggest.
+      const spacing = Math.round(365 / (offer.capacity.cohortsPerYear ?? 4));
+      for (let i = 0; i < 3; i++) {
+        const startsOn = addDays(today, 14 + i * spacing);
+        tx.insert(cohorts).values({
+          offerSlug: offer.slug, startsOn, endsOn: addDays(startsOn, Math.min(spacing - 7, 84)),
+          seats: offer.capacity.seatsPerCohort, updatedAt: at,
+        }).run();
+      }
+    }
+  }, { behavior: 'immediate' });
+  return true;
+}

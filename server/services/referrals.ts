@@ -1,0 +1,256 @@
+/**
+ * Referrals and their life cycle. Every write is one synchronous IMMEDIATE transaction (better-sqlite3:
+ * an async callback would commit early and never roll back), so the seat check and the write that takes
+ * the seat can never interleave with another request's.
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import type { DatabaseHandle, Executor } from '../../db/client.ts';
+import { notifications, referralEvents, referrals, subGoals } from '../../db/schema.ts';
+import type { Catalogue } from '../../src/lib/catalogue.ts';
+import type { Offer } from '../../src/lib/offer-schema.ts';
+import {
+  STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
+} from '../../src/lib/referrals/status.ts';
+import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
+import type { CapacityService } from './capacity.ts';
+import { nowIso } from './clock.ts';
+
+export type ReferralRow = typeof referrals.$inferSelect;
+export type ReferralEventRow = typeof referralEvents.$inferSelect;
+
+export interface NewReferral {
+  offerSlug: string;
+  cohortId?: number | null;
+  citizenRef: string;
+  purpose: string;
+  note?: string | null;
+  consent: { given: true; scope: string };
+}
+
+export interface TransitionInput { reason?: string | null; cohortId?: number | null }
+
+export interface ReferralFilter {
+  status?: ReferralStatus[];
+  offer?: string;
+  unit?: string;
+  citizenRef?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+  order?: 'newest' | 'oldest';
+}
+
+const SYSTEM_REASONS = {
+  directSeat: 'Direkte optag: der var en ledig plads',
+  directWaitlist: 'Direkte optag: ingen ledig plads, borgeren er sat på venteliste',
+  promoted: 'En plads blev ledig: borgeren er optaget fra ventelisten',
+};
+
+export class ReferralService {
+  readonly #db: DatabaseHandle['db'];
+  readonly #catalogue: Catalogue;
+  readonly #capacity: CapacityService;
+
+  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService) {
+    this.#db = db;
+    this.#catalogue = catalogue;
+    this.#capacity = capacity;
+    capacity.onSeatsFreed((tx, offer, cohortId) => this.#promote(tx, offer, cohortId));
+  }
+
+  // ------------------------------------------------------------------------------------------ reads
+
+  /** A referral the user may see; anything else (unknown or another organisation's) is 404. */
+  get(user: SessionUser, id: number): ReferralRow {
+    const row = this.#db.select().from(referrals).where(eq(referrals.id, id)).get();
+    if (!row || !canSeeReferral(user, row)) throw new NotFoundError('Henvisningen');
+    return row;
+  }
+
+  list(user: SessionUser, filter: ReferralFilter): { items: ReferralRow[]; total: number } {
+    const where = and(scopeOf(user), ...filterConditions(filter));
+    const total = this.#db.select({ n: count() }).from(referrals).where(where).get()?.n ?? 0;
+    const order = filter.order === 'oldest' ? [asc(referrals.createdAt), asc(referrals.id)] : [desc(referrals.createdAt), desc(referrals.id)];
+    const items = this.#db.select().from(referrals).where(where).orderBy(...order)
+      .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).all();
+    return { items, total };
+  }
+
+  history(user: SessionUser, id: number): ReferralEventRow[] {
+    this.get(user, id);
+    return this.#db.select().from(referralEvents).where(eq(referralEvents.referralId, id)).orderBy(asc(referralEvents.id)).all();
+  }
+
+  /** The statuses this user may move the referral to now. */
+  nextStatuses(user: SessionUser, referral: ReferralRow): ReferralStatus[] {
+    const all = actorsFor(user, referral).flatMap((actor) => allowedTransitions(referral.status, actor));
+    return [...new Set(all)];
+  }
+
+  // ----------------------------------------------------------------------------------------- writes
+
+  create(user: SessionUser, input: NewReferral): ReferralRow {
+    if (!canRefer(user)) throw new ForbiddenError('Kun sagsbehandlere i en jobcenterenhed kan henvise borgere');
+    const offer = this.#catalogue.offer(input.offerSlug);
+    if (!offer) throw new InputError('offerSlug', `tilbuddet "${input.offerSlug}" findes ikke`);
+    if (!offer.referral.routes.includes('jobcenter')) {
+      throw new InputError('offerSlug', 'tilbuddet modtager ikke henvisninger fra jobcentret');
+    }
+    if (offer.capacity.model === 'seats' && input.cohortId != null) {
+      throw new InputError('cohortId', 'tilbuddet har løbende optag og ingen hold');
+    }
+    return this.#db.transaction((tx) => {
+      let cohortId = input.cohortId ?? null;
+      if (cohortId !== null) this.#capacity.cohort(tx, offer.slug, cohortId);
+      const at = nowIso();
+      const referral = tx.insert(referrals).values({
+        offerSlug: offer.slug,
+        providerOrganisationId: offer.provider.organisation,
+        cohortId,
+        unitId: user.unitId!,
+        caseworkerId: user.id,
+        citizenRef: input.citizenRef,
+        purpose: input.purpose,
+        note: input.note ?? null,
+        consentScope: input.consent.scope,
+        consentRecordedBy: user.id,
+        consentRecordedAt: at,
+        status: 'sent',
+        createdAt: at,
+        updatedAt: at,
+      }).returning().get();
+      tx.insert(referralEvents).values({ referralId: referral.id, actorId: user.id, fromStatus: null, toStatus: 'sent', at }).run();
+      if (offer.referral.intake !== 'direct') return referral;
+
+      // Direct intake works like a booking: a free seat is taken at once, else the citizen waits in line.
+      if (offer.capacity.model === 'cohorts' && cohortId === null) cohortId = this.#capacity.firstCohortWithRoom(tx, offer)?.id ?? null;
+      const free = this.#capacity.freeSeats(tx, offer, cohortId) > 0;
+      return this.#move(tx, referral, free ? 'accepted' : 'waitlisted', null, {
+        reason: free ? SYSTEM_REASONS.directSeat : SYSTEM_REASONS.directWaitlist, cohortId, notify: false,
+      });
+    }, { behavior: 'immediate' });
+  }
+
+  /** Moves a referral to `to` on the user's behalf, enforcing the state machine, seats and scoping. */
+  transition(user: SessionUser, id: number, to: ReferralStatus, input: TransitionInput = {}): ReferralRow {
+    return this.#db.transaction((tx) => {
+      const referral = tx.select().from(referrals).where(eq(referrals.id, id)).get();
+      if (!referral || !canSeeReferral(user, referral)) throw new NotFoundError('Henvisningen');
+      const actors = actorsFor(user, referral);
+      const actor = actors.find((a) => checkTransition(referral.status, to, a, input.reason).ok !== false) ?? actors[0]!;
+      const verdict = checkTransition(referral.status, to, actor, input.reason);
+      if (!verdict.ok) {
+        if (verdict.problem === 'reason_required') throw new InputError('reason', `en begrundelse er påkrævet for at sætte status til ${STATUS_LABELS[to].toLowerCase()}`);
+        const allowed = [...new Set(actors.flatMap((a) => allowedTransitions(referral.status, a)))];
+        throw new ConflictError(
+          `Status kan ikke skifte fra ${STATUS_LABELS[referral.status].toLowerCase()} til ${STATUS_LABELS[to].toLowerCase()}. ` +
+          (allowed.length ? `Tilladt: ${allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(', ')}.` : 'Henvisningen er afsluttet.'),
+          { from: referral.status, to, allowed },
+        );
+      }
+      const offer = this.#offerOf(referral);
+      const cohortId = input.cohortId ?? referral.cohortId;
+      if (to === 'accepted' && !offer) throw new ConflictError('Tilbuddet er ikke længere i kataloget, så ingen kan optages på det');
+      if (input.cohortId != null && offer?.capacity.model === 'seats') throw new InputError('cohortId', 'tilbuddet har løbende optag og ingen hold');
+      if (to === 'accepted' && offer) {
+        if (offer.capacity.model === 'cohorts' && cohortId === null) {
+          throw new InputError('cohortId', 'vælg det hold, borgeren optages på');
+        }
+        if (cohortId !== null) this.#capacity.cohort(tx, offer.slug, cohortId);
+        if (this.#capacity.freeSeats(tx, offer, cohortId) <= 0) {
+          throw new ConflictError('Der er ingen ledige pladser. Sæt borgeren på venteliste, eller vælg et andet hold.', {
+            from: referral.status, to, allowed: allowedTransitions(referral.status, actor).filter((s) => s !== 'accepted'),
+          });
+        }
+      }
+      return this.#move(tx, referral, to, user.id, { reason: input.reason ?? null, cohortId, notify: actor !== 'caseworker' });
+    }, { behavior: 'immediate' });
+  }
+
+  addSubGoal(user: SessionUser, id: number, text: string) {
+    const referral = this.get(user, id);
+    if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError('Kun udbyderen kan sætte delmål');
+    const at = nowIso();
+    return this.#db.insert(subGoals).values({ referralId: id, text, createdBy: user.id, createdAt: at, updatedAt: at }).returning().get();
+  }
+
+  setSubGoalOutcome(user: SessionUser, id: number, goalId: number, outcome: 'achieved' | 'partly_achieved' | 'not_achieved' | null) {
+    const referral = this.get(user, id);
+    if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError('Kun udbyderen kan vurdere delmål');
+    const goal = this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() })
+      .where(and(eq(subGoals.id, goalId), eq(subGoals.referralId, id))).returning().get();
+    if (!goal) throw new NotFoundError('Delmålet');
+    return goal;
+  }
+
+  subGoals(user: SessionUser, id: number) {
+    this.get(user, id);
+    return this.#db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).all();
+  }
+
+  // ---------------------------------------------------------------------------------------- internals
+
+  /** The referral's offer; undefined once it has left the catalogue (its referrals can still move on). */
+  #offerOf(referral: ReferralRow): Offer | undefined {
+    return this.#catalogue.offer(referral.offerSlug);
+  }
+
+  /** Writes the status change and its event, notifies the caseworker, and lets the waitlist move up. */
+  #move(tx: Executor, referral: ReferralRow, to: ReferralStatus, actorId: number | null,
+    options: { reason: string | null; cohortId: number | null; notify: boolean }): ReferralRow {
+    const at = nowIso();
+    const updated = tx.update(referrals).set({
+      status: to,
+      statusReason: options.reason,
+      cohortId: options.cohortId,
+      waitlistedAt: to === 'waitlisted' ? at : referral.waitlistedAt,
+      updatedAt: at,
+    }).where(eq(referrals.id, referral.id)).returning().get();
+    const event = tx.insert(referralEvents).values({
+      referralId: referral.id, actorId, fromStatus: referral.status, toStatus: to, reason: options.reason, at,
+    }).returning({ id: referralEvents.id }).get();
+    if (options.notify) tx.insert(notifications).values({ userId: referral.caseworkerId, referralId: referral.id, eventId: event.id, createdAt: at }).run();
+    const offer = this.#offerOf(referral);
+    if (offer && holdsSeat(referral.status) && !holdsSeat(to)) this.#promote(tx, offer, referral.cohortId);
+    return updated;
+  }
+
+  /** Gives free seats to the oldest waitlisted referrals of the offer (and cohort); tells their caseworkers. */
+  #promote(tx: Executor, offer: Offer, cohortId: number | null): void {
+    if (offer.capacity.model === 'cohorts' && cohortId === null) return;
+    let free = this.#capacity.freeSeats(tx, offer, cohortId);
+    while (free > 0) {
+      const next = tx.select().from(referrals).where(and(
+        eq(referrals.offerSlug, offer.slug),
+        eq(referrals.status, 'waitlisted'),
+        // A referral waiting for "any cohort" takes a seat in whichever cohort frees one.
+        cohortId === null ? isNull(referrals.cohortId) : or(eq(referrals.cohortId, cohortId), isNull(referrals.cohortId)),
+      )).orderBy(asc(referrals.waitlistedAt), asc(referrals.id)).limit(1).get();
+      if (!next) return;
+      this.#move(tx, next, 'accepted', null, { reason: SYSTEM_REASONS.promoted, cohortId, notify: true });
+      free -= 1;
+    }
+  }
+}
+
+function scopeOf(user: SessionUser): SQL | undefined {
+  switch (user.role) {
+    case 'admin': return undefined;
+    case 'caseworker': return user.unitId ? eq(referrals.unitId, user.unitId) : eq(referrals.id, -1);
+    case 'provider': return eq(referrals.providerOrganisationId, user.organisationId);
+  }
+}
+
+function filterConditions(filter: ReferralFilter): (SQL | undefined)[] {
+  return [
+    filter.status?.length ? inArray(referrals.status, filter.status) : undefined,
+    filter.offer ? eq(referrals.offerSlug, filter.offer) : undefined,
+    filter.unit ? eq(referrals.unitId, filter.unit) : undefined,
+    filter.citizenRef ? eq(referrals.citizenRef, filter.citizenRef) : undefined,
+    filter.from ? gte(referrals.createdAt, filter.from) : undefined,
+    // `to` is a date: include the whole day.
+    filter.to ? lte(referrals.createdAt, `${filter.to}T23:59:59.999Z`) : undefined,
+  ];
+}

@@ -1,0 +1,101 @@
+/** Users, their sessions, and the directory of names the workspaces show. */
+import { createHash, randomBytes } from 'node:crypto';
+import { count, eq, lt } from 'drizzle-orm';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { organisations, sessions, units, users } from '../../db/schema.ts';
+import type { SessionUser } from '../access.ts';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000; // one working day
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+const sessionUserColumns = {
+  id: users.id, email: users.email, name: users.name, role: users.role,
+  organisationId: users.organisationId, unitId: users.unitId,
+};
+
+export class UserService {
+  readonly #db: DatabaseHandle['db'];
+  #unitNames?: Map<string, string>;
+  #userNames?: Map<number, string>;
+  #organisationNames?: Map<string, string>;
+
+  constructor(db: DatabaseHandle['db']) { this.#db = db; }
+
+  async create(input: Omit<typeof users.$inferInsert, 'passwordHash' | 'id'> & { password: string }): Promise<SessionUser> {
+    const { password, ...rest } = input;
+    const passwordHash = await hashPassword(password);
+    const user = this.#db.insert(users).values({ ...rest, email: rest.email.toLowerCase(), passwordHash }).returning(sessionUserColumns).get();
+    this.#userNames = undefined;
+    return user;
+  }
+
+  count(): number { return this.#db.select({ n: count() }).from(users).get()?.n ?? 0; }
+
+  get(id: number): SessionUser | undefined {
+    return this.#db.select(sessionUserColumns).from(users).where(eq(users.id, id)).get();
+  }
+
+  /** The user for an e-mail and password, or null; takes the same time whether or not the e-mail exists. */
+  async authenticate(email: string, password: string): Promise<SessionUser | null> {
+    const row = this.#db.select({ ...sessionUserColumns, passwordHash: users.passwordHash }).from(users)
+      .where(eq(users.email, email.trim().toLowerCase())).get();
+    const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()));
+    if (!row || !ok) return null;
+    const { passwordHash: _hash, ...user } = row;
+    return user;
+  }
+
+  // --------------------------------------------------------------------------------------- sessions
+
+  startSession(userId: number): { token: string; csrfToken: string; expiresAt: Date } {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    this.#db.insert(sessions).values({ tokenHash: sha256(token), userId, csrfToken, expiresAt: expiresAt.toISOString() }).run();
+    return { token, csrfToken, expiresAt };
+  }
+
+  /** The session's user and CSRF token, or null when the token is unknown or expired. */
+  session(token: string): { user: SessionUser; csrfToken: string } | null {
+    const row = this.#db.select({ user: sessionUserColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+      .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sha256(token))).get();
+    if (!row || row.expiresAt < new Date().toISOString()) return null;
+    return { user: row.user, csrfToken: row.csrfToken };
+  }
+
+  endSession(token: string): void {
+    this.#db.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).run();
+  }
+
+  purgeExpiredSessions(): void {
+    this.#db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
+  }
+
+  // -------------------------------------------------------------------------------------- directory
+
+  unitName(id: string): string {
+    this.#unitNames ??= new Map(this.#db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+    return this.#unitNames.get(id) ?? id;
+  }
+
+  userName(id: number | null): string {
+    if (id === null) return 'Systemet';
+    this.#userNames ??= new Map(this.#db.select({ id: users.id, name: users.name }).from(users).all().map((u) => [u.id, u.name]));
+    return this.#userNames.get(id) ?? `Bruger ${id}`;
+  }
+
+  organisationName(id: string): string {
+    this.#organisationNames ??= new Map(this.#db.select({ id: organisations.id, name: organisations.name }).from(organisations).all().map((o) => [o.id, o.name]));
+    return this.#organisationNames.get(id) ?? id;
+  }
+
+  /** Forget cached names after organisations or units change. */
+  refreshDirectory(): void {
+    this.#unitNames = undefined;
+    this.#userNames = undefined;
+    this.#organisationNames = undefined;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The life cycle of a referral, in one place: statuses, their Danish labels, the legal transitions, who
+ * may make each one, and which statuses hold a seat. The API enforces it; the workspaces word it.
+ */
+
+export const REFERRAL_STATUSES = [
+  'sent', 'received', 'accepted', 'declined', 'waitlisted', 'started', 'completed', 'dropped_out', 'not_started', 'withdrawn',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const STATUS_LABELS: Record<ReferralStatus, string> = {
+  sent: 'Sendt',
+  received: 'Modtaget',
+  accepted: 'Optaget',
+  declined: 'Afvist',
+  waitlisted: 'Venteliste',
+  started: 'Startet',
+  completed: 'Gennemført',
+  dropped_out: 'Afbrudt',
+  not_started: 'Ikke startet',
+  withdrawn: 'Trukket tilbage',
+};
+
+/** Who makes a transition: the referring caseworker, the offer's provider, or the system itself. */
+export type Actor = 'caseworker' | 'provider' | 'system';
+
+interface Transition { to: ReferralStatus; by: readonly Actor[]; reasonRequired?: boolean }
+
+const TRANSITIONS: Record<ReferralStatus, readonly Transition[]> = {
+  sent: [
+    { to: 'received', by: ['provider'] },
+    { to: 'accepted', by: ['provider', 'system'] },
+    { to: 'declined', by: ['provider'], reasonRequired: true },
+    { to: 'waitlisted', by: ['provider', 'system'] },
+    { to: 'withdrawn', by: ['caseworker'] },
+  ],
+  received: [
+    { to: 'accepted', by: ['provider'] },
+    { to: 'declined', by: ['provider'], reasonRequired: true },
+    { to: 'waitlisted', by: ['provider'] },
+    { to: 'withdrawn', by: ['caseworker'] },
+  ],
+  waitlisted: [
+    { to: 'accepted', by: ['provider', 'system'] },
+    { to: 'declined', by: ['provider'], reasonRequired: true },
+    { to: 'withdrawn', by: ['caseworker'] },
+  ],
+  accepted: [
+    { to: 'started', by: ['provider'] },
+    { to: 'not_started', by: ['provider'] },
+    { to: 'withdrawn', by: ['caseworker'] },
+  ],
+  started: [
+    { to: 'completed', by: ['provider'] },
+    { to: 'dropped_out', by: ['provider'], reasonRequired: true },
+  ],
+  declined: [],
+  completed: [],
+  dropped_out: [],
+  not_started: [],
+  withdrawn: [],
+};
+
+/** Statuses in which a referral occupies a seat (of its cohort, or of the offer's continuous seats). */
+export const SEAT_HOLDING: readonly ReferralStatus[] = ['accepted', 'started'];
+export const OPEN_STATUSES: readonly ReferralStatus[] = ['sent', 'received', 'waitlisted', 'accepted', 'started'];
+export const FINAL_STATUSES: readonly ReferralStatus[] = REFERRAL_STATUSES.filter((s) => TRANSITIONS[s].length === 0);
+
+export const holdsSeat = (status: ReferralStatus) => SEAT_HOLDING.includes(status);
+
+/** The statuses `actor` may move a referral to from `from`. */
+export function allowedTransitions(from: ReferralStatus, actor: Actor): ReferralStatus[] {
+  return TRANSITIONS[from].filter((t) => t.by.includes(actor)).map((t) => t.to);
+}
+
+export function transitionRule(from: ReferralStatus, to: ReferralStatus): Transition | undefined {
+  return TRANSITIONS[from].find((t) => t.to === to);
+}
+
+export type TransitionCheck =
+  | { ok: true }
+  | { ok: false; problem: 'illegal'; allowed: ReferralStatus[] }
+  | { ok: false; problem: 'reason_required' };
+
+export function checkTransition(from: ReferralStatus, to: ReferralStatus, actor: Actor, reason?: string | null): TransitionCheck {
+  const rule = transitionRule(from, to);
+  if (!rule || !rule.by.includes(actor)) return { ok: false, problem: 'illegal', allowed: allowedTransitions(from, actor) };
+  if (rule.reasonRequired && !reason?.trim()) return { ok: false, problem: 'reason_required' };
+  return { ok: true };
+}
