@@ -14,7 +14,7 @@ export default defineConfig({
         // Against the real built site, served by the real app; browser tests drive Debian's Chromium.
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['tests/e2e/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/api/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/setup/build-site.ts'],
           fileParallelism: false,

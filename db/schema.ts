@@ -116,12 +116,65 @@ export const subGoals = sqliteTable('sub_goals', {
   updatedAt: text('updated_at').notNull(),
 }, (t) => [index('sub_goals_referral').on(t.referralId)]);
 
-/** A caseworker's notice of a status change on one of their referrals (the closed loop). */
+export const NOTIFICATION_KINDS = ['status', 'proposal', 'closing_report'] as const;
+
+/** A notice to a user about one of their referrals (the closed loop): a status change, a proposal, a report. */
 export const notifications = sqliteTable('notifications', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   userId: integer('user_id').notNull().references(() => users.id),
   referralId: integer('referral_id').notNull().references(() => referrals.id),
-  eventId: integer('event_id').notNull().references(() => referralEvents.id),
+  kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull().default('status'),
+  /** The status change, for kind `status`. */
+  eventId: integer('event_id').references(() => referralEvents.id),
+  message: text('message').notNull().default(''),
   readAt: text('read_at'),
   createdAt: createdAt(),
-}, (t) => [index('notifications_user').on(t.userId, t.readAt), uniqueIndex('notifications_event_user').on(t.eventId, t.userId)]);
+}, (t) => [index('notifications_user').on(t.userId, t.readAt)]);
+
+/** E-mails to send, written in the same transaction as their notification (a transactional outbox). */
+export const emailOutbox = sqliteTable('email_outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  notificationId: integer('notification_id').notNull().references(() => notifications.id),
+  toAddress: text('to_address').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+  sentAt: text('sent_at'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+}, (t) => [index('email_outbox_unsent').on(t.sentAt, t.id)]);
+
+export const WHO5_PHASES = ['start', 'end'] as const;
+
+/** WHO-5 well-being index: five items scored 0–5; raw sum 0–25, ×4 = 0–100. One per phase. */
+export const who5Scores = sqliteTable('who5_scores', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  phase: text('phase', { enum: WHO5_PHASES }).notNull(),
+  items: text('items', { mode: 'json' }).$type<number[]>().notNull(),
+  score: integer('score').notNull(),
+  recordedBy: integer('recorded_by').notNull().references(() => users.id),
+  recordedAt: text('recorded_at').notNull(),
+}, (t) => [
+  uniqueIndex('who5_referral_phase').on(t.referralId, t.phase),
+  check('who5_score_range', sql`${t.score} between 0 and 100`),
+]);
+
+/** The provider's closing report (afsluttende indsatsrapport) to the referring caseworker. */
+export const closingReports = sqliteTable('closing_reports', {
+  referralId: integer('referral_id').primaryKey().references(() => referrals.id),
+  summary: text('summary').notNull(),
+  recommendation: text('recommendation'),
+  recordedBy: integer('recorded_by').notNull().references(() => users.id),
+  recordedAt: text('recorded_at').notNull(),
+});
+
+/** Re-assessment (tværfaglig visitation): the provider proposes another offer, with a reason. */
+export const proposals = sqliteTable('proposals', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  offerSlug: text('offer_slug').notNull(),
+  reason: text('reason').notNull(),
+  proposedBy: integer('proposed_by').notNull().references(() => users.id),
+  proposedAt: text('proposed_at').notNull(),
+}, (t) => [index('proposals_referral').on(t.referralId)]);

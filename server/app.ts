@@ -40,7 +40,9 @@ export async function buildApp({ config, logger }: BuildAppOptions): Promise<Fas
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
-  await app.register(databasePlugin, { databasePath: config.databasePath, seedDemo: config.seedDemo });
+  await app.register(databasePlugin, {
+    databasePath: config.databasePath, seedDemo: config.seedDemo, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
+  });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
 
   await app.register(healthRoutes);

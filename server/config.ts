@@ -16,6 +16,9 @@ const envSchema = z.object({
   SITE_URL: z.url().optional(),
   /** Create demo users and cohorts in an empty database (default: on, except in production). */
   SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** Notification e-mails go out through this SMTP server (smtp:// or smtps://); without it they are logged. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('Indsatskatalog <noreply@aadal.example.dk>'),
 });
 
 export interface AppConfig {
@@ -30,6 +33,8 @@ export interface AppConfig {
   sessionSecret: string;
   siteUrl?: string;
   seedDemo: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
   /** Reload content when files change (on in the running portal, off in most tests). */
   watchContent: boolean;
 }
@@ -57,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     siteUrl: e.SITE_URL,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     watchContent: true,
   };
 }

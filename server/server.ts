@@ -1,6 +1,7 @@
-/** Starts the portal: validated configuration, the app, graceful shutdown. */
+/** Starts the portal: validated configuration, the app, the listening socket, graceful shutdown. */
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_PASSWORD, demoLogins } from './seed.ts';
 
 let config;
 try {
@@ -12,14 +13,19 @@ try {
 
 const app = await buildApp({ config });
 const address = await app.listen({ host: config.host, port: config.port });
-app.log.info(`Indsatskatalog is running at ${address.replace('127.0.0.1', 'localhost')}`);
+const url = address.replace('127.0.0.1', 'localhost');
+app.log.info(`Indsatskatalog is running at ${url} (database ${config.databasePath})`);
+if (config.seedDemo) {
+  const rows = demoLogins(app.catalogue).map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(58)} ${l.where}`);
+  console.log(`\nIndsatskatalog: ${url}\nAPI documentation: ${url}/api/docs\n\nDemo logins (password "${DEMO_PASSWORD}"):\n${rows.join('\n')}\n`);
+}
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal} received: finishing requests in flight, then closing`);
+    app.log.info(`${signal} received: finishing requests in flight, then closing the database`);
     app.close().then(() => process.exit(0), (err) => { app.log.error(err); process.exit(1); });
   });
 }

@@ -8,7 +8,9 @@ import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
 import { seedDemo, syncOrganisations } from '../seed.ts';
 import { CapacityService } from '../services/capacity.ts';
 import { ReferralService } from '../services/referrals.ts';
+import { Mailer } from '../services/mailer.ts';
 import { NotificationService } from '../services/notifications.ts';
+import { ProgressService } from '../services/progress.ts';
 import { UserService } from '../services/users.ts';
 
 declare module 'fastify' {
@@ -18,19 +20,28 @@ declare module 'fastify' {
     capacity: CapacityService;
     referrals: ReferralService;
     notifications: NotificationService;
+    progress: ProgressService;
+    mailer: Mailer;
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { databasePath: string; seedDemo: boolean }) => {
+export default fp(async (app: FastifyInstance, opts: { databasePath: string; seedDemo: boolean; smtpUrl?: string; mailFrom: string }) => {
   const database = openDatabase(opts.databasePath);
   app.addHook('onClose', async () => database.close());
   const users = new UserService(database.db);
   const capacity = new CapacityService(database.db, app.catalogue);
+  const notifications = new NotificationService(database.db);
+  const referrals = new ReferralService(database.db, app.catalogue, capacity, notifications);
+  const mailer = new Mailer(database.db, app.log, { smtpUrl: opts.smtpUrl, from: opts.mailFrom });
+  notifications.onNotify(() => mailer.schedule());
+  app.addHook('onClose', async () => { await mailer.idle(); mailer.close(); });
   app.decorate('database', database);
   app.decorate('users', users);
   app.decorate('capacity', capacity);
-  app.decorate('referrals', new ReferralService(database.db, app.catalogue, capacity));
-  app.decorate('notifications', new NotificationService(database.db));
+  app.decorate('notifications', notifications);
+  app.decorate('referrals', referrals);
+  app.decorate('progress', new ProgressService(database.db, app.catalogue, referrals, notifications));
+  app.decorate('mailer', mailer);
 
   syncOrganisations(database.db, app.catalogue);
   users.refreshDirectory();

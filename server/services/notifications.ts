@@ -1,13 +1,54 @@
-/** A caseworker's notices of status changes on their referrals: the closed loop. */
+/**
+ * Notices to users about their referrals (the closed loop), each with an e-mail in the outbox written in
+ * the same transaction, so a notice and its e-mail exist together or not at all.
+ */
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../db/client.ts';
-import { notifications, referralEvents, referrals } from '../../db/schema.ts';
+import type { DatabaseHandle, Executor } from '../../db/client.ts';
+import { emailOutbox, notifications, referrals, users } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { nowIso } from './clock.ts';
 
+export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
+
+export interface NewNotification {
+  userId: number;
+  referralId: number;
+  kind: NotificationKind;
+  eventId?: number | null;
+  /** One line in Danish, e.g. "Rygestop (sag SAG-1): Optaget". */
+  message: string;
+  /** Where in the portal the user reads more (used in the e-mail). */
+  path: string;
+}
+
 export class NotificationService {
   readonly #db: DatabaseHandle['db'];
+  #afterNotify: () => void = () => {};
+
   constructor(db: DatabaseHandle['db']) { this.#db = db; }
+
+  /** Called after notify() (the mailer drains the outbox on its next tick, after the commit). */
+  onNotify(listener: () => void): void { this.#afterNotify = listener; }
+
+  notify(tx: Executor, input: NewNotification): void {
+    const at = nowIso();
+    const row = tx.insert(notifications).values({
+      userId: input.userId, referralId: input.referralId, kind: input.kind, eventId: input.eventId ?? null,
+      message: input.message, createdAt: at,
+    }).returning({ id: notifications.id }).get();
+    const to = tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.userId)).get();
+    if (to) {
+      tx.insert(emailOutbox).values({
+        notificationId: row.id,
+        toAddress: to.email,
+        subject: `Indsatskatalog: ${input.message}`,
+        body: `Hej ${to.name}\n\n${input.message}\n\nSe henvisningen i Indsatskatalog: ${input.path}\n\nDenne besked er sendt automatisk. ` +
+          'Den indeholder ingen personoplysninger ud over sagsnummeret.',
+        createdAt: at,
+      }).run();
+    }
+    this.#afterNotify();
+  }
 
   unreadCount(userId: number): number {
     return this.#db.select({ n: count() }).from(notifications)
@@ -18,25 +59,29 @@ export class NotificationService {
     return this.#db.select({
       id: notifications.id,
       referralId: notifications.referralId,
+      kind: notifications.kind,
+      message: notifications.message,
       offerSlug: referrals.offerSlug,
       citizenRef: referrals.citizenRef,
-      fromStatus: referralEvents.fromStatus,
-      toStatus: referralEvents.toStatus,
-      reason: referralEvents.reason,
-      actorId: referralEvents.actorId,
-      at: referralEvents.at,
+      createdAt: notifications.createdAt,
       readAt: notifications.readAt,
     }).from(notifications)
-      .innerJoin(referralEvents, eq(referralEvents.id, notifications.eventId))
       .innerJoin(referrals, eq(referrals.id, notifications.referralId))
       .where(and(eq(notifications.userId, userId), options.unreadOnly ? isNull(notifications.readAt) : undefined))
       .orderBy(desc(notifications.id)).limit(options.limit ?? 50).all();
   }
 
   markRead(userId: number, id: number): void {
-    const row = this.#db.update(notifications).set({ readAt: nowIso() })
-      .where(and(eq(notifications.id, id), eq(notifications.userId, userId))).returning({ id: notifications.id }).get();
+    const row = this.#db.select({ readAt: notifications.readAt }).from(notifications)
+      .where(and(eq(notifications.id, id), eq(notifications.userId, userId))).get();
     if (!row) throw new NotFoundError('Notifikationen');
+    if (!row.readAt) this.#db.update(notifications).set({ readAt: nowIso() }).where(eq(notifications.id, id)).run();
+  }
+
+  /** Marks the user's notices about one referral as read (opening the referral reads them). */
+  markReferralRead(userId: number, referralId: number): void {
+    this.#db.update(notifications).set({ readAt: nowIso() })
+      .where(and(eq(notifications.userId, userId), eq(notifications.referralId, referralId), isNull(notifications.readAt))).run();
   }
 
   markAllRead(userId: number): number {

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../db/client.ts';
-import { notifications, referralEvents, referrals, subGoals } from '../../db/schema.ts';
+import { referralEvents, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
 import type { Offer } from '../../src/lib/offer-schema.ts';
 import {
@@ -14,6 +14,7 @@ import {
 import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { CapacityService } from './capacity.ts';
+import type { NotificationService } from './notifications.ts';
 import { nowIso } from './clock.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -52,11 +53,13 @@ export class ReferralService {
   readonly #db: DatabaseHandle['db'];
   readonly #catalogue: Catalogue;
   readonly #capacity: CapacityService;
+  readonly #notifications: NotificationService;
 
-  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService) {
+  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService, notifications: NotificationService) {
     this.#db = db;
     this.#catalogue = catalogue;
     this.#capacity = capacity;
+    this.#notifications = notifications;
     capacity.onSeatsFreed((tx, offer, cohortId) => this.#promote(tx, offer, cohortId));
   }
 
@@ -169,27 +172,6 @@ export class ReferralService {
     }, { behavior: 'immediate' });
   }
 
-  addSubGoal(user: SessionUser, id: number, text: string) {
-    const referral = this.get(user, id);
-    if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError('Kun udbyderen kan sætte delmål');
-    const at = nowIso();
-    return this.#db.insert(subGoals).values({ referralId: id, text, createdBy: user.id, createdAt: at, updatedAt: at }).returning().get();
-  }
-
-  setSubGoalOutcome(user: SessionUser, id: number, goalId: number, outcome: 'achieved' | 'partly_achieved' | 'not_achieved' | null) {
-    const referral = this.get(user, id);
-    if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError('Kun udbyderen kan vurdere delmål');
-    const goal = this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() })
-      .where(and(eq(subGoals.id, goalId), eq(subGoals.referralId, id))).returning().get();
-    if (!goal) throw new NotFoundError('Delmålet');
-    return goal;
-  }
-
-  subGoals(user: SessionUser, id: number) {
-    this.get(user, id);
-    return this.#db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).all();
-  }
-
   // ---------------------------------------------------------------------------------------- internals
 
   /** The referral's offer; undefined once it has left the catalogue (its referrals can still move on). */
@@ -211,7 +193,13 @@ export class ReferralService {
     const event = tx.insert(referralEvents).values({
       referralId: referral.id, actorId, fromStatus: referral.status, toStatus: to, reason: options.reason, at,
     }).returning({ id: referralEvents.id }).get();
-    if (options.notify) tx.insert(notifications).values({ userId: referral.caseworkerId, referralId: referral.id, eventId: event.id, createdAt: at }).run();
+    if (options.notify) {
+      this.#notifications.notify(tx, {
+        userId: referral.caseworkerId, referralId: referral.id, kind: 'status', eventId: event.id,
+        message: `${referralLabel(this.#catalogue, updated)}: ${STATUS_LABELS[to]}${options.reason ? ` – ${options.reason}` : ''}`,
+        path: referralPath(referral.id),
+      });
+    }
     const offer = this.#offerOf(referral);
     if (offer && holdsSeat(referral.status) && !holdsSeat(to)) this.#promote(tx, offer, referral.cohortId);
     return updated;
@@ -253,4 +241,11 @@ function filterConditions(filter: ReferralFilter): (SQL | undefined)[] {
     // `to` is a date: include the whole day.
     filter.to ? lte(referrals.createdAt, `${filter.to}T23:59:59.999Z`) : undefined,
   ];
+}
+
+export const referralPath = (id: number) => `/arbejde/henvisninger/${id}`;
+
+/** How a referral is named in notices: the offer and the citizen's case number. */
+export function referralLabel(catalogue: Catalogue, referral: Pick<ReferralRow, 'offerSlug' | 'citizenRef'>): string {
+  return `${catalogue.offer(referral.offerSlug)?.title ?? referral.offerSlug} (sag ${referral.citizenRef})`;
 }

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../src/lib/referrals/schemas.ts';
-import { STATUS_LABELS } from '../../../src/lib/referrals/status.ts';
 
 export default async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -15,12 +14,7 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
     },
   }, async (request) => {
     const userId = request.user!.id;
-    const items = app.notifications.list(userId, { unreadOnly: request.query.unread === 'true' }).map((n) => ({
-      ...n,
-      offerTitle: app.catalogue.offer(n.offerSlug)?.title ?? n.offerSlug,
-      toLabel: STATUS_LABELS[n.toStatus],
-      by: app.users.userName(n.actorId),
-    }));
+    const items = app.notifications.list(userId, { unreadOnly: request.query.unread === 'true' });
     return { unread: app.notifications.unreadCount(userId), items };
   });
 

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  idSchema, newReferralSchema, referralListQuerySchema, subGoalOutcomeSchema, subGoalSchema, transitionSchema,
+  closingReportSchema, idSchema, newReferralSchema, proposalSchema, referralListQuerySchema, subGoalOutcomeSchema,
+  subGoalSchema, transitionSchema, who5Schema,
 } from '../../../src/lib/referrals/schemas.ts';
 import type { ReferralStatus } from '../../../src/lib/referrals/status.ts';
 import { eventView, referralView } from './views.ts';
@@ -52,10 +53,10 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/referrals/:id', {
-    schema: { tags: ['referrals'], summary: 'En henvisning med delmål', params: idParams },
+    schema: { tags: ['referrals'], summary: 'En henvisning med delmål, WHO-5, afsluttende rapport og forslag', params: idParams },
   }, async (request) => {
     const row = app.referrals.get(request.user!, request.params.id);
-    return { ...referralView(app, request.user!, row), subGoals: app.referrals.subGoals(request.user!, row.id) };
+    return { ...referralView(app, request.user!, row), ...app.progress.record(request.user!, row.id) };
   });
 
   app.get('/api/v1/referrals/:id/history', {
@@ -72,10 +73,22 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   }
 
   app.post('/api/v1/referrals/:id/sub-goals', {
-    schema: { tags: ['referrals'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema },
-  }, async (request, reply) => reply.code(201).send(app.referrals.addSubGoal(request.user!, request.params.id, request.body.text)));
+    schema: { tags: ['progress'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema },
+  }, async (request, reply) => reply.code(201).send(app.progress.addSubGoal(request.user!, request.params.id, request.body.text)));
 
   app.patch('/api/v1/referrals/:id/sub-goals/:goalId', {
-    schema: { tags: ['referrals'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema },
-  }, async (request) => app.referrals.setSubGoalOutcome(request.user!, request.params.id, request.params.goalId, request.body.outcome));
+    schema: { tags: ['progress'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema },
+  }, async (request) => app.progress.setSubGoalOutcome(request.user!, request.params.id, request.params.goalId, request.body.outcome));
+
+  app.put('/api/v1/referrals/:id/who5', {
+    schema: { tags: ['progress'], summary: 'Registrér WHO-5 ved start eller afslutning (udbyder)', params: idParams, body: who5Schema },
+  }, async (request) => app.progress.recordWho5(request.user!, request.params.id, request.body.phase, request.body.items));
+
+  app.put('/api/v1/referrals/:id/closing-report', {
+    schema: { tags: ['progress'], summary: 'Skriv den afsluttende indsatsrapport (udbyder)', params: idParams, body: closingReportSchema },
+  }, async (request) => app.progress.writeClosingReport(request.user!, request.params.id, request.body));
+
+  app.post('/api/v1/referrals/:id/proposals', {
+    schema: { tags: ['progress'], summary: 'Foreslå et andet tilbud (tværfaglig visitation, udbyder)', params: idParams, body: proposalSchema },
+  }, async (request, reply) => reply.code(201).send(app.progress.propose(request.user!, request.params.id, request.body)));
 }

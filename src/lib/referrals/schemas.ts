@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES } from './status.ts';
 
+// Users read these messages: zod's own (type errors, enums, ranges) in Danish too.
+z.config(z.locales.da());
+
 const trimmed = (min: number, max: number, what: string) =>
   z.string().trim()
     .min(min, min <= 1 ? `${what} skal udfyldes` : `${what} skal være mindst ${min} tegn`)
@@ -84,3 +87,19 @@ export const cohortPatchSchema = z.object({
 }).strict();
 
 export const seatsSchema = z.object({ seats: z.coerce.number().int().min(0).max(10_000) }).strict();
+
+const who5Item = z.coerce.number({ message: 'Vælg et svar' }).int().min(0, 'Vælg et svar').max(5, 'Vælg et svar');
+export const who5Schema = z.object({
+  phase: z.enum(['start', 'end'], { message: 'Vælg start eller afslutning' }),
+  items: z.array(who5Item).length(5, 'WHO-5 har fem spørgsmål'),
+}).strict();
+
+export const closingReportSchema = z.object({
+  summary: trimmed(20, 5_000, 'Rapporten'),
+  recommendation: optionalText(2_000, 'Anbefalingen'),
+}).strict();
+
+export const proposalSchema = z.object({
+  offerSlug: slugSchema,
+  reason: trimmed(10, 1_000, 'Begrundelsen'),
+}).strict();

@@ -1,0 +1,120 @@
+/**
+ * The provider's record of a course: sub-goals (delmål) and their outcome, WHO-5 at start and end, the
+ * closing report the caseworker receives, and re-assessment proposals of another offer. Reads follow
+ * the referral's scoping; writes are the provider's.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { closingReports, proposals, subGoals, who5Scores } from '../../db/schema.ts';
+import type { Catalogue } from '../../src/lib/catalogue.ts';
+import { who5Score } from '../../src/lib/referrals/who5.ts';
+import { actorsFor, type SessionUser } from '../access.ts';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
+import { nowIso } from './clock.ts';
+import type { NotificationService } from './notifications.ts';
+import { referralLabel, referralPath, type ReferralRow, type ReferralService } from './referrals.ts';
+
+export type SubGoalOutcome = 'achieved' | 'partly_achieved' | 'not_achieved';
+export type Who5Phase = 'start' | 'end';
+
+export class ProgressService {
+  readonly #db: DatabaseHandle['db'];
+  readonly #catalogue: Catalogue;
+  readonly #referrals: ReferralService;
+  readonly #notifications: NotificationService;
+
+  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, referrals: ReferralService, notifications: NotificationService) {
+    this.#db = db;
+    this.#catalogue = catalogue;
+    this.#referrals = referrals;
+    this.#notifications = notifications;
+  }
+
+  /** The referral, if the user is its provider (or an admin). */
+  #asProvider(user: SessionUser, id: number, what: string): ReferralRow {
+    const referral = this.#referrals.get(user, id);
+    if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError(`Kun udbyderen kan ${what}`);
+    return referral;
+  }
+
+  /** Everything recorded on a referral, for whoever may see it. */
+  record(user: SessionUser, id: number) {
+    this.#referrals.get(user, id);
+    return {
+      subGoals: this.#db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).all(),
+      who5: this.#db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(asc(who5Scores.phase)).all(),
+      closingReport: this.#db.select().from(closingReports).where(eq(closingReports.referralId, id)).get() ?? null,
+      proposals: this.#db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)).all(),
+    };
+  }
+
+  addSubGoal(user: SessionUser, id: number, text: string) {
+    this.#asProvider(user, id, 'sætte delmål');
+    const at = nowIso();
+    return this.#db.insert(subGoals).values({ referralId: id, text, createdBy: user.id, createdAt: at, updatedAt: at }).returning().get();
+  }
+
+  setSubGoalOutcome(user: SessionUser, id: number, goalId: number, outcome: SubGoalOutcome | null) {
+    this.#asProvider(user, id, 'vurdere delmål');
+    const goal = this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() })
+      .where(and(eq(subGoals.id, goalId), eq(subGoals.referralId, id))).returning().get();
+    if (!goal) throw new NotFoundError('Delmålet');
+    return goal;
+  }
+
+  /** Records (or corrects) the WHO-5 at the start or the end of the course. */
+  recordWho5(user: SessionUser, id: number, phase: Who5Phase, items: number[]) {
+    const referral = this.#asProvider(user, id, 'registrere WHO-5');
+    if (phase === 'start' && !['accepted', 'started'].includes(referral.status)) {
+      throw new ConflictError('WHO-5 ved start registreres, når borgeren er optaget eller startet');
+    }
+    if (phase === 'end' && !['started', 'completed', 'dropped_out'].includes(referral.status)) {
+      throw new ConflictError('WHO-5 ved afslutning registreres, når forløbet er startet');
+    }
+    const score = who5Score(items);
+    const at = nowIso();
+    return this.#db.insert(who5Scores).values({ referralId: id, phase, items, score, recordedBy: user.id, recordedAt: at })
+      .onConflictDoUpdate({ target: [who5Scores.referralId, who5Scores.phase], set: { items, score, recordedBy: user.id, recordedAt: at } })
+      .returning().get();
+  }
+
+  /** The closing report (afsluttende indsatsrapport), when the course has ended; the caseworker is told. */
+  writeClosingReport(user: SessionUser, id: number, input: { summary: string; recommendation?: string | null }) {
+    const referral = this.#asProvider(user, id, 'skrive den afsluttende rapport');
+    if (!['completed', 'dropped_out', 'not_started'].includes(referral.status)) {
+      throw new ConflictError('Den afsluttende rapport skrives, når forløbet er gennemført, afbrudt eller ikke startet');
+    }
+    return this.#db.transaction((tx) => {
+      const at = nowIso();
+      const existed = tx.select({ id: closingReports.referralId }).from(closingReports).where(eq(closingReports.referralId, id)).get();
+      const values = { summary: input.summary, recommendation: input.recommendation ?? null, recordedBy: user.id, recordedAt: at };
+      const report = tx.insert(closingReports).values({ referralId: id, ...values })
+        .onConflictDoUpdate({ target: closingReports.referralId, set: values }).returning().get();
+      this.#notifications.notify(tx, {
+        userId: referral.caseworkerId, referralId: id, kind: 'closing_report',
+        message: `${referralLabel(this.#catalogue, referral)}: ${existed ? 'afsluttende rapport opdateret' : 'afsluttende rapport modtaget'}`,
+        path: referralPath(id),
+      });
+      return report;
+    }, { behavior: 'immediate' });
+  }
+
+  /** Re-assessment: the provider proposes another offer instead; the caseworker is told and decides. */
+  propose(user: SessionUser, id: number, input: { offerSlug: string; reason: string }) {
+    const referral = this.#asProvider(user, id, 'foreslå et andet tilbud');
+    const offer = this.#catalogue.offer(input.offerSlug);
+    if (!offer) throw new InputError('offerSlug', `tilbuddet "${input.offerSlug}" findes ikke`);
+    if (offer.slug === referral.offerSlug) throw new InputError('offerSlug', 'foreslå et andet tilbud end det, borgeren er henvist til');
+    return this.#db.transaction((tx) => {
+      const proposal = tx.insert(proposals).values({
+        referralId: id, offerSlug: offer.slug, reason: input.reason, proposedBy: user.id, proposedAt: nowIso(),
+      }).returning().get();
+      this.#notifications.notify(tx, {
+        userId: referral.caseworkerId, referralId: id, kind: 'proposal',
+        message: `${referralLabel(this.#catalogue, referral)}: udbyderen foreslår i stedet »${offer.title}«`,
+        path: referralPath(id),
+      });
+      return proposal;
+    }, { behavior: 'immediate' });
+  }
+}
