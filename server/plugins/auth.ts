@@ -71,7 +71,7 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
 
   // The API's one access hook: a session for private routes, and the CSRF token on every cookie write.
   app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.routeOptions.url?.startsWith('/api/')) return; // pages check access themselves
     if (request.routeOptions.config?.public === true) return;
     if (!request.user) throw new AppError(401, 'Du skal være logget ind');
     if (!SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
