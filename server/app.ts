@@ -52,6 +52,6 @@ export async function buildApp({ config, logger }: BuildAppOptions): Promise<Fas
   await app.register(referralRoutes);
   await app.register(notificationRoutes);
 
-  await app.register(sitePlugin, { distDir: config.distDir });
+  await app.register(sitePlugin, { distDir: config.distDir, secureCookies: config.env === 'production' });
   return app;
 }

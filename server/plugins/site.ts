@@ -10,10 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { workspaceFactory } from '../workspace.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
 
-export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
+export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCookies: boolean }) => {
+  const workspaceFor = workspaceFactory(app, { secureCookies: opts.secureCookies });
   const clientDir = path.join(opts.distDir, 'client');
   const entry = path.join(opts.distDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -44,19 +46,18 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
     // Pages read their own request bodies (forms), so Fastify must leave the stream untouched here.
     pages.removeAllContentTypeParsers();
     pages.addContentTypeParser('*', (_req, _payload, done) => done(null));
-    pages.route({
-      method: ['GET', 'HEAD', 'POST'],
-      url: '/*',
-      handler: async (request, reply) => {
-        if (request.url.startsWith('/api/')) return sendNotFound(request, reply);
-        let unmatched = false;
-        reply.hijack();
-        await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue });
-        if (unmatched && !reply.raw.headersSent) {
-          reply.raw.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-          reply.raw.end(request.method === 'HEAD' ? undefined : notFoundHtml);
-        }
-      },
-    });
+    const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.url.startsWith('/api/')) return sendNotFound(request, reply);
+      let unmatched = false;
+      reply.hijack();
+      await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request) });
+      if (unmatched && !reply.raw.headersSent) {
+        reply.raw.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+        reply.raw.end(request.method === 'HEAD' ? undefined : notFoundHtml);
+      }
+    };
+    pages.route({ method: ['GET', 'HEAD', 'POST'], url: '/*', handler: renderPage });
+    // The login form is the one page limited like the API's login: 10 tries a minute per client address.
+    pages.route({ method: 'POST', url: '/logind', handler: renderPage, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } });
   });
-}, { name: 'site', dependencies: ['catalogue'] });
+}, { name: 'site', dependencies: ['catalogue', 'database', 'auth'] });

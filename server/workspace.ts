@@ -1,0 +1,58 @@
+/**
+ * What a page request gets from the server (Astro.locals.workspace): the signed-in user, the services
+ * scoped by that user, and session helpers that return Set-Cookie headers (the page writes the response).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SessionUser } from './access.ts';
+import { SESSION_COOKIE } from './plugins/auth.ts';
+import type { CapacityService } from './services/capacity.ts';
+import { DraftStore } from './services/drafts.ts';
+import type { NotificationService } from './services/notifications.ts';
+import type { ProgressService } from './services/progress.ts';
+import type { ReferralService } from './services/referrals.ts';
+import { SESSION_TTL_MS, type UserService } from './services/users.ts';
+
+export interface Workspace {
+  user: SessionUser | null;
+  csrfToken: string | null;
+  referrals: ReferralService;
+  capacity: CapacityService;
+  progress: ProgressService;
+  notifications: NotificationService;
+  users: UserService;
+  drafts: DraftStore;
+  csrfMatches(token: unknown): boolean;
+  /** Checks the credentials; on success the Set-Cookie header that starts the session. */
+  signIn(email: string, password: string): Promise<{ user: SessionUser; setCookie: string } | null>;
+  /** Ends the session; the Set-Cookie header that clears the cookie. */
+  signOut(): string;
+}
+
+export function workspaceFactory(app: FastifyInstance, options: { secureCookies: boolean }) {
+  const drafts = new DraftStore();
+  const cookie = (value: string, maxAge: number) => app.serializeCookie(SESSION_COOKIE, value ? app.signCookie(value) : '', {
+    httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/', maxAge,
+  });
+  return (request: FastifyRequest): Workspace => ({
+    user: request.user,
+    csrfToken: request.csrfToken,
+    referrals: app.referrals,
+    capacity: app.capacity,
+    progress: app.progress,
+    notifications: app.notifications,
+    users: app.users,
+    drafts,
+    csrfMatches: (token) => app.csrfMatches(request, token),
+    async signIn(email, password) {
+      const user = await app.users.authenticate(email, password);
+      if (!user) return null;
+      if (request.sessionToken) app.users.endSession(request.sessionToken);
+      const session = app.users.startSession(user.id);
+      return { user, setCookie: cookie(session.token, SESSION_TTL_MS / 1000) };
+    },
+    signOut() {
+      if (request.sessionToken) app.users.endSession(request.sessionToken);
+      return cookie('', 0);
+    },
+  });
+}
