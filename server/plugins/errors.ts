@@ -27,6 +27,12 @@ export default fp(async (app: FastifyInstance) => {
       return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: httpName(error.statusCode), message: error.message, ...error.details });
     }
     const status = error.statusCode ?? 500;
+    if (status === 429 && !request.url.startsWith('/api/')) {
+      // The login form's rate limit: a readable page rather than JSON.
+      return reply.code(429).type('text/html; charset=utf-8').send(
+        '<!doctype html><html lang="da"><meta charset="utf-8"><title>For mange forsøg – Indsatskatalog</title>' +
+        '<h1>For mange forsøg</h1><p>Du har prøvet at logge ind for mange gange. Vent et minut, og <a href="/logind">prøv igen</a>.</p></html>');
+    }
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ statusCode: status, error: httpName(status), message: error.message });
     }

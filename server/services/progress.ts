@@ -3,7 +3,7 @@
  * closing report the caseworker receives, and re-assessment proposals of another offer. Reads follow
  * the referral's scoping; writes are the provider's.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { closingReports, proposals, subGoals, who5Scores } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
@@ -42,7 +42,8 @@ export class ProgressService {
     this.#referrals.get(user, id);
     return {
       subGoals: this.#db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).all(),
-      who5: this.#db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(asc(who5Scores.phase)).all(),
+      // Start before end: 'end' sorts first alphabetically.
+      who5: this.#db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase)).all(),
       closingReport: this.#db.select().from(closingReports).where(eq(closingReports.referralId, id)).get() ?? null,
       proposals: this.#db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)).all(),
     };
