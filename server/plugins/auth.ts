@@ -13,6 +13,8 @@ import { AppError } from '../errors.ts';
 import { SESSION_TTL_MS } from '../services/users.ts';
 
 export const SESSION_COOKIE = 'indsats_session';
+/** The OpenAPI document and its browsable UI are public: they describe the API, they hold no data. */
+export const API_DOCS_PREFIX = '/api/docs';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
@@ -71,8 +73,9 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
 
   // The API's one access hook: a session for private routes, and the CSRF token on every cookie write.
   app.addHook('preHandler', async (request) => {
-    if (!request.routeOptions.url?.startsWith('/api/')) return; // pages check access themselves
-    if (request.routeOptions.config?.public === true) return;
+    const url = request.routeOptions.url ?? '';
+    if (!url.startsWith('/api/')) return; // pages check access themselves
+    if (request.routeOptions.config?.public === true || url.startsWith(API_DOCS_PREFIX)) return;
     if (!request.user) throw new AppError(401, 'Du skal være logget ind');
     if (!SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
       throw new AppError(403, 'CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret');

@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { API_DOCS_PREFIX } from './auth.ts';
 
 export default fp(async (app: FastifyInstance) => {
   await app.register(fastifySwagger, {
@@ -24,5 +25,5 @@ export default fp(async (app: FastifyInstance) => {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(fastifySwaggerUi, { routePrefix: API_DOCS_PREFIX, uiConfig: { docExpansion: 'list' } });
 }, { name: 'openapi' });
