@@ -1,0 +1,107 @@
+/**
+ * The real `server/server.ts` as its own process, as `npm start` runs it: configuration is validated at
+ * start with messages naming the variable; a fresh database path is created, migrated and seeded; the URL
+ * and the demo logins are printed; SIGTERM lets a request in flight finish, then closes the database.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/seed.ts';
+import { ROOT } from '../helpers/app.ts';
+
+interface Started { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-process-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function startServer(env: Record<string, string>): Started {
+  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'server.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function listeningUrl(server: Started): Promise<URL> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const match = /Indsatskatalog: (http:\/\/\S+)/.exec(server.output());
+    if (match) return new URL(match[1]!);
+    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server did not start:\n${server.output()}`);
+}
+
+describe('configuration', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
+    [{ SESSION_SECRET: 'too-short' }, 'SESSION_SECRET'],
+  ])('refuses to start with %o and names %s', async (env, variable) => {
+    const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), ...env });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Invalid configuration');
+    expect(server.output()).toContain(variable);
+  });
+});
+
+describe('a running server', () => {
+  it('creates and seeds a fresh database, prints the URL and the demo logins, and shuts down gracefully', async () => {
+    const databasePath = path.join(tempDir(), 'nested', 'folder', 'indsatskatalog.db');
+    const server = startServer({ DATABASE_PATH: databasePath });
+    const url = await listeningUrl(server);
+    expect(server.output()).toContain(`Demo logins (password "${DEMO_PASSWORD}")`);
+    expect(server.output()).toContain('sagsbehandler.sygedagpengehuset@aadal.example.dk');
+    expect(await (await fetch(new URL('/readyz', url))).json()).toMatchObject({ status: 'ready' });
+
+    // A login whose body is still arriving when SIGTERM comes: it must be answered, not cut off.
+    const body = JSON.stringify({ email: 'sagsbehandler.sygedagpengehuset@aadal.example.dk', password: DEMO_PASSWORD });
+    const socket = net.connect(Number(url.port), url.hostname);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    let response = '';
+    socket.on('data', (chunk) => { response += chunk.toString(); });
+    const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 20)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(20));
+    await ended;
+    expect(response).toMatch(/^HTTP\/1\.1 200/);
+    expect(response).toContain('csrfToken');
+
+    expect(await server.exited).toBe(0);
+    // The database was closed cleanly (its WAL checkpointed away) and the session written during shutdown is kept.
+    expect(existsSync(`${databasePath}-wal`)).toBe(false);
+    const db = new Database(databasePath, { readonly: true });
+    try {
+      expect((db.prepare('select count(*) as n from sessions').get() as { n: number }).n).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
