@@ -23,7 +23,8 @@ export default fp(async (app: FastifyInstance) => {
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Only the versioned JSON API is documented; pages, assets and probes are not part of it.
+    transform: (route) => (route.url.startsWith('/api/v1/') ? jsonSchemaTransform(route) : { schema: { ...route.schema, hide: true }, url: route.url }),
   });
   await app.register(fastifySwaggerUi, { routePrefix: API_DOCS_PREFIX, uiConfig: { docExpansion: 'list' } });
 }, { name: 'openapi' });
