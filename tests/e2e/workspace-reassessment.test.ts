@@ -6,9 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/seed.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { axeViolations, launchChromium, screenshot } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 
 const CASEWORKER = 'sagsbehandler.job-og-aktivhuset@aadal.example.dk';
 const PROVIDER = 'udbyder.center-for-mental-sundhed@aadal.example.dk';
@@ -22,16 +21,6 @@ let caseworker: Page;
 let provider: Page;
 let referralUrl: string;
 
-async function signIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK' })).newPage();
-  await page.goto(`${base}/logind`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL(/\/arbejde\//);
-  return page;
-}
-
 /** Presses Tab until the element with `id` has focus (bounded, so a broken tab order fails the test). */
 async function tabTo(page: Page, id: string): Promise<void> {
   for (let i = 0; i < 60; i++) {
@@ -40,6 +29,8 @@ async function tabTo(page: Page, id: string): Promise<void> {
   }
   throw new Error(`#${id} was not reached with the Tab key`);
 }
+
+const signIn = (email: string, width?: number) => signInAt(browser, base, email, width);
 
 beforeAll(async () => {
   t = await startTestApp();

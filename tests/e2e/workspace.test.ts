@@ -4,11 +4,11 @@
  * the report. A full offer puts the next referral on the waitlist and a drop-out promotes it. axe runs on
  * every workspace page on the way.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { axeViolations, launchChromium, screenshot } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
 
 const CASEWORKER = 'sagsbehandler.sygedagpengehuset@aadal.example.dk';
 const PROVIDER = 'udbyder.center-for-mental-sundhed@aadal.example.dk';
@@ -21,20 +21,11 @@ let base: string;
 let caseworker: Page;
 let provider: Page;
 
-async function signIn(email: string, width = 1280): Promise<Page> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-  const page = await context.newPage();
-  await page.goto(`${base}/logind`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL(/\/arbejde\//);
-  return page;
-}
-
 async function expectAccessible(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page), name).toEqual([]);
 }
+
+const signIn = (email: string, width?: number) => signInAt(browser, base, email, width);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+import { DEMO_PASSWORD } from '../../server/seed.ts';
 import { ROOT } from './app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,4 +27,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
+/** A fresh browser context signed in through the real login form as a seeded demo user. */
+export async function signIn(browser: Browser, base: string, email: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto(`${base}/logind`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.waitForURL(/\/arbejde\//);
+  return page;
 }
