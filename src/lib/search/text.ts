@@ -19,23 +19,27 @@ const STOPWORDS = new Set([
 ]);
 
 /**
- * Folds spelling variants to one form: lower case; the ASCII spellings aa/ae/oe and the Swedish/German
- * ä/ö to å/æ/ø; other accents stripped (é → e). NFD-stripping alone would turn å into a and leave æ/ø,
- * so the Danish letters are handled explicitly.
+ * Folds spelling variants to one form: lower case; the Swedish/German ä/ö to æ/ø; other accents stripped
+ * (é → e); then the ASCII spellings aa/ae/oe to å/æ/ø. NFD-stripping alone would turn å into a and leave
+ * æ/ø, so the Danish letters are handled explicitly. Accents go before aa/ae/oe so that folding is
+ * idempotent (Noël → noel → nøl, and nøl stays nøl): the query is folded twice, the index once.
  */
 export function foldDanish(text: string): string {
   return text
     .toLowerCase()
-    .replace(/aa/g, 'å').replace(/ae/g, 'æ').replace(/oe/g, 'ø')
     .replace(/ä/g, 'æ').replace(/ö/g, 'ø')
     .normalize('NFD')
     .replace(/[\u0300-\u0309\u030B-\u036f]/g, '') // keep U+030A (ring above) so å survives
-    .normalize('NFC');
+    .normalize('NFC')
+    .replace(/aa/g, 'å').replace(/ae/g, 'æ').replace(/oe/g, 'ø');
 }
 
-/** Splits on anything that is not a letter or digit (emoji, punctuation, regex and HTML characters alike). */
+/**
+ * Splits on anything that is not a letter, combining mark or digit (emoji, punctuation, regex and HTML
+ * characters alike). NFC first, so text pasted in decomposed form (å as a + ring) stays one word.
+ */
 export function tokenize(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text.normalize('NFC').split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 }
 
 /** One raw token to its index term, or null for stop words and noise. */
