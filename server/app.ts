@@ -28,7 +28,7 @@ export interface BuildAppOptions {
 export async function buildApp({ config, logger }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: true,
+    trustProxy: config.trustProxy ?? false,
     return503OnClosing: true,
     bodyLimit: 256 * 1024,
   });

@@ -19,6 +19,12 @@ const envSchema = z.object({
   /** Notification e-mails go out through this SMTP server (smtp:// or smtps://); without it they are logged. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('Indsatskatalog <noreply@aadal.example.dk>'),
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-For to believe about the client's address ("true" for any
+   * hop, or the proxies' comma-separated addresses/CIDRs). Default: nobody's, so a client cannot pick its
+   * own address (the login rate limit counts per address).
+   */
+  TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a list of addresses').optional(),
 });
 
 export interface AppConfig {
@@ -37,6 +43,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Reload content when files change (on in the running portal, off in most tests). */
   watchContent: boolean;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (absent: none). */
+  trustProxy?: boolean | string[];
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     watchContent: true,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((s) => s.trim());
 }

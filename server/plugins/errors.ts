@@ -33,6 +33,12 @@ export default fp(async (app: FastifyInstance) => {
         '<!doctype html><html lang="da"><meta charset="utf-8"><title>For mange forsøg – Indsatskatalog</title>' +
         '<h1>For mange forsøg</h1><p>Du har prøvet at logge ind for mange gange. Vent et minut, og <a href="/logind">prøv igen</a>.</p></html>');
     }
+    if (status === 429) {
+      // The rate limit's own message is English; users read these as they are.
+      const wait = Number(reply.getHeader('retry-after'));
+      const message = `For mange forsøg. Vent ${wait > 0 ? `${wait} sekunder` : 'lidt'}, og prøv igen.`;
+      return reply.code(429).send({ statusCode: 429, error: httpName(429), message });
+    }
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ statusCode: status, error: httpName(status), message: error.message });
     }

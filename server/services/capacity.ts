@@ -66,6 +66,13 @@ export class CapacityService {
     return cohort;
   }
 
+  /** A cohort named in the URL: unknown (or another offer's) is 404, unlike a cohortId field of a body (400). */
+  #cohortInPath(tx: Executor, offerSlug: string, cohortId: number): Cohort {
+    const cohort = tx.select().from(cohorts).where(and(eq(cohorts.id, cohortId), eq(cohorts.offerSlug, offerSlug))).get();
+    if (!cohort) throw new NotFoundError('Holdet');
+    return cohort;
+  }
+
   /** Cohorts that have not ended, soonest first. */
   openCohorts(tx: Executor, offerSlug: string): Cohort[] {
     return tx.select().from(cohorts)
@@ -174,7 +181,7 @@ export class CapacityService {
   updateCohort(user: SessionUser, slug: string, cohortId: number, patch: { startsOn?: string; endsOn?: string; seats?: number }): Cohort {
     const offer = this.#managedOffer(user, slug);
     return this.#db.transaction((tx) => {
-      const current = this.cohort(tx, slug, cohortId);
+      const current = this.#cohortInPath(tx, slug, cohortId);
       const next = { startsOn: patch.startsOn ?? current.startsOn, endsOn: patch.endsOn ?? current.endsOn, seats: patch.seats ?? current.seats };
       checkDates(next.startsOn, next.endsOn);
       const held = this.taken(tx, slug, cohortId);
@@ -188,7 +195,7 @@ export class CapacityService {
   deleteCohort(user: SessionUser, slug: string, cohortId: number): void {
     this.#managedOffer(user, slug);
     this.#db.transaction((tx) => {
-      this.cohort(tx, slug, cohortId);
+      this.#cohortInPath(tx, slug, cohortId);
       const used = tx.select({ n: count() }).from(referrals).where(eq(referrals.cohortId, cohortId)).get()?.n ?? 0;
       if (used > 0) throw new ConflictError(`Holdet har ${used} henvisninger og kan ikke slettes; sæt pladserne ned i stedet`, { referrals: used });
       tx.delete(cohorts).where(eq(cohorts.id, cohortId)).run();

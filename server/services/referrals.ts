@@ -9,7 +9,7 @@ import { referralEvents, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
 import type { Offer } from '../../src/lib/offer-schema.ts';
 import {
-  STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
+  FINAL_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../src/lib/referrals/status.ts';
 import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
@@ -142,6 +142,10 @@ export class ReferralService {
       const referral = tx.select().from(referrals).where(eq(referrals.id, id)).get();
       if (!referral || !canSeeReferral(user, referral)) throw new NotFoundError('Henvisningen');
       const actors = actorsFor(user, referral);
+      // A move the user's role never makes (a caseworker accepting, a provider withdrawing) is forbidden in any status.
+      if (!actors.some((a) => REFERRAL_STATUSES.some((from) => allowedTransitions(from, a).includes(to)))) {
+        throw new ForbiddenError(`Din rolle kan ikke sætte status til ${STATUS_LABELS[to].toLowerCase()}`);
+      }
       const actor = actors.find((a) => checkTransition(referral.status, to, a, input.reason).ok !== false) ?? actors[0]!;
       const verdict = checkTransition(referral.status, to, actor, input.reason);
       if (!verdict.ok) {
@@ -149,10 +153,13 @@ export class ReferralService {
         const allowed = [...new Set(actors.flatMap((a) => allowedTransitions(referral.status, a)))];
         throw new ConflictError(
           `Status kan ikke skifte fra ${STATUS_LABELS[referral.status].toLowerCase()} til ${STATUS_LABELS[to].toLowerCase()}. ` +
-          (allowed.length ? `Tilladt: ${allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(', ')}.` : 'Henvisningen er afsluttet.'),
+          (allowed.length ? `Tilladt: ${allowed.map((s) => STATUS_LABELS[s].toLowerCase()).join(', ')}.`
+            : FINAL_STATUSES.includes(referral.status) ? 'Henvisningen er afsluttet.' : 'Du kan ikke ændre status nu.'),
           { from: referral.status, to, allowed },
         );
       }
+      // The cohort is chosen when a seat is taken; moving a seat-holder to another cohort would bypass its count.
+      if (input.cohortId != null && to !== 'accepted') throw new InputError('cohortId', 'et hold vælges kun, når borgeren optages');
       const offer = this.#offerOf(referral);
       const cohortId = input.cohortId ?? referral.cohortId;
       if (to === 'accepted' && !offer) throw new ConflictError('Tilbuddet er ikke længere i kataloget, så ingen kan optages på det');

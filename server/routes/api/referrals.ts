@@ -65,7 +65,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
 
   for (const [action, { to, summary }] of Object.entries(TRANSITION_ROUTES)) {
     app.post(`/api/v1/referrals/:id/${action}`, {
-      schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.optional() },
+      // Nullish: Fastify hands a body-less POST to the validator as null, and these actions need no body.
+      schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.nullish() },
     }, async (request) => {
       const row = app.referrals.transition(request.user!, request.params.id, to, request.body ?? {});
       return referralView(app, request.user!, row);
