@@ -117,12 +117,19 @@ export class SearchEngine {
 
   get documentCount(): number { return this.#index.documentCount; }
 
-  /** Matches for a free-text query, best first; every document when the query is empty. */
-  match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchResult[] {
+  /** Matches for a free-text query, best first; every document by title when the query is empty. */
+  match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchHit[] {
     const query = buildQuery(rawQuery, combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
-    if (!query) return rawQuery.trim() ? [] : this.#index.search(MiniSearch.wildcard);
-    return this.#index.search(query);
+    if (!query) return rawQuery.trim() ? [] : this.#allByTitle();
+    return this.#index.search(query).map(toHit);
+  }
+
+  #byTitle: SearchHit[] | undefined;
+  /** Every offer in title order: sorted once per index (the engine never changes), not per request. */
+  #allByTitle(): SearchHit[] {
+    this.#byTitle ??= this.#index.search(MiniSearch.wildcard).map(toHit).sort((a, b) => collator.compare(a.title, b.title));
+    return this.#byTitle;
   }
 }
 
@@ -219,19 +226,15 @@ function toHit(r: SearchResult): SearchHit {
   return { ...(r as unknown as SearchDoc), slug: String(r.id), score: r.score };
 }
 
-function matchesFilters(doc: SearchDoc, filters: Filters, except?: string): boolean {
-  return FACETS.every((facet) => {
-    const wanted = filters[facet.param];
-    if (!wanted?.length || facet.param === except) return true;
-    return facet.values(doc).some((v) => wanted.includes(String(v)));
-  });
+function matchesFacet(doc: SearchDoc, facet: FacetDefinition, filters: Filters): boolean {
+  const wanted = filters[facet.param];
+  return !wanted?.length || facet.values(doc).some((v) => wanted.includes(String(v)));
 }
 
 /** Answers a search: ranked hits on the requested page, facet counts (each facet counted under the others' filters). */
 export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  let results = engine.match(params.q).map(toHit);
-  if (!params.q) results.sort((a, b) => collator.compare(a.title, b.title));
+  let results = engine.match(params.q);
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
   for (const facet of FACETS) {
@@ -239,13 +242,17 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     const values = (params.filters[facet.param] ?? []).filter((v) => known.has(v));
     if (values.length) filters[facet.param] = values;
   }
-  const filtered = results.filter((doc) => matchesFilters(doc, filters));
+  // Each result is checked against each facet once: it counts for a facet's options when it passes every
+  // other facet's filter, and it is a hit when it passes them all.
+  const failures = results.map((doc) => FACETS.filter((facet) => !matchesFacet(doc, facet, filters)).map((f) => f.param));
+  const filtered = results.filter((_, i) => failures[i]!.length === 0);
   const facets = FACETS.map((facet) => {
     const counts = new Map<string, number>();
-    for (const doc of results) {
-      if (!matchesFilters(doc, filters, facet.param)) continue;
+    results.forEach((doc, i) => {
+      const failed = failures[i]!;
+      if (failed.length > 1 || (failed.length === 1 && failed[0] !== facet.param)) return;
       for (const v of facet.values(doc)) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-    }
+    });
     const selected = filters[facet.param] ?? [];
     return {
       param: facet.param,
@@ -259,7 +266,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   const page = Math.min(params.page, pages);
   let suggestions: SearchHit[] = [];
   if (!filtered.length && params.q) {
-    results = engine.match(params.q, 'OR').map(toHit);
+    results = engine.match(params.q, 'OR');
     suggestions = results.slice(0, 3);
   }
   return {
