@@ -12,7 +12,7 @@ import { organisationsFileSchema, type OfferInput, type Organisation } from '../
 import {
   BENEFIT_GROUPS, LANGUAGES, RISK_GROUPS, THEMES, type TaskTypeId,
 } from '../src/lib/taxonomy.ts';
-import { createRandom, type Random } from './random.ts';
+import { createRandom } from './random.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const DEMO_CONTENT_DIR = path.join(ROOT, 'content');
