@@ -20,6 +20,7 @@ import path from 'node:path';
 import { ensureBuild } from '../scripts/ensure-build.ts';
 import { describeLoad, load, type LoadResult } from './api-load.ts';
 import { countOverbooking } from './api-overbooking.ts';
+import { serverNodeFlags } from './server-flags.ts';
 import { freePort, runChild, sampleMemory, startChild, waitUntilReady, type Child } from './api-process.ts';
 import type { BenchOptions, BenchResult, BenchRow, BenchSuite } from './types.ts';
 
@@ -75,7 +76,7 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
   let memory: ReturnType<typeof sampleMemory> | undefined;
 
   try {
-    const serverChild = startChild('server', ['server/server.ts'], {
+    const serverChild = startChild('server', [...serverNodeFlags(), 'server/server.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

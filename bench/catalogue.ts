@@ -19,6 +19,7 @@ import { SEARCH_QUERIES } from '../tests/search-queries.ts';
 import { closePagefind, measureBundle, openPagefindBundle, writePagefindBundle } from './pagefind.ts';
 import { createRandom } from './random.ts';
 import { DEMO_CONTENT_DIR, ROOT, writeSyntheticContent } from './synthetic-offers.ts';
+import { serverNodeFlags } from './server-flags.ts';
 import { syntheticQueries } from './synthetic-queries.ts';
 import type { BenchOptions, BenchResult, BenchRow, BenchSuite } from './types.ts';
 
@@ -173,14 +174,10 @@ const catalogue: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Pro
   // ---------------------------------------------------------------- server memory under load
   const serverQueries = syntheticQueries(queryCount, providers, 7);
   const requestCount = smoke ? 100 : 1_000;
-  const rss = await serverMemory(workDir, contentDir, slugs, serverQueries, requestCount, [], log);
-  // The same with a capped young generation: V8 grows new space during the start-up burst and keeps it.
-  const capped = await serverMemory(workDir, contentDir, slugs, serverQueries, requestCount, ['--max-semi-space-size=16'], log);
+  const rss = await serverMemory(workDir, contentDir, slugs, serverQueries, requestCount, serverNodeFlags(), log);
   add(`server RSS after ${rss.requests} requests (${offerCount} offers)`, rss.rssMb, 'MB',
     { against: `goal ≤ 250 MB; ${rss.failed} failed requests`, ok: rss.rssMb <= 250 }, 'server_rss_mb_1000_offers');
   add('server peak RSS (VmHWM)', rss.hwmMb, 'MB', { against: `${(rss.readyRssMb).toFixed(0)} MB when ready, before requests` }, 'server_peak_rss_mb_1000_offers');
-  add('server RSS, node --max-semi-space-size=16', capped.rssMb, 'MB',
-    { against: `same requests; peak ${capped.hwmMb.toFixed(0)} MB, ${capped.failed} failed` }, 'server_rss_mb_1000_offers_semispace16');
 
   synthetic.close();
   return { metrics, rows };
@@ -332,7 +329,7 @@ async function serverMemory(
   nodeFlags: readonly string[], log: (line: string) => void,
 ): Promise<ServerMemory> {
   const port = await freePort();
-  const dataDir = path.join(workDir, `server-data${nodeFlags.length ? '-flags' : ''}`);
+  const dataDir = path.join(workDir, 'server-data');
   mkdirSync(dataDir, { recursive: true });
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'server', 'server.ts')], {

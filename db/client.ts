@@ -4,15 +4,22 @@
  * (fsync per commit); busy_timeout waits for another writer instead of failing at once.
  */
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { drizzle, migrate, type BaseSQLiteDatabase, type BetterSQLite3Database } from './orm.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { GroupCommit } from './group-commit.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
-export interface DatabaseHandle { db: Db; sqlite: Database.Database; close(): void }
+export interface DatabaseHandle {
+  db: Db;
+  sqlite: Database.Database;
+  /** Shares one commit (one fsync) between the writes of one event-loop turn; see group-commit.ts. */
+  groupCommit: GroupCommit;
+  /** Rows changed on this connection since it opened: a cheap version of the data for caches. */
+  changes(): number;
+  close(): void;
+}
 
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 
@@ -30,9 +37,12 @@ export function openDatabase(file: string): DatabaseHandle {
   applyPragmas(sqlite);
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  const totalChanges = sqlite.prepare('select total_changes()').pluck();
   return {
     db,
     sqlite,
+    groupCommit: new GroupCommit(sqlite),
+    changes: () => totalChanges.get() as number,
     close() {
       if (!sqlite.open) return;
       sqlite.pragma('optimize');

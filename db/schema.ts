@@ -2,8 +2,7 @@
  * The referral service's database, in one file (drizzle-orm, SQLite). Offers themselves live in content/;
  * rows here refer to an offer by its slug. Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
  */
-import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sql, sqliteTable, text, uniqueIndex } from './orm.ts';
 import { REFERRAL_STATUSES } from '../src/lib/referrals/status.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);

@@ -7,6 +7,7 @@ import { cohorts, organisations, units } from '../db/schema.ts';
 import type { Catalogue } from '../src/lib/catalogue.ts';
 import type { Role } from './access.ts';
 import { addDays, nowIso, todayIso } from './services/clock.ts';
+import { hashPassword } from './services/passwords.ts';
 import type { UserService } from './services/users.ts';
 
 export const DEMO_PASSWORD = 'demo-adgang-2026';
@@ -46,7 +47,10 @@ export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId:
 /** Creates the demo users and upcoming cohorts when the database has no users yet. Returns whether it did. */
 export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, userService: UserService): Promise<boolean> {
   if (userService.count() > 0) return false;
-  await Promise.all(demoLogins(catalogue).map(({ where: _where, ...user }) => userService.create({ ...user, password: DEMO_PASSWORD })));
+  // One hash for the shared demo password (printed at start anyway): hashing it per account would cost a
+  // 32 MiB scrypt each, several at once, for nothing.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const { where: _where, ...user } of demoLogins(catalogue)) await userService.create({ ...user, passwordHash });
   const today = todayIso();
   const at = nowIso();
   db.transaction((tx) => {

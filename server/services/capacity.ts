@@ -1,9 +1,9 @@
 /**
  * Capacity per offer, as its content declares: continuous seats (offer_seats overrides the content's
  * number once a provider changes it) or cohorts with their own seats. Seats are held by referrals in a
- * seat-holding status; every count here is read inside the caller's transaction.
+ * seat-holding status. The checks run on the one connection, inside the caller's write transaction.
  */
-import { and, asc, count, eq, gte, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts';
 import type { DatabaseHandle, Executor } from '../../db/client.ts';
 import { cohorts, offerSeats, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
@@ -27,75 +27,86 @@ export class CapacityService {
   readonly #db: DatabaseHandle['db'];
   readonly #catalogue: Catalogue;
   #onSeatsFreed: SeatsFreed = () => {};
+  /** Every referral and offers-list request reads these: compiled once (the seat checks run them in the write transaction). */
+  readonly #q;
 
   constructor(db: DatabaseHandle['db'], catalogue: Catalogue) {
     this.#db = db;
     this.#catalogue = catalogue;
+    const slug = sql.placeholder('slug'), cohortId = sql.placeholder('cohortId'), today = sql.placeholder('today');
+    const holding = inArray(referrals.status, [...SEAT_HOLDING]);
+    this.#q = {
+      seats: db.select({ seats: offerSeats.seats }).from(offerSeats).where(eq(offerSeats.offerSlug, slug)).prepare(),
+      takenContinuous: db.select({ n: count() }).from(referrals)
+        .where(and(eq(referrals.offerSlug, slug), holding, isNull(referrals.cohortId))).prepare(),
+      takenInCohort: db.select({ n: count() }).from(referrals)
+        .where(and(eq(referrals.offerSlug, slug), holding, eq(referrals.cohortId, cohortId))).prepare(),
+      cohort: db.select().from(cohorts).where(and(eq(cohorts.id, cohortId), eq(cohorts.offerSlug, slug))).prepare(),
+      openCohorts: db.select().from(cohorts).where(and(eq(cohorts.offerSlug, slug), gte(cohorts.endsOn, today)))
+        .orderBy(asc(cohorts.startsOn), asc(cohorts.id)).prepare(),
+      takenAll: db.select({ offerSlug: referrals.offerSlug, cohortId: referrals.cohortId, n: count() })
+        .from(referrals).where(holding).groupBy(referrals.offerSlug, referrals.cohortId).prepare(),
+      waitingAll: db.select({ offerSlug: referrals.offerSlug, n: count() })
+        .from(referrals).where(eq(referrals.status, 'waitlisted')).groupBy(referrals.offerSlug).prepare(),
+      seatsAll: db.select().from(offerSeats).prepare(),
+      openCohortsAll: db.select().from(cohorts).where(gte(cohorts.endsOn, today)).orderBy(asc(cohorts.startsOn), asc(cohorts.id)).prepare(),
+    };
   }
 
   onSeatsFreed(listener: SeatsFreed): void { this.#onSeatsFreed = listener; }
 
   /** The offer's continuous seats (seats model). */
-  seatsOf(tx: Executor, offer: Offer): number {
+  seatsOf(offer: Offer): number {
     if (offer.capacity.model !== 'seats') return 0;
-    const row = tx.select({ seats: offerSeats.seats }).from(offerSeats).where(eq(offerSeats.offerSlug, offer.slug)).get();
-    return row?.seats ?? offer.capacity.seats;
+    return this.#q.seats.get({ slug: offer.slug })?.seats ?? offer.capacity.seats;
   }
 
   /** Referrals holding a seat of the offer (continuous) or of one cohort. */
-  taken(tx: Executor, offerSlug: string, cohortId: number | null): number {
-    const row = tx.select({ n: count() }).from(referrals).where(and(
-      eq(referrals.offerSlug, offerSlug),
-      inArray(referrals.status, [...SEAT_HOLDING]),
-      cohortId === null ? isNull(referrals.cohortId) : eq(referrals.cohortId, cohortId),
-    )).get();
+  taken(offerSlug: string, cohortId: number | null): number {
+    const row = cohortId === null
+      ? this.#q.takenContinuous.get({ slug: offerSlug })
+      : this.#q.takenInCohort.get({ slug: offerSlug, cohortId });
     return row?.n ?? 0;
   }
 
   /** Free seats where a referral would be placed: the offer's seats, or the given cohort's. */
-  freeSeats(tx: Executor, offer: Offer, cohortId: number | null): number {
-    if (offer.capacity.model === 'seats') return this.seatsOf(tx, offer) - this.taken(tx, offer.slug, null);
+  freeSeats(offer: Offer, cohortId: number | null): number {
+    if (offer.capacity.model === 'seats') return this.seatsOf(offer) - this.taken(offer.slug, null);
     if (cohortId === null) return 0;
-    const cohort = this.cohort(tx, offer.slug, cohortId);
-    return cohort.seats - this.taken(tx, offer.slug, cohortId);
+    const cohort = this.cohort(offer.slug, cohortId);
+    return cohort.seats - this.taken(offer.slug, cohortId);
   }
 
-  cohort(tx: Executor, offerSlug: string, cohortId: number): Cohort {
-    const cohort = tx.select().from(cohorts).where(and(eq(cohorts.id, cohortId), eq(cohorts.offerSlug, offerSlug))).get();
+  cohort(offerSlug: string, cohortId: number): Cohort {
+    const cohort = this.#q.cohort.get({ slug: offerSlug, cohortId });
     if (!cohort) throw new InputError('cohortId', `holdet ${cohortId} findes ikke for dette tilbud`);
     return cohort;
   }
 
   /** A cohort named in the URL: unknown (or another offer's) is 404, unlike a cohortId field of a body (400). */
-  #cohortInPath(tx: Executor, offerSlug: string, cohortId: number): Cohort {
-    const cohort = tx.select().from(cohorts).where(and(eq(cohorts.id, cohortId), eq(cohorts.offerSlug, offerSlug))).get();
+  #cohortInPath(offerSlug: string, cohortId: number): Cohort {
+    const cohort = this.#q.cohort.get({ slug: offerSlug, cohortId });
     if (!cohort) throw new NotFoundError('Holdet');
     return cohort;
   }
 
   /** Cohorts that have not ended, soonest first. */
-  openCohorts(tx: Executor, offerSlug: string): Cohort[] {
-    return tx.select().from(cohorts)
-      .where(and(eq(cohorts.offerSlug, offerSlug), gte(cohorts.endsOn, todayIso())))
-      .orderBy(asc(cohorts.startsOn), asc(cohorts.id)).all();
+  openCohorts(offerSlug: string): Cohort[] {
+    return this.#q.openCohorts.all({ slug: offerSlug, today: todayIso() });
   }
 
   /** The first open cohort with a free seat, if any. */
-  firstCohortWithRoom(tx: Executor, offer: Offer): Cohort | undefined {
-    return this.openCohorts(tx, offer.slug).find((c) => c.seats - this.taken(tx, offer.slug, c.id) > 0);
+  firstCohortWithRoom(offer: Offer): Cohort | undefined {
+    return this.openCohorts(offer.slug).find((c) => c.seats - this.taken(offer.slug, c.id) > 0);
   }
 
   /** Live availability of every offer, in four grouped queries (the offers list reads this per request). */
   availabilityAll(offers: readonly Offer[]): Map<string, Availability> {
-    const db = this.#db;
-    const takenRows = db.select({ offerSlug: referrals.offerSlug, cohortId: referrals.cohortId, n: count() })
-      .from(referrals).where(inArray(referrals.status, [...SEAT_HOLDING]))
-      .groupBy(referrals.offerSlug, referrals.cohortId).all();
-    const waitRows = db.select({ offerSlug: referrals.offerSlug, n: count() })
-      .from(referrals).where(eq(referrals.status, 'waitlisted')).groupBy(referrals.offerSlug).all();
-    const seatRows = db.select().from(offerSeats).all();
-    const cohortRows = db.select().from(cohorts).where(gte(cohorts.endsOn, todayIso()))
-      .orderBy(asc(cohorts.startsOn), asc(cohorts.id)).all();
+    const today = todayIso();
+    const takenRows = this.#q.takenAll.all();
+    const waitRows = this.#q.waitingAll.all();
+    const seatRows = this.#q.seatsAll.all();
+    const cohortRows = this.#q.openCohortsAll.all({ today });
 
     const taken = new Map(takenRows.map((r) => [`${r.offerSlug}:${r.cohortId ?? ''}`, r.n]));
     const waiting = new Map(waitRows.map((r) => [r.offerSlug, r.n]));
@@ -115,7 +126,6 @@ export class CapacityService {
           const used = taken.get(`${offer.slug}:${c.id}`) ?? 0;
           return { id: c.id, startsOn: c.startsOn, endsOn: c.endsOn, seats: c.seats, taken: used, free: Math.max(0, c.seats - used) };
         });
-        const today = todayIso();
         result.set(offer.slug, {
           model: 'cohorts',
           cohorts: list,
@@ -150,7 +160,7 @@ export class CapacityService {
       throw new ConflictError('Tilbuddet optager på hold: ret pladserne på det enkelte hold', { model: offer.capacity.model });
     }
     this.#db.transaction((tx) => {
-      const held = this.taken(tx, slug, null);
+      const held = this.taken(slug, null);
       if (seats < held) throw new ConflictError(`Der er ${held} borgere optaget; antallet af pladser kan ikke være lavere`, { taken: held });
       const at = nowIso();
       tx.insert(offerSeats).values({ offerSlug: slug, seats, updatedAt: at })
@@ -181,10 +191,10 @@ export class CapacityService {
   updateCohort(user: SessionUser, slug: string, cohortId: number, patch: { startsOn?: string; endsOn?: string; seats?: number }): Cohort {
     const offer = this.#managedOffer(user, slug);
     return this.#db.transaction((tx) => {
-      const current = this.#cohortInPath(tx, slug, cohortId);
+      const current = this.#cohortInPath(slug, cohortId);
       const next = { startsOn: patch.startsOn ?? current.startsOn, endsOn: patch.endsOn ?? current.endsOn, seats: patch.seats ?? current.seats };
       checkDates(next.startsOn, next.endsOn);
-      const held = this.taken(tx, slug, cohortId);
+      const held = this.taken(slug, cohortId);
       if (next.seats < held) throw new ConflictError(`Der er ${held} borgere optaget på holdet; antallet af pladser kan ikke være lavere`, { taken: held });
       const cohort = tx.update(cohorts).set({ ...next, updatedAt: nowIso() }).where(eq(cohorts.id, cohortId)).returning().get();
       if (next.seats > current.seats) this.#onSeatsFreed(tx, offer, cohortId);
@@ -195,7 +205,7 @@ export class CapacityService {
   deleteCohort(user: SessionUser, slug: string, cohortId: number): void {
     this.#managedOffer(user, slug);
     this.#db.transaction((tx) => {
-      this.#cohortInPath(tx, slug, cohortId);
+      this.#cohortInPath(slug, cohortId);
       const used = tx.select({ n: count() }).from(referrals).where(eq(referrals.cohortId, cohortId)).get()?.n ?? 0;
       if (used > 0) throw new ConflictError(`Holdet har ${used} henvisninger og kan ikke slettes; sæt pladserne ned i stedet`, { referrals: used });
       tx.delete(cohorts).where(eq(cohorts.id, cohortId)).run();

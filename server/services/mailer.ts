@@ -3,7 +3,7 @@
  * log (development and demo). Runs after the transaction that wrote the e-mails has committed; a failed
  * send stays in the outbox with its error and is retried on the next drain.
  */
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from '../../db/orm.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DatabaseHandle } from '../../db/client.ts';

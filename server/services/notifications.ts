@@ -2,7 +2,7 @@
  * Notices to users about their referrals (the closed loop), each with an e-mail in the outbox written in
  * the same transaction, so a notice and its e-mail exist together or not at all.
  */
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from '../../db/orm.ts';
 import type { DatabaseHandle, Executor } from '../../db/client.ts';
 import { emailOutbox, notifications, referrals, users } from '../../db/schema.ts';
 import { NotFoundError } from '../errors.ts';

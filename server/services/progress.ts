@@ -3,7 +3,7 @@
  * closing report the caseworker receives, and re-assessment proposals of another offer. Reads follow
  * the referral's scoping; writes are the provider's.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from '../../db/orm.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { closingReports, proposals, subGoals, who5Scores } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
@@ -23,11 +23,22 @@ export class ProgressService {
   readonly #referrals: ReferralService;
   readonly #notifications: NotificationService;
 
+  /** What a referral page and `GET /referrals/:id` read each time, compiled once. */
+  readonly #recordQueries;
+
   constructor(db: DatabaseHandle['db'], catalogue: Catalogue, referrals: ReferralService, notifications: NotificationService) {
     this.#db = db;
     this.#catalogue = catalogue;
     this.#referrals = referrals;
     this.#notifications = notifications;
+    const id = sql.placeholder('id');
+    this.#recordQueries = {
+      subGoals: db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).prepare(),
+      // Start before end: 'end' sorts first alphabetically.
+      who5: db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase)).prepare(),
+      closingReport: db.select().from(closingReports).where(eq(closingReports.referralId, id)).prepare(),
+      proposals: db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)).prepare(),
+    };
   }
 
   /** The referral, if the user is its provider (or an admin). */
@@ -37,15 +48,15 @@ export class ProgressService {
     return referral;
   }
 
-  /** Everything recorded on a referral, for whoever may see it. */
-  record(user: SessionUser, id: number) {
-    this.#referrals.get(user, id);
+  /** Everything recorded on a referral, for whoever may see it (pass the row when the caller has read it). */
+  record(user: SessionUser, referral: number | ReferralRow) {
+    const { id } = typeof referral === 'number' ? this.#referrals.get(user, referral) : referral;
+    const q = this.#recordQueries;
     return {
-      subGoals: this.#db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).all(),
-      // Start before end: 'end' sorts first alphabetically.
-      who5: this.#db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase)).all(),
-      closingReport: this.#db.select().from(closingReports).where(eq(closingReports.referralId, id)).get() ?? null,
-      proposals: this.#db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)).all(),
+      subGoals: q.subGoals.all({ id }),
+      who5: q.who5.all({ id }),
+      closingReport: q.closingReport.get({ id }) ?? null,
+      proposals: q.proposals.all({ id }),
     };
   }
 

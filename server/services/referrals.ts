@@ -3,7 +3,7 @@
  * an async callback would commit early and never roll back), so the seat check and the write that takes
  * the seat can never interleave with another request's.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from '../../db/orm.ts';
 import type { DatabaseHandle, Executor } from '../../db/client.ts';
 import { referralEvents, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
@@ -54,12 +54,44 @@ export class ReferralService {
   readonly #catalogue: Catalogue;
   readonly #capacity: CapacityService;
   readonly #notifications: NotificationService;
+  // The hottest statements, compiled once (they also run inside the write transactions: one connection).
+  readonly #byId;
+  readonly #events;
+  readonly #insertReferral;
+  readonly #insertEvent;
+  readonly #setStatus;
+  readonly #nextWaitingContinuous;
+  readonly #nextWaitingForCohort;
 
   constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService, notifications: NotificationService) {
     this.#db = db;
     this.#catalogue = catalogue;
     this.#capacity = capacity;
     this.#notifications = notifications;
+    const p = sql.placeholder;
+    this.#byId = db.select().from(referrals).where(eq(referrals.id, p('id'))).prepare();
+    this.#events = db.select().from(referralEvents).where(eq(referralEvents.referralId, p('id'))).orderBy(asc(referralEvents.id)).prepare();
+    this.#insertReferral = db.insert(referrals).values({
+      offerSlug: p('offerSlug'), providerOrganisationId: p('providerOrganisationId'), cohortId: p('cohortId'),
+      unitId: p('unitId'), caseworkerId: p('caseworkerId'), citizenRef: p('citizenRef'), purpose: p('purpose'),
+      note: p('note'), consentScope: p('consentScope'), consentRecordedBy: p('consentRecordedBy'),
+      consentRecordedAt: p('at'), status: 'sent', createdAt: p('at'), updatedAt: p('at'),
+    }).returning().prepare();
+    this.#insertEvent = db.insert(referralEvents).values({
+      referralId: p('referralId'), actorId: p('actorId'), fromStatus: p('fromStatus'), toStatus: p('toStatus'), reason: p('reason'), at: p('at'),
+    }).returning({ id: referralEvents.id }).prepare();
+    // drizzle types `set` without placeholders; inside `sql` they bind like any parameter.
+    const param = (name: string) => sql`${p(name)}`;
+    this.#setStatus = db.update(referrals).set({
+      status: param('status'), statusReason: param('statusReason'), cohortId: param('cohortId'),
+      waitlistedAt: param('waitlistedAt'), updatedAt: param('at'),
+    }).where(eq(referrals.id, p('id'))).returning().prepare();
+    // The oldest waiting referral for a freed seat; one waiting for "any cohort" takes a seat in whichever frees one.
+    const waiting = (cohort: SQL) => db.select().from(referrals)
+      .where(and(eq(referrals.offerSlug, p('offerSlug')), eq(referrals.status, 'waitlisted'), cohort))
+      .orderBy(asc(referrals.waitlistedAt), asc(referrals.id)).limit(1).prepare();
+    this.#nextWaitingContinuous = waiting(isNull(referrals.cohortId));
+    this.#nextWaitingForCohort = waiting(or(eq(referrals.cohortId, p('cohortId')), isNull(referrals.cohortId))!);
     capacity.onSeatsFreed((tx, offer, cohortId) => this.#promote(tx, offer, cohortId));
   }
 
@@ -67,7 +99,7 @@ export class ReferralService {
 
   /** A referral the user may see; anything else (unknown or another organisation's) is 404. */
   get(user: SessionUser, id: number): ReferralRow {
-    const row = this.#db.select().from(referrals).where(eq(referrals.id, id)).get();
+    const row = this.#byId.get({ id });
     if (!row || !canSeeReferral(user, row)) throw new NotFoundError('Henvisningen');
     return row;
   }
@@ -83,7 +115,7 @@ export class ReferralService {
 
   history(user: SessionUser, id: number): ReferralEventRow[] {
     this.get(user, id);
-    return this.#db.select().from(referralEvents).where(eq(referralEvents.referralId, id)).orderBy(asc(referralEvents.id)).all();
+    return this.#events.all({ id });
   }
 
   /** The statuses this user may move the referral to now. */
@@ -106,9 +138,9 @@ export class ReferralService {
     }
     return this.#db.transaction((tx) => {
       let cohortId = input.cohortId ?? null;
-      if (cohortId !== null) this.#capacity.cohort(tx, offer.slug, cohortId);
+      if (cohortId !== null) this.#capacity.cohort(offer.slug, cohortId);
       const at = nowIso();
-      const referral = tx.insert(referrals).values({
+      const referral = this.#insertReferral.get({
         offerSlug: offer.slug,
         providerOrganisationId: offer.provider.organisation,
         cohortId,
@@ -119,17 +151,14 @@ export class ReferralService {
         note: input.note ?? null,
         consentScope: input.consent.scope,
         consentRecordedBy: user.id,
-        consentRecordedAt: at,
-        status: 'sent',
-        createdAt: at,
-        updatedAt: at,
-      }).returning().get();
-      tx.insert(referralEvents).values({ referralId: referral.id, actorId: user.id, fromStatus: null, toStatus: 'sent', at }).run();
+        at,
+      })!;
+      this.#insertEvent.get({ referralId: referral.id, actorId: user.id, fromStatus: null, toStatus: 'sent', reason: null, at });
       if (offer.referral.intake !== 'direct') return referral;
 
       // Direct intake works like a booking: a free seat is taken at once, else the citizen waits in line.
-      if (offer.capacity.model === 'cohorts' && cohortId === null) cohortId = this.#capacity.firstCohortWithRoom(tx, offer)?.id ?? null;
-      const free = this.#capacity.freeSeats(tx, offer, cohortId) > 0;
+      if (offer.capacity.model === 'cohorts' && cohortId === null) cohortId = this.#capacity.firstCohortWithRoom(offer)?.id ?? null;
+      const free = this.#capacity.freeSeats(offer, cohortId) > 0;
       return this.#move(tx, referral, free ? 'accepted' : 'waitlisted', null, {
         reason: free ? SYSTEM_REASONS.directSeat : SYSTEM_REASONS.directWaitlist, cohortId, notify: false,
       });
@@ -139,7 +168,7 @@ export class ReferralService {
   /** Moves a referral to `to` on the user's behalf, enforcing the state machine, seats and scoping. */
   transition(user: SessionUser, id: number, to: ReferralStatus, input: TransitionInput = {}): ReferralRow {
     return this.#db.transaction((tx) => {
-      const referral = tx.select().from(referrals).where(eq(referrals.id, id)).get();
+      const referral = this.#byId.get({ id });
       if (!referral || !canSeeReferral(user, referral)) throw new NotFoundError('Henvisningen');
       const actors = actorsFor(user, referral);
       // A move the user's role never makes (a caseworker accepting, a provider withdrawing) is forbidden in any status.
@@ -168,8 +197,8 @@ export class ReferralService {
         if (offer.capacity.model === 'cohorts' && cohortId === null) {
           throw new InputError('cohortId', 'vælg det hold, borgeren optages på');
         }
-        if (cohortId !== null) this.#capacity.cohort(tx, offer.slug, cohortId);
-        if (this.#capacity.freeSeats(tx, offer, cohortId) <= 0) {
+        if (cohortId !== null) this.#capacity.cohort(offer.slug, cohortId);
+        if (this.#capacity.freeSeats(offer, cohortId) <= 0) {
           throw new ConflictError('Der er ingen ledige pladser. Sæt borgeren på venteliste, eller vælg et andet hold.', {
             from: referral.status, to, allowed: allowedTransitions(referral.status, actor).filter((s) => s !== 'accepted'),
           });
@@ -190,16 +219,17 @@ export class ReferralService {
   #move(tx: Executor, referral: ReferralRow, to: ReferralStatus, actorId: number | null,
     options: { reason: string | null; cohortId: number | null; notify: boolean }): ReferralRow {
     const at = nowIso();
-    const updated = tx.update(referrals).set({
+    const updated = this.#setStatus.get({
+      id: referral.id,
       status: to,
       statusReason: options.reason,
       cohortId: options.cohortId,
       waitlistedAt: to === 'waitlisted' ? at : referral.waitlistedAt,
-      updatedAt: at,
-    }).where(eq(referrals.id, referral.id)).returning().get();
-    const event = tx.insert(referralEvents).values({
+      at,
+    })!;
+    const event = this.#insertEvent.get({
       referralId: referral.id, actorId, fromStatus: referral.status, toStatus: to, reason: options.reason, at,
-    }).returning({ id: referralEvents.id }).get();
+    })!;
     if (options.notify) {
       this.#notifications.notify(tx, {
         userId: referral.caseworkerId, referralId: referral.id, kind: 'status', eventId: event.id,
@@ -215,14 +245,11 @@ export class ReferralService {
   /** Gives free seats to the oldest waitlisted referrals of the offer (and cohort); tells their caseworkers. */
   #promote(tx: Executor, offer: Offer, cohortId: number | null): void {
     if (offer.capacity.model === 'cohorts' && cohortId === null) return;
-    let free = this.#capacity.freeSeats(tx, offer, cohortId);
+    let free = this.#capacity.freeSeats(offer, cohortId);
     while (free > 0) {
-      const next = tx.select().from(referrals).where(and(
-        eq(referrals.offerSlug, offer.slug),
-        eq(referrals.status, 'waitlisted'),
-        // A referral waiting for "any cohort" takes a seat in whichever cohort frees one.
-        cohortId === null ? isNull(referrals.cohortId) : or(eq(referrals.cohortId, cohortId), isNull(referrals.cohortId)),
-      )).orderBy(asc(referrals.waitlistedAt), asc(referrals.id)).limit(1).get();
+      const next = cohortId === null
+        ? this.#nextWaitingContinuous.get({ offerSlug: offer.slug })
+        : this.#nextWaitingForCohort.get({ offerSlug: offer.slug, cohortId });
       if (!next) return;
       this.#move(tx, next, 'accepted', null, { reason: SYSTEM_REASONS.promoted, cohortId, notify: true });
       free -= 1;

@@ -1,12 +1,13 @@
 /** Users, their sessions, and the directory of names the workspaces show. */
 import { createHash, randomBytes } from 'node:crypto';
-import { count, eq, lt } from 'drizzle-orm';
+import { count, eq, lt, sql } from '../../db/orm.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { organisations, sessions, units, users } from '../../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000; // one working day
+const MAX_CACHED_SESSIONS = 10_000;
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -15,17 +16,30 @@ const sessionUserColumns = {
   organisationId: users.organisationId, unitId: users.unitId,
 };
 
+type NewUser = Omit<typeof users.$inferInsert, 'passwordHash' | 'id'> & ({ password: string } | { passwordHash: string });
+
 export class UserService {
   readonly #db: DatabaseHandle['db'];
   #unitNames?: Map<string, string>;
   #userNames?: Map<number, string>;
   #organisationNames?: Map<string, string>;
 
-  constructor(db: DatabaseHandle['db']) { this.#db = db; }
+  /** Every authenticated request looks its session up: one statement, compiled once. */
+  readonly #sessionByTokenHash;
+  /** Sessions already read, by token; a bounded number, oldest out first. */
+  readonly #sessions = new Map<string, { user: SessionUser; csrfToken: string; expiresAt: string }>();
 
-  async create(input: Omit<typeof users.$inferInsert, 'passwordHash' | 'id'> & { password: string }): Promise<SessionUser> {
-    const { password, ...rest } = input;
-    const passwordHash = await hashPassword(password);
+  constructor(db: DatabaseHandle['db']) {
+    this.#db = db;
+    this.#sessionByTokenHash = db.select({ user: sessionUserColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+      .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))).prepare();
+  }
+
+  /** A new account, from a password or (for accounts that share one, like the demo's) its ready hash. */
+  async create(input: NewUser): Promise<SessionUser> {
+    const passwordHash = 'passwordHash' in input ? input.passwordHash : await hashPassword(input.password);
+    const { password: _password, passwordHash: _hash, ...rest } = input as NewUser & { password?: string; passwordHash?: string };
     const user = this.#db.insert(users).values({ ...rest, email: rest.email.toLowerCase(), passwordHash }).returning(sessionUserColumns).get();
     this.#userNames = undefined;
     return user;
@@ -59,19 +73,29 @@ export class UserService {
 
   /** The session's user and CSRF token, or null when the token is unknown or expired. */
   session(token: string): { user: SessionUser; csrfToken: string } | null {
-    const row = this.#db.select({ user: sessionUserColumns, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
-      .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.tokenHash, sha256(token))).get();
-    if (!row || row.expiresAt < new Date().toISOString()) return null;
-    return { user: row.user, csrfToken: row.csrfToken };
+    // Every signed-in request asks: sessions live in memory too (this process is the only writer, and
+    // ending one removes it from both), so the database is read once per session.
+    let found = this.#sessions.get(token);
+    if (!found) {
+      const row = this.#sessionByTokenHash.get({ tokenHash: sha256(token) });
+      if (!row) return null;
+      found = row;
+      if (this.#sessions.size >= MAX_CACHED_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value!);
+      this.#sessions.set(token, found);
+    }
+    if (found.expiresAt < new Date().toISOString()) return null;
+    return { user: found.user, csrfToken: found.csrfToken };
   }
 
   endSession(token: string): void {
+    this.#sessions.delete(token);
     this.#db.delete(sessions).where(eq(sessions.tokenHash, sha256(token))).run();
   }
 
   purgeExpiredSessions(): void {
-    this.#db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
+    const now = new Date().toISOString();
+    for (const [token, session] of this.#sessions) if (session.expiresAt < now) this.#sessions.delete(token);
+    this.#db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
   }
 
   // -------------------------------------------------------------------------------------- directory

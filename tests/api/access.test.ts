@@ -274,6 +274,14 @@ describe('CSRF', () => {
     expect((await cast.provider.get(`/api/v1/referrals/${id}`)).body.status).toBe('sent');
   });
 
+  it('ends a session at logout: the same cookie is refused afterwards, even though it was just used', async () => {
+    const session = await login(transport, ADMIN_EMAIL);
+    expect((await session.get('/api/v1/referrals')).status).toBe(200);
+    expect((await session.post('/api/v1/auth/logout')).status).toBeLessThan(300);
+    const after = await session.get('/api/v1/referrals');
+    expect(after.status).toBe(401);
+  });
+
   it('answers 401 to a forged or unknown session cookie', async () => {
     const res = await cast.anonymous.get('/api/v1/referrals', { headers: { cookie: 'indsats_session=abc.def' } });
     expect(res.status).toBe(401);

@@ -19,7 +19,7 @@ afterAll(async () => { await t.close(); });
 const DIRECT_SEATS = 'mindfulness-online';
 
 const offerInList = async (slug: string, query = '') => {
-  const res = await cast.caseworker.get(`/api/v1/offers${query}`);
+  const res = await cast.caseworker.get(`/api/v1/offers${query}${query ? '&' : '?'}pageSize=100`);
   expect(res.status).toBe(200);
   return (res.body.items as Json[]).find((o) => o.slug === slug);
 };
@@ -137,12 +137,12 @@ describe('the offers list', () => {
     const r = await refer(cast.caseworker, OFFERS.assessedSeats);
     await act(cast.provider, r.id, ['accept']);
 
-    const all = (await cast.caseworker.get('/api/v1/offers')).body;
+    const all = (await cast.caseworker.get('/api/v1/offers?pageSize=100')).body;
     expect(all.total).toBe(all.items.length);
     expect(all.items.length).toBeGreaterThan(50);
     for (const item of all.items) expect(item.availability.free).toBeGreaterThanOrEqual(0);
-    const free = (await cast.caseworker.get('/api/v1/offers?hasFreeSeats=true')).body.items as Json[];
-    const full = (await cast.caseworker.get('/api/v1/offers?hasFreeSeats=false')).body.items as Json[];
+    const free = (await cast.caseworker.get('/api/v1/offers?hasFreeSeats=true&pageSize=100')).body.items as Json[];
+    const full = (await cast.caseworker.get('/api/v1/offers?hasFreeSeats=false&pageSize=100')).body.items as Json[];
     expect(free.length + full.length).toBe(all.items.length);
     expect(free.every((o) => o.availability.free > 0)).toBe(true);
     expect(full.every((o) => o.availability.free === 0)).toBe(true);
@@ -157,6 +157,26 @@ describe('the offers list', () => {
     const stress = (await cast.caseworker.get('/api/v1/offers?q=stress&hasFreeSeats=true')).body.items as Json[];
     expect(stress.length).toBeGreaterThan(0);
     expect(stress.length).toBeLessThan(free.length);
+  });
+
+  it('pages through the list, 25 at a time unless asked otherwise', async () => {
+    const first = (await cast.caseworker.get('/api/v1/offers')).body;
+    expect(first).toMatchObject({ page: 1, pageSize: 25 });
+    expect(first.items).toHaveLength(25);
+    const pages = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(async (page) => (await cast.caseworker.get(`/api/v1/offers?pageSize=10&page=${page}`)).body));
+    const slugs = pages.flatMap((p) => (p.items as Json[]).map((o) => o.slug));
+    expect(slugs).toHaveLength(first.total);
+    expect(new Set(slugs).size).toBe(first.total);
+    const tooBig = await cast.caseworker.get('/api/v1/offers?pageSize=500');
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.message).toContain('pageSize');
+  });
+
+  it('shows fresh availability right after a change (the cached list follows every write)', async () => {
+    const before = (await offerInList(DIRECT_SEATS)).availability;
+    await refer(cast.caseworker, DIRECT_SEATS);
+    const after = (await offerInList(DIRECT_SEATS)).availability;
+    expect(after.taken + after.waitlist).toBe(before.taken + before.waitlist + 1);
   });
 
   it('shows one offer with its availability', async () => {

@@ -2,7 +2,7 @@
  * Every notification has an e-mail in the outbox, written in the same transaction. With SMTP_URL set the
  * mailer delivers it (here to a real SMTP server on loopback); without it, the e-mail is logged and marked sent.
  */
-import { eq } from 'drizzle-orm';
+import { eq } from '../../db/orm.ts';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, notifications } from '../../db/schema.ts';

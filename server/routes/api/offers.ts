@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { toPublicOffer } from '../../../src/lib/offer-schema.ts';
 import { parseSearchParams, runSearch } from '../../../src/lib/search/engine.ts';
 import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../src/lib/taxonomy.ts';
-import { cohortPatchSchema, cohortSchema, idSchema, manyOf, seatsSchema, slugSchema } from '../../../src/lib/referrals/schemas.ts';
+import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../src/lib/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
+import { GenerationCache } from '../../services/generation-cache.ts';
 import { offerSummaryView } from './views.ts';
 
 /** The API's facet names (English) and the site's URL parameters (Danish) they map to. */
@@ -28,6 +29,7 @@ const offersQuerySchema = z.object({
   format: manyOf(z.enum(FORMATS.keys)),
   ageBand: manyOf(z.enum(AGE_BANDS.map((b) => b.key) as [string, ...string[]])),
   hasFreeSeats: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pagingSchema.shape,
 }).strict();
 
 const slugParams = z.object({ slug: slugSchema });
@@ -36,10 +38,19 @@ const cohortParams = z.object({ slug: slugSchema, cohortId: idSchema });
 export default async function offerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
+  // The list changes only with the catalogue or the database: its JSON is kept until either does.
+  const listCache = new GenerationCache<Buffer>(256);
+
   app.get('/api/v1/offers', {
-    schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet', querystring: offersQuerySchema },
-  }, async (request) => {
-    const { q, hasFreeSeats, ...facets } = request.query;
+    schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema },
+  }, async (request, reply) => {
+    const generation = `${app.catalogue.version}:${app.database.changes()}`;
+    const body = listCache.get(generation, request.url, () => Buffer.from(JSON.stringify(listOffers(request.query))));
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  function listOffers(query: z.output<typeof offersQuerySchema>) {
+    const { q, hasFreeSeats, page, pageSize, ...facets } = query;
     const params = new URLSearchParams();
     if (q) params.set('q', q);
     for (const [name, param] of Object.entries(FACET_PARAMS)) {
@@ -51,8 +62,8 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     const availability = app.capacity.availabilityAll(offers);
     const items = offers.map((offer) => offerSummaryView(offer, availability.get(offer.slug)))
       .filter((item) => hasFreeSeats === undefined || (item.availability!.free > 0) === hasFreeSeats);
-    return { total: items.length, items };
-  });
+    return { total: items.length, page, pageSize, items: items.slice((page - 1) * pageSize, page * pageSize) };
+  }
 
   app.get('/api/v1/offers/:slug', {
     schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams },

@@ -33,7 +33,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/referrals', {
     schema: { tags: ['referrals'], summary: 'Henvis en borger (sagsbehandler; kræver samtykke)', body: newReferralSchema },
   }, async (request, reply) => {
-    const referral = app.referrals.create(request.user!, request.body);
+    // Referrals and transitions share commits with the others of the same moment (group commit).
+    const referral = await app.database.groupCommit.run(() => app.referrals.create(request.user!, request.body));
     return reply.code(201).send(referralView(app, request.user!, referral));
   });
 
@@ -56,7 +57,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     schema: { tags: ['referrals'], summary: 'En henvisning med delmål, WHO-5, afsluttende rapport og forslag', params: idParams },
   }, async (request) => {
     const row = app.referrals.get(request.user!, request.params.id);
-    return { ...referralView(app, request.user!, row), ...app.progress.record(request.user!, row.id) };
+    return { ...referralView(app, request.user!, row), ...app.progress.record(request.user!, row) };
   });
 
   app.get('/api/v1/referrals/:id/history', {
@@ -68,7 +69,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
       // Nullish: Fastify hands a body-less POST to the validator as null, and these actions need no body.
       schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.nullish() },
     }, async (request) => {
-      const row = app.referrals.transition(request.user!, request.params.id, to, request.body ?? {});
+      const row = await app.database.groupCommit.run(() => app.referrals.transition(request.user!, request.params.id, to, request.body ?? {}));
       return referralView(app, request.user!, row);
     });
   }

@@ -62,6 +62,12 @@ export const SUB_GOAL_OUTCOME_LABELS = { achieved: 'Opnået', partly_achieved: '
 export const manyOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).max(20)).optional();
 
+/** Paging of every API list: `page` from 1, `pageSize` up to 100. */
+export const pagingSchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
 export const referralListQuerySchema = z.object({
   status: manyOf(z.enum(REFERRAL_STATUSES)),
   offer: slugSchema.optional(),
@@ -70,8 +76,7 @@ export const referralListQuerySchema = z.object({
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   order: z.enum(['newest', 'oldest']).default('newest'),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  ...pagingSchema.shape,
 }).strict();
 
 export const cohortSchema = z.object({
