@@ -12,6 +12,7 @@ import cataloguePlugin from './plugins/catalogue.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import readCachePlugin from './plugins/read-cache.ts';
 import sitePlugin from './plugins/site.ts';
 import authRoutes from './routes/api/auth.ts';
 import notificationRoutes from './routes/api/notifications.ts';
@@ -44,6 +45,7 @@ export async function buildApp({ config, logger }: BuildAppOptions): Promise<Fas
     databasePath: config.databasePath, seedDemo: config.seedDemo, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
   });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
+  await app.register(readCachePlugin);
 
   await app.register(healthRoutes);
   await app.register(searchRoutes);

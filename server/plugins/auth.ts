@@ -16,6 +16,7 @@ export const SESSION_COOKIE = 'indsats_session';
 /** The OpenAPI document and its browsable UI are public: they describe the API, they hold no data. */
 export const API_DOCS_PREFIX = '/api/docs';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MAX_VERIFIED_COOKIES = 10_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,16 +60,34 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
     return a.length === b.length && timingSafeEqual(a, b);
   });
 
-  app.addHook('onRequest', async (request) => {
+  // Signed cookies already verified, to their token: checking the HMAC costs more than the rest of a
+  // cached read, and a browser sends the same cookie with every request. Only valid ones are kept.
+  const verified = new Map<string, string>();
+  const tokenOf = (request: FastifyRequest, raw: string): string | null => {
+    const known = verified.get(raw);
+    if (known) return known;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return null;
+    if (verified.size >= MAX_VERIFIED_COOKIES) verified.delete(verified.keys().next().value!);
+    verified.set(raw, unsigned.value);
+    return unsigned.value;
+  };
+
+  const attachSession = (request: FastifyRequest): void => {
     const raw = request.cookies[SESSION_COOKIE];
     if (!raw) return;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return;
-    const session = app.users.session(unsigned.value);
+    const token = tokenOf(request, raw);
+    if (!token) return;
+    const session = app.users.session(token);
     if (!session) return;
     request.user = session.user;
     request.csrfToken = session.csrfToken;
-    request.sessionToken = unsigned.value;
+    request.sessionToken = token;
+  };
+  // Callback style: it runs on every request, and a settled promise per hook is not free.
+  app.addHook('onRequest', (request, _reply, done) => {
+    attachSession(request);
+    done();
   });
 
   // The API's one access hook: a session for private routes, and the CSRF token on every cookie write.

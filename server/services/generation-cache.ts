@@ -1,5 +1,5 @@
 /**
- * Answers that depend only on the data, kept until the data changes. The generation names the data's
+ * Values that depend only on the data, kept until the data changes. The generation names the data's
  * version (e.g. the catalogue version plus the database's change count); a new generation empties the
  * cache, so an entry is never older than the last write.
  */
@@ -12,18 +12,23 @@ export class GenerationCache<V> {
     this.#maxEntries = maxEntries;
   }
 
-  get(generation: string, key: string, compute: () => V): V {
-    if (generation !== this.#generation) {
-      this.#entries.clear();
-      this.#generation = generation;
-    }
-    let value = this.#entries.get(key);
-    if (value === undefined) {
-      value = compute();
-      // Oldest out first: a bounded memory, whatever query strings clients invent.
-      if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
-      this.#entries.set(key, value);
-    }
-    return value;
+  /** The value kept for `key` in this generation, if any. */
+  peek(generation: string, key: string): V | undefined {
+    this.#advance(generation);
+    return this.#entries.get(key);
+  }
+
+  set(generation: string, key: string, value: V): void {
+    // A value computed before a write must not land in the generation after it.
+    if (generation !== this.#generation) return;
+    // Oldest out first: a bounded memory, whatever URLs clients invent.
+    if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, value);
+  }
+
+  #advance(generation: string): void {
+    if (generation === this.#generation) return;
+    this.#entries.clear();
+    this.#generation = generation;
   }
 }

@@ -159,10 +159,10 @@ describe('the offers list', () => {
     expect(stress.length).toBeLessThan(free.length);
   });
 
-  it('pages through the list, 25 at a time unless asked otherwise', async () => {
+  it('pages through the list, 20 at a time unless asked otherwise', async () => {
     const first = (await cast.caseworker.get('/api/v1/offers')).body;
-    expect(first).toMatchObject({ page: 1, pageSize: 25 });
-    expect(first.items).toHaveLength(25);
+    expect(first).toMatchObject({ page: 1, pageSize: 20 });
+    expect(first.items).toHaveLength(20);
     const pages = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(async (page) => (await cast.caseworker.get(`/api/v1/offers?pageSize=10&page=${page}`)).body));
     const slugs = pages.flatMap((p) => (p.items as Json[]).map((o) => o.slug));
     expect(slugs).toHaveLength(first.total);

@@ -10,7 +10,6 @@ import { parseSearchParams, runSearch } from '../../../src/lib/search/engine.ts'
 import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../src/lib/taxonomy.ts';
 import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../src/lib/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
-import { GenerationCache } from '../../services/generation-cache.ts';
 import { offerSummaryView } from './views.ts';
 
 /** The API's facet names (English) and the site's URL parameters (Danish) they map to. */
@@ -38,19 +37,11 @@ const cohortParams = z.object({ slug: slugSchema, cohortId: idSchema });
 export default async function offerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  // The list changes only with the catalogue or the database: its JSON is kept until either does.
-  const listCache = new GenerationCache<Buffer>(256);
-
   app.get('/api/v1/offers', {
     schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema },
-  }, async (request, reply) => {
-    const generation = `${app.catalogue.version}:${app.database.changes()}`;
-    const body = listCache.get(generation, request.url, () => Buffer.from(JSON.stringify(listOffers(request.query))));
-    return reply.type('application/json; charset=utf-8').send(body);
-  });
-
-  function listOffers(query: z.output<typeof offersQuerySchema>) {
-    const { q, hasFreeSeats, page, pageSize, ...facets } = query;
+    config: { cacheUntilChange: true },
+  }, async (request) => {
+    const { q, hasFreeSeats, page, pageSize, ...facets } = request.query;
     const params = new URLSearchParams();
     if (q) params.set('q', q);
     for (const [name, param] of Object.entries(FACET_PARAMS)) {
@@ -63,7 +54,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     const items = offers.map((offer) => offerSummaryView(offer, availability.get(offer.slug)))
       .filter((item) => hasFreeSeats === undefined || (item.availability!.free > 0) === hasFreeSeats);
     return { total: items.length, page, pageSize, items: items.slice((page - 1) * pageSize, page * pageSize) };
-  }
+  });
 
   app.get('/api/v1/offers/:slug', {
     schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams },

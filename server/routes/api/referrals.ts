@@ -55,6 +55,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/referrals/:id', {
     schema: { tags: ['referrals'], summary: 'En henvisning med delmål, WHO-5, afsluttende rapport og forslag', params: idParams },
+    config: { cacheUntilChange: true },
   }, async (request) => {
     const row = app.referrals.get(request.user!, request.params.id);
     return { ...referralView(app, request.user!, row), ...app.progress.record(request.user!, row) };

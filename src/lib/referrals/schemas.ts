@@ -3,6 +3,7 @@
  * and reject exactly the same input, with the same Danish messages.
  */
 import { z } from 'zod';
+import { PAGE_SIZE } from '../../consts.ts';
 import { REFERRAL_STATUSES } from './status.ts';
 
 // Users read these messages: zod's own (type errors, enums, ranges) in Danish too.
@@ -62,10 +63,10 @@ export const SUB_GOAL_OUTCOME_LABELS = { achieved: 'Opnået', partly_achieved: '
 export const manyOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(item).max(20)).optional();
 
-/** Paging of every API list: `page` from 1, `pageSize` up to 100. */
+/** Paging of every API list: `page` from 1, `pageSize` up to 100, by default a page of the site's search. */
 export const pagingSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageSize: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
 });
 
 export const referralListQuerySchema = z.object({

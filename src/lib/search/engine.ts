@@ -4,6 +4,7 @@
  * with the same options and answer a query with `runSearch`.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import { PAGE_SIZE } from '../../consts.ts';
 import { markdownToText } from '../content/plain-text.ts';
 import type { Offer, Organisation } from '../offer-schema.ts';
 import {
@@ -185,7 +186,7 @@ export const FACETS: readonly FacetDefinition[] = [
 export type Filters = Record<string, string[]>;
 export interface SearchParams { q: string; filters: Filters; page: number }
 
-export const PAGE_SIZE = 20;
+export { PAGE_SIZE };
 
 /** Reads a query string into search parameters; unknown parameters and values are ignored, never an error. */
 export function parseSearchParams(params: URLSearchParams): SearchParams {
