@@ -3,13 +3,14 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { contentValidation } from './src/integrations/content-validation.ts';
+import { precompress } from './src/integrations/precompress.ts';
 
 export default defineConfig({
   // Pages render on request inside the Fastify server (server/plugins/astro.ts), which hands them the
   // content store and search engine through Astro.locals.
   output: 'server',
   adapter: node({ mode: 'middleware' }),
-  integrations: [contentValidation()],
+  integrations: [contentValidation(), precompress()],
   trailingSlash: 'never',
   vite: {
     resolve: {

@@ -28,6 +28,7 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCo
     root: clientDir,
     wildcard: false, // one route per built file, so the page catch-all below sees every other URL
     index: false,
+    preCompressed: true, // the .br/.gz copies the build wrote (src/integrations/precompress.ts)
     setHeaders(reply, file) {
       // Astro fingerprints everything under _astro/, so those files never change.
       if (file.includes(`${path.sep}_astro${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');

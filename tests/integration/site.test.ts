@@ -1,6 +1,7 @@
 /** The real app serving the real built site, through inject: every page of the demo answers, safely. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASK_TYPES } from '../../src/lib/taxonomy.ts';
 import { copyContent, startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
@@ -75,6 +76,19 @@ describe('pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('immutable');
   });
+
+  it('sends stylesheets precompressed to browsers that take brotli or gzip, and plain to the rest', async () => {
+    const css = /href="(\/_astro\/[^"]+\.css)"/.exec((await get('/')).body)![1]!;
+    const plain = await get(css);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await get(css, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    const gz = await get(css, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+  });
 });
 
 describe('server-side search (works without JavaScript)', () => {
@@ -113,6 +127,14 @@ describe('search index for the browser', () => {
     expect(first.json().index.documentCount).toBe(t.app.catalogue.offers().length);
     const again = await get('/api/v1/search-index', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
+  });
+
+  it('is sent gzipped to browsers that take it, and decodes to the same index', async () => {
+    const plain = await get('/api/v1/search-index');
+    const zipped = await get('/api/v1/search-index', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
   });
 });
 
