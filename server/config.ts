@@ -6,7 +6,8 @@ import { z } from 'zod';
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(4321),
+  PORT: z.string().trim().regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535').default('4321')
+    .transform(Number).pipe(z.number().max(65_535, 'must be a port number from 0 to 65535')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONTENT_DIR: z.string().min(1).default('content'),
   DIST_DIR: z.string().min(1).default('dist'),
@@ -47,7 +48,9 @@ export interface AppConfig {
   trustProxy?: boolean | string[];
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const result = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));

@@ -11,7 +11,14 @@ try {
   throw err;
 }
 
-const app = await buildApp({ config });
+let app;
+try {
+  app = await buildApp({ config });
+} catch (err) {
+  // Start-up problems (no catalogue, no built site, a database that cannot open) as one readable line.
+  console.error(`Indsatskatalog could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 const address = await app.listen({ host: config.host, port: config.port });
 const url = address.replace('127.0.0.1', 'localhost');
 app.log.info(`Indsatskatalog is running at ${url} (database ${config.databasePath})`);

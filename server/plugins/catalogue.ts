@@ -1,6 +1,8 @@
 /** Decorates the app with the catalogue (content store + search), closed with the app. */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { createCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
 
 declare module 'fastify' {
@@ -8,6 +10,9 @@ declare module 'fastify' {
 }
 
 export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean }) => {
+  if (!existsSync(path.join(opts.contentDir, 'organisations.yaml'))) {
+    throw new Error(`CONTENT_DIR: ${opts.contentDir} holds no organisations.yaml; point CONTENT_DIR at the catalogue folder (default: content)`);
+  }
   const catalogue = createCatalogue({
     contentDir: opts.contentDir,
     watch: opts.watch,

@@ -4,15 +4,12 @@
  * the waitlist up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { act, addDays, injectTransport, loginCast, OFFERS, refer, todayIso, type Cast, type Json } from './helpers.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { act, addDays, type Cast, type Json, OFFERS, refer, startAppWithCast, todayIso } from './helpers.ts';
 
 let t: TestApp;
 let cast: Cast;
-beforeAll(async () => {
-  t = await startTestApp();
-  cast = await loginCast(injectTransport(t.app));
-});
+beforeAll(async () => ({ t, cast } = await startAppWithCast()));
 afterAll(async () => { await t.close(); });
 
 /** Direct intake, continuous seats, of the provider's organisation. */

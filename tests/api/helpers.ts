@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
 import { SESSION_COOKIE } from '../../server/plugins/auth.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
 
 export { DEMO_PASSWORD };
 
@@ -148,6 +149,12 @@ export async function loginCast(transport: Transport): Promise<Cast> {
     login(transport, ADMIN_EMAIL),
   ]);
   return { anonymous: new Api(transport), caseworker, otherCaseworker, provider, otherProvider, admin };
+}
+
+/** A fresh app on its own database, and the cast signed in to it: what most API test files start with. */
+export async function startAppWithCast(): Promise<{ t: TestApp; cast: Cast }> {
+  const t = await startTestApp();
+  return { t, cast: await loginCast(injectTransport(t.app)) };
 }
 
 let citizenCounter = 0;

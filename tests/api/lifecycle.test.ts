@@ -4,15 +4,12 @@
  * naming the field; consent is required and recorded with who, when and scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { act, fieldsOf, injectTransport, loginCast, OFFERS, refer, referralBody, type Api, type Cast, type Json } from './helpers.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { act, type Api, type Cast, fieldsOf, type Json, OFFERS, refer, referralBody, startAppWithCast } from './helpers.ts';
 
 let t: TestApp;
 let cast: Cast;
-beforeAll(async () => {
-  t = await startTestApp();
-  cast = await loginCast(injectTransport(t.app));
-});
+beforeAll(async () => ({ t, cast } = await startAppWithCast()));
 afterAll(async () => { await t.close(); });
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -3,15 +3,12 @@
  * caseworker's notifications (unread count, mark one or all read, each with its e-mail in the outbox).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { act, apiRoutes, injectTransport, loginCast, OFFERS, refer, type Cast, type Json } from './helpers.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { act, apiRoutes, type Cast, type Json, OFFERS, refer, startAppWithCast } from './helpers.ts';
 
 let t: TestApp;
 let cast: Cast;
-beforeAll(async () => {
-  t = await startTestApp();
-  cast = await loginCast(injectTransport(t.app));
-});
+beforeAll(async () => ({ t, cast } = await startAppWithCast()));
 afterAll(async () => { await t.close(); });
 
 describe('health', () => {

@@ -3,15 +3,12 @@
  * the user it was made for, and never after a write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { act, injectTransport, loginCast, OFFERS, refer, type Cast } from './helpers.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { act, type Cast, OFFERS, refer, startAppWithCast } from './helpers.ts';
 
 let t: TestApp;
 let cast: Cast;
-beforeAll(async () => {
-  t = await startTestApp();
-  cast = await loginCast(injectTransport(t.app));
-});
+beforeAll(async () => ({ t, cast } = await startAppWithCast()));
 afterAll(async () => { await t.close(); });
 
 describe('kept reads', () => {

@@ -3,17 +3,12 @@
  * filters (status, offer, unit, date, case number).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import {
-  act, caseworkerEmail, fieldsOf, injectTransport, login, loginCast, OFFERS, OTHER_ORG_OFFER, refer, referralBody, type Api, type Cast, type Json,
-} from './helpers.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { act, type Api, caseworkerEmail, type Cast, fieldsOf, injectTransport, type Json, login, OFFERS, OTHER_ORG_OFFER, refer, referralBody, startAppWithCast } from './helpers.ts';
 
 let t: TestApp;
 let cast: Cast;
-beforeAll(async () => {
-  t = await startTestApp();
-  cast = await loginCast(injectTransport(t.app));
-});
+beforeAll(async () => ({ t, cast } = await startAppWithCast()));
 afterAll(async () => { await t.close(); });
 
 describe('referral body', () => {
@@ -217,6 +212,12 @@ describe('referral list', () => {
     const res = await cast.caseworker.get('/api/v1/referrals?sortBy=id');
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('sortBy');
+  });
+
+  it('answers 400 naming "to" when the date range ends before it starts', async () => {
+    const res = await cast.caseworker.get('/api/v1/referrals?from=2026-06-02&to=2026-06-01');
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res)).toEqual(['querystring.to']);
   });
 
   it('validates the offers and notifications queries too', async () => {

@@ -68,6 +68,15 @@ describe('configuration', () => {
   });
 });
 
+describe('start-up problems', () => {
+  it('names CONTENT_DIR in one readable line when it holds no catalogue', async () => {
+    const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), CONTENT_DIR: tempDir() });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/^Indsatskatalog could not start: CONTENT_DIR: .* holds no organisations\.yaml/m);
+    expect(server.output()).not.toContain('    at ');
+  });
+});
+
 describe('a running server', () => {
   it('creates and seeds a fresh database, prints the URL and the demo logins, and shuts down gracefully', async () => {
     const databasePath = path.join(tempDir(), 'nested', 'folder', 'indsatskatalog.db');

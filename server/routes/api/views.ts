@@ -6,14 +6,13 @@ import type { SessionUser } from '../../access.ts';
 import type { Availability } from '../../services/capacity.ts';
 import type { ReferralEventRow, ReferralRow } from '../../services/referrals.ts';
 
+/** An offer in the availability list: what a caseworker picks by; its text is at /api/v1/offers/:slug. */
 export function offerSummaryView(offer: Offer, availability: Availability | undefined) {
   return {
     slug: offer.slug,
     title: offer.title,
-    summary: offer.summary,
     taskType: offer.taskType,
     provider: offer.provider,
-    sector: offer.sector,
     intake: offer.referral.intake,
     referrable: offer.referral.routes.includes('jobcenter'),
     capacityModel: offer.capacity.model,

@@ -78,7 +78,7 @@ export const referralListQuerySchema = z.object({
   to: isoDateSchema.optional(),
   order: z.enum(['newest', 'oldest']).default('newest'),
   ...pagingSchema.shape,
-}).strict();
+}).strict().refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'skal ligge på eller efter fra-datoen', path: ['to'] });
 
 export const cohortSchema = z.object({
   startsOn: isoDateSchema,
