@@ -20,8 +20,7 @@ import path from 'node:path';
 import { ensureBuild } from '../scripts/ensure-build.ts';
 import { describeLoad, load, type LoadResult } from './api-load.ts';
 import { countOverbooking } from './api-overbooking.ts';
-import { serverNodeFlags } from './server-flags.ts';
-import { freePort, runChild, sampleMemory, startChild, waitUntilReady, type Child } from './api-process.ts';
+import { freePort, runChild, sampleMemory, startChild, startServer, waitUntilReady, type Child } from './process.ts';
 import type { BenchOptions, BenchResult, BenchRow, BenchSuite } from './types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -76,14 +75,10 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
   let memory: ReturnType<typeof sampleMemory> | undefined;
 
   try {
-    const serverChild = startChild('server', [...serverNodeFlags(), 'server/server.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(serverPort), LOG_LEVEL: 'warn',
-        DATABASE_PATH: databasePath, CONTENT_DIR: path.join(ROOT, 'content'), DIST_DIR: path.join(ROOT, 'dist'),
-        SEED_DEMO: 'true', SMTP_URL: '', SITE_URL: '',
-      },
+    const serverChild = startServer({
+      NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(serverPort), LOG_LEVEL: 'warn',
+      DATABASE_PATH: databasePath, CONTENT_DIR: path.join(ROOT, 'content'), DIST_DIR: path.join(ROOT, 'dist'),
+      SEED_DEMO: 'true', SMTP_URL: '', SITE_URL: '',
     });
     children.push(serverChild);
     memory = sampleMemory(serverChild.proc.pid!);

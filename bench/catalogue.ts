@@ -3,10 +3,9 @@
  * offer page weight and server memory, on a synthetic catalogue of 1,000 offers (30 in smoke mode) and, for
  * relevance, on the demo catalogue with the query table of tests/search-queries.ts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildApp } from '../server/app.ts';
@@ -20,7 +19,7 @@ import { closePagefind, measureBundle, openPagefindBundle, writePagefindBundle }
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { createRandom } from './random.ts';
 import { DEMO_CONTENT_DIR, ROOT, writeSyntheticContent } from './synthetic-offers.ts';
-import { serverNodeFlags } from './server-flags.ts';
+import { freePort, procStatusKb, startServer, waitUntilReady } from './process.ts';
 import { syntheticQueries } from './synthetic-queries.ts';
 import type { BenchOptions, BenchResult, BenchRow, BenchSuite } from './types.ts';
 
@@ -175,7 +174,7 @@ const catalogue: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Pro
   // ---------------------------------------------------------------- server memory under load
   const serverQueries = syntheticQueries(queryCount, providers, 7);
   const requestCount = smoke ? 100 : 1_000;
-  const rss = await serverMemory(workDir, contentDir, slugs, serverQueries, requestCount, serverNodeFlags(), log);
+  const rss = await serverMemory(workDir, contentDir, slugs, serverQueries, requestCount, log);
   add(`server RSS after ${rss.requests} requests (${offerCount} offers)`, rss.rssMb, 'MB',
     { against: `goal ≤ 250 MB; ${rss.failed} failed requests`, ok: rss.rssMb <= 250 }, 'server_rss_mb_1000_offers');
   add('server peak RSS (VmHWM)', rss.hwmMb, 'MB', { against: `${(rss.readyRssMb).toFixed(0)} MB when ready, before requests` }, 'server_peak_rss_mb_1000_offers');
@@ -265,22 +264,9 @@ async function offerPageWeight(workDir: string, log: (line: string) => void): Pr
 
 interface ServerMemory { requests: number; failed: number; rssMb: number; hwmMb: number; readyRssMb: number }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+/** Resident memory now and at its peak, from /proc. */
 function readMemory(pid: number): { rssMb: number; hwmMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  return { rssMb: (procStatusKb(pid, 'VmRSS') ?? NaN) / 1024, hwmMb: (procStatusKb(pid, 'VmHWM') ?? NaN) / 1024 };
 }
 
 /**
@@ -290,44 +276,26 @@ function readMemory(pid: number): { rssMb: number; hwmMb: number } {
  */
 async function serverMemory(
   workDir: string, contentDir: string, slugs: readonly string[], queries: readonly string[], requestCount: number,
-  nodeFlags: readonly string[], log: (line: string) => void,
+  log: (line: string) => void,
 ): Promise<ServerMemory> {
   const port = await freePort();
   const dataDir = path.join(workDir, 'server-data');
   mkdirSync(dataDir, { recursive: true });
-  const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'server', 'server.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SESSION_SECRET: randomBytes(32).toString('hex'),
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      CONTENT_DIR: contentDir,
-      DIST_DIR: path.join(ROOT, 'dist'),
-      DATABASE_PATH: path.join(dataDir, 'server.db'),
-      SEED_DEMO: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child = startServer({
+    NODE_ENV: 'production',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    CONTENT_DIR: contentDir,
+    DIST_DIR: path.join(ROOT, 'dist'),
+    DATABASE_PATH: path.join(dataDir, 'server.db'),
+    SEED_DEMO: 'false',
   });
-  const keep = (chunk: Buffer) => { output.push(chunk.toString()); if (output.length > 200) output.shift(); };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited = false;
-  child.once('exit', () => { exited = true; });
   const base = `http://127.0.0.1:${port}`;
   try {
-    const until = Date.now() + 60_000;
-    for (;;) {
-      if (exited) throw new Error(`The server exited before it was ready:\n${output.join('').slice(-3000)}`);
-      if (Date.now() > until) throw new Error(`The server was not ready within 60 s:\n${output.join('').slice(-3000)}`);
-      const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-      if (ready) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const readyRssMb = readMemory(child.pid!).rssMb;
+    await waitUntilReady(child, `${base}/readyz`, 60_000);
+    const readyRssMb = readMemory(child.proc.pid!).rssMb;
     const rnd = createRandom(99);
     const urls = Array.from({ length: requestCount }, (_, i) => {
       const kind = rnd.next();
@@ -348,20 +316,11 @@ async function serverMemory(
     };
     const start = performance.now();
     await Promise.all(Array.from({ length: 4 }, worker));
-    log(`server${nodeFlags.length ? ` (${nodeFlags.join(' ')})` : ''}: ${urls.length} requests in ${((performance.now() - start) / 1000).toFixed(1)} s, ${failed} failed`);
-    if (exited) throw new Error(`The server exited during the requests:\n${output.join('').slice(-3000)}`);
-    const memory = readMemory(child.pid!);
+    log(`server: ${urls.length} requests in ${((performance.now() - start) / 1000).toFixed(1)} s, ${failed} failed`);
+    if (child.exited()) throw new Error(`The server exited during the requests:\n${child.output()}`);
+    const memory = readMemory(child.proc.pid!);
     return { requests: urls.length, failed, readyRssMb, ...memory };
   } finally {
-    await stopChild(child, () => exited);
+    await child.stop();
   }
-}
-
-async function stopChild(child: ChildProcess, hasExited: () => boolean): Promise<void> {
-  if (hasExited() || child.pid === undefined) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => { if (!hasExited()) child.kill('SIGKILL'); }, 5_000);
-  await gone;
-  clearTimeout(timer);
 }

@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { SessionUser } from '../access.ts';
 import { AppError } from '../errors.ts';
+import { BoundedMap } from '../services/bounded-map.ts';
 import { SESSION_TTL_MS } from '../services/users.ts';
 
 export const SESSION_COOKIE = 'indsats_session';
@@ -62,13 +63,12 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
 
   // Signed cookies already verified, to their token: checking the HMAC costs more than the rest of a
   // cached read, and a browser sends the same cookie with every request. Only valid ones are kept.
-  const verified = new Map<string, string>();
+  const verified = new BoundedMap<string, string>(MAX_VERIFIED_COOKIES);
   const tokenOf = (request: FastifyRequest, raw: string): string | null => {
     const known = verified.get(raw);
     if (known) return known;
     const unsigned = request.unsignCookie(raw);
     if (!unsigned.valid || !unsigned.value) return null;
-    if (verified.size >= MAX_VERIFIED_COOKIES) verified.delete(verified.keys().next().value!);
     verified.set(raw, unsigned.value);
     return unsigned.value;
   };

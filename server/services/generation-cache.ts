@@ -3,13 +3,14 @@
  * version (e.g. the catalogue version plus the database's change count); a new generation empties the
  * cache, so an entry is never older than the last write.
  */
+import { BoundedMap } from './bounded-map.ts';
+
 export class GenerationCache<V> {
-  readonly #maxEntries: number;
   #generation = '';
-  readonly #entries = new Map<string, V>();
+  readonly #entries: BoundedMap<string, V>;
 
   constructor(maxEntries: number) {
-    this.#maxEntries = maxEntries;
+    this.#entries = new BoundedMap(maxEntries);
   }
 
   /** The value kept for `key` in this generation, if any. */
@@ -21,8 +22,6 @@ export class GenerationCache<V> {
   set(generation: string, key: string, value: V): void {
     // A value computed before a write must not land in the generation after it.
     if (generation !== this.#generation) return;
-    // Oldest out first: a bounded memory, whatever URLs clients invent.
-    if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, value);
   }
 

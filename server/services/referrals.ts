@@ -168,8 +168,7 @@ export class ReferralService {
   /** Moves a referral to `to` on the user's behalf, enforcing the state machine, seats and scoping. */
   transition(user: SessionUser, id: number, to: ReferralStatus, input: TransitionInput = {}): ReferralRow {
     return this.#db.transaction((tx) => {
-      const referral = this.#byId.get({ id });
-      if (!referral || !canSeeReferral(user, referral)) throw new NotFoundError('Henvisningen');
+      const referral = this.get(user, id);
       const actors = actorsFor(user, referral);
       // A move the user's role never makes (a caseworker accepting, a provider withdrawing) is forbidden in any status.
       if (!actors.some((a) => REFERRAL_STATUSES.some((from) => allowedTransitions(from, a).includes(to)))) {

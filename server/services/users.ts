@@ -4,6 +4,7 @@ import { count, eq, lt, sql } from '../../db/orm.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { organisations, sessions, units, users } from '../../db/schema.ts';
 import type { SessionUser } from '../access.ts';
+import { BoundedMap } from './bounded-map.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000; // one working day
@@ -26,8 +27,8 @@ export class UserService {
 
   /** Every authenticated request looks its session up: one statement, compiled once. */
   readonly #sessionByTokenHash;
-  /** Sessions already read, by token; a bounded number, oldest out first. */
-  readonly #sessions = new Map<string, { user: SessionUser; csrfToken: string; expiresAt: string }>();
+  /** Sessions already read, by token. */
+  readonly #sessions = new BoundedMap<string, { user: SessionUser; csrfToken: string; expiresAt: string }>(MAX_CACHED_SESSIONS);
 
   constructor(db: DatabaseHandle['db']) {
     this.#db = db;
@@ -80,7 +81,6 @@ export class UserService {
       const row = this.#sessionByTokenHash.get({ tokenHash: sha256(token) });
       if (!row) return null;
       found = row;
-      if (this.#sessions.size >= MAX_CACHED_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value!);
       this.#sessions.set(token, found);
     }
     if (found.expiresAt < new Date().toISOString()) return null;

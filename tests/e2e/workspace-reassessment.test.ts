@@ -4,18 +4,15 @@
  * another offer with a reason and declines (the reason is required), and the caseworker sees the proposal,
  * the reason in the timeline, and can refer straight on to the proposed offer.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { axeViolations, launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
+import { axeViolations, screenshot, openPortal, type Portal } from '../helpers/browser.ts';
 
 const CASEWORKER = 'sagsbehandler.job-og-aktivhuset@aadal.example.dk';
 const PROVIDER = 'udbyder.center-for-mental-sundhed@aadal.example.dk';
 const OFFER = 'sund-paa-tvaers'; // assessed intake, Center for Mental Sundhed
 const CITIZEN = 'SAG-2026-0777';
 
-let t: TestApp;
-let browser: Browser;
 let base: string;
 let caseworker: Page;
 let provider: Page;
@@ -30,19 +27,16 @@ async function tabTo(page: Page, id: string): Promise<void> {
   throw new Error(`#${id} was not reached with the Tab key`);
 }
 
-const signIn = (email: string, width?: number) => signInAt(browser, base, email, width);
+let portal: Portal;
+const signIn = (email: string, width?: number) => portal.signIn(email, width);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
+  portal = await openPortal();
+  ({ base } = portal);
   caseworker = await signIn(CASEWORKER);
   provider = await signIn(PROVIDER);
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(async () => { await portal?.close(); });
 
 describe('keyboard only', () => {
   it('lets a caseworker fill in and send a referral without a mouse', async () => {

@@ -7,8 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { axeViolations, launchChromium, screenshot, signIn as signInAt } from '../helpers/browser.ts';
+import type { TestApp } from '../helpers/app.ts';
+import { axeViolations, screenshot, openPortal, type Portal } from '../helpers/browser.ts';
 
 const CASEWORKER = 'sagsbehandler.sygedagpengehuset@aadal.example.dk';
 const PROVIDER = 'udbyder.center-for-mental-sundhed@aadal.example.dk';
@@ -25,19 +25,16 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page), name).toEqual([]);
 }
 
-const signIn = (email: string, width?: number) => signInAt(browser, base, email, width);
+let portal: Portal;
+const signIn = (email: string, width?: number) => portal.signIn(email, width);
 
 beforeAll(async () => {
-  t = await startTestApp();
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchChromium();
+  portal = await openPortal();
+  ({ t, base, browser } = portal);
   caseworker = await signIn(CASEWORKER);
   provider = await signIn(PROVIDER, 1024); // a tablet-sized screen
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(async () => { await portal?.close(); });
 
 describe('the referral loop', () => {
   let referralUrl = '';

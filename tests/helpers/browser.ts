@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
-import { ROOT } from './app.ts';
+import { ROOT, startTestApp, type TestApp } from './app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts');
@@ -39,4 +39,27 @@ export async function signIn(browser: Browser, base: string, email: string, widt
   await page.getByRole('button', { name: 'Log ind' }).click();
   await page.waitForURL(/\/arbejde\//);
   return page;
+}
+
+/** The real app on a loopback port with Chromium beside it: what the browser suites that sign in start from. */
+export interface Portal {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  signIn(email: string, width?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openPortal(): Promise<Portal> {
+  const t = await startTestApp();
+  const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  return {
+    t, base, browser,
+    signIn: (email, width) => signIn(browser, base, email, width),
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }

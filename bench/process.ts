@@ -1,11 +1,14 @@
 /**
- * Child processes for the API benchmark: start a Node program, wait until it answers, sample its
- * resident memory from /proc, and stop it (always: the suite calls `stop` in `finally`, and a process
- * exit handler kills whatever is still running if the parent dies first).
+ * Child processes for the benchmarks: start a Node program (the portal's server exactly as `npm start`
+ * runs it), wait until it answers, sample its resident memory from /proc, and stop it (always: the suites
+ * call `stop` in `finally`, and a process exit handler kills whatever is still running if the parent dies first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface Child {
   name: string;
@@ -48,6 +51,17 @@ export function startChild(name: string, args: string[], options: { cwd: string;
       clearTimeout(timer);
     },
   };
+}
+
+/** The Node flags `npm start` gives the server (package.json), so the benchmarks run the server as it is run. */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
+/** The portal's server (`server/server.ts`) as a child process with `npm start`'s Node flags and `env` on top of ours. */
+export function startServer(env: NodeJS.ProcessEnv): Child {
+  return startChild('server', [...serverNodeFlags(), 'server/server.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
 }
 
 /** Runs a Node program to completion and returns its stdout (throws with its output if it fails). */
