@@ -7,7 +7,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
-import type { TestApp } from '../helpers/app.ts';
 import { axeViolations, screenshot, openPortal, type Portal } from '../helpers/browser.ts';
 
 const CASEWORKER = 'sagsbehandler.sygedagpengehuset@aadal.example.dk';
@@ -15,7 +14,6 @@ const PROVIDER = 'udbyder.center-for-mental-sundhed@aadal.example.dk';
 const COHORT_OFFER = 'sund-paa-tvaers'; // assessed intake, cohorts
 const SEATS_OFFER = 'mindfulness-online'; // direct intake, continuous seats
 
-let t: TestApp;
 let browser: Browser;
 let base: string;
 let caseworker: Page;
@@ -30,7 +28,7 @@ const signIn = (email: string, width?: number) => portal.signIn(email, width);
 
 beforeAll(async () => {
   portal = await openPortal();
-  ({ t, base, browser } = portal);
+  ({ base, browser } = portal);
   caseworker = await signIn(CASEWORKER);
   provider = await signIn(PROVIDER, 1024); // a tablet-sized screen
 });
