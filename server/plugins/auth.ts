@@ -84,20 +84,21 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
     request.csrfToken = session.csrfToken;
     request.sessionToken = token;
   };
-  // Callback style: it runs on every request, and a settled promise per hook is not free.
+  // Callback-style hooks: they run on every request, and a settled promise per hook is not free.
   app.addHook('onRequest', (request, _reply, done) => {
     attachSession(request);
     done();
   });
 
   // The API's one access hook: a session for private routes, and the CSRF token on every cookie write.
-  app.addHook('preHandler', async (request) => {
-    const url = request.routeOptions.url ?? '';
-    if (!url.startsWith('/api/')) return; // pages check access themselves
-    if (request.routeOptions.config?.public === true || url.startsWith(API_DOCS_PREFIX)) return;
-    if (!request.user) throw new AppError(401, 'Du skal være logget ind');
+  app.addHook('preHandler', (request, _reply, done) => {
+    const { url = '', config } = request.routeOptions;
+    if (!url.startsWith('/api/')) return done(); // pages check access themselves
+    if (config?.public === true || url.startsWith(API_DOCS_PREFIX)) return done();
+    if (!request.user) return done(new AppError(401, 'Du skal være logget ind'));
     if (!SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
-      throw new AppError(403, 'CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret');
+      return done(new AppError(403, 'CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret'));
     }
+    done();
   });
 }, { name: 'auth', dependencies: ['database'] });
