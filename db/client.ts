@@ -16,8 +16,11 @@ export interface DatabaseHandle {
   sqlite: Database.Database;
   /** Shares one commit (one fsync) between the writes of one event-loop turn; see group-commit.ts. */
   groupCommit: GroupCommit;
-  /** Rows changed on this connection since it opened: a cheap version of the data for caches. */
-  changes(): number;
+  /**
+   * A cheap version of the data for caches: it moves with every commit, by this connection (SQLite's
+   * total_changes()) or by any other connection or process on the same file (PRAGMA data_version).
+   */
+  dataVersion(): string;
   close(): void;
 }
 
@@ -38,11 +41,13 @@ export function openDatabase(file: string): DatabaseHandle {
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   const totalChanges = sqlite.prepare('select total_changes()').pluck();
+  // data_version moves only for commits made by other connections, total_changes() only for our own.
+  const otherCommits = sqlite.prepare('pragma data_version').pluck();
   return {
     db,
     sqlite,
     groupCommit: new GroupCommit(sqlite),
-    changes: () => totalChanges.get() as number,
+    dataVersion: () => `${totalChanges.get() as number}.${otherCommits.get() as number}`,
     close() {
       if (!sqlite.open) return;
       sqlite.pragma('optimize');

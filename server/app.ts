@@ -45,7 +45,7 @@ export async function buildApp({ config, logger }: BuildAppOptions): Promise<Fas
     databasePath: config.databasePath, seedDemo: config.seedDemo, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
   });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
-  await app.register(readCachePlugin);
+  await app.register(readCachePlugin, { enabled: config.readCache });
 
   await app.register(healthRoutes);
   await app.register(searchRoutes);

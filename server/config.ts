@@ -25,6 +25,8 @@ const envSchema = z.object({
    * hop, or the proxies' comma-separated addresses/CIDRs). Default: nobody's, so a client cannot pick its
    * own address (the login rate limit counts per address).
    */
+  /** Keep API reads until the data changes (server/plugins/read-cache.ts); "false" measures without. */
+  READ_CACHE: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a list of addresses').optional(),
 });
 
@@ -44,6 +46,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Reload content when files change (on in the running portal, off in most tests). */
   watchContent: boolean;
+  /** Keep API reads until the data changes (off: every read is computed). */
+  readCache: boolean;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (absent: none). */
   trustProxy?: boolean | string[];
 }
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.MAIL_FROM,
     watchContent: true,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    readCache: e.READ_CACHE === 'true',
   };
 }
 

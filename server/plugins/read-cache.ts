@@ -1,8 +1,10 @@
 /**
  * Reads kept until the data changes. A GET route that opts in (`config: { cacheUntilChange: true }`) has
  * its 200 answer kept per user and URL, and served again as long as neither the catalogue nor the database
- * has changed since (catalogue version + SQLite's change count + the date): a write anywhere makes every kept answer
- * stale at once, so nothing served is older than the last write. The user is part of the key, so an
+ * has changed since (catalogue version + the database's data version + the date): a write anywhere, by this
+ * process or another one on the same database, makes every kept answer stale at once, so nothing served
+ * is older than the last write. READ_CACHE=false turns it off (every read computed; the benchmark's
+ * no-cache figures). The user is part of the key, so an
  * answer is only ever served to the user it was made for.
  */
 import type { FastifyInstance } from 'fastify';
@@ -19,9 +21,10 @@ const MAX_ENTRIES = 2_000;
 
 interface Kept { body: Buffer; contentType: string }
 
-export default fp(async (app: FastifyInstance) => {
-  const cache = new GenerationCache<Kept>(MAX_ENTRIES);
+export default fp(async (app: FastifyInstance, opts: { enabled?: boolean }) => {
   app.decorateRequest('readCache', null);
+  if (opts.enabled === false) return;
+  const cache = new GenerationCache<Kept>(MAX_ENTRIES);
 
   // Before validation: a kept answer was made from this very URL, already validated then. The user is
   // known by now (onRequest), and only 200s are kept, so a private route never answers anyone from here
@@ -31,7 +34,7 @@ export default fp(async (app: FastifyInstance) => {
     if (request.method !== 'GET' || request.routeOptions.config?.cacheUntilChange !== true) return done();
     const key = `${request.user?.id ?? 0} ${request.url}`;
     // The date too: which cohorts are still open changes at midnight, write or no write.
-    const generation = `${app.catalogue.version}:${app.database.changes()}:${todayIso()}`;
+    const generation = `${app.catalogue.version}:${app.database.dataVersion()}:${todayIso()}`;
     const kept = cache.peek(generation, key);
     if (kept) {
       reply.type(kept.contentType).send(kept.body);
