@@ -44,7 +44,7 @@ export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId:
   return logins;
 }
 
-/** Creates the demo users and upcoming cohorts when the database has no users yet. Returns whether it did. */
+/** Creates the demo users and cohorts (one running, two upcoming) when the database has no users yet. Returns whether it did. */
 export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, userService: UserService): Promise<boolean> {
   if (userService.count() > 0) return false;
   // One hash for the shared demo password (printed at start anyway): hashing it per account would cost a
@@ -56,10 +56,11 @@ export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, u
   db.transaction((tx) => {
     for (const offer of catalogue.offers()) {
       if (offer.capacity.model !== 'cohorts') continue;
-      // Three upcoming cohorts, spaced as the offer's cohorts per year suggest.
+      // One cohort that began a week ago (still taking citizens in, as most courses do in their first
+      // weeks), then two upcoming ones, spaced as the offer's cohorts per year suggest.
       const spacing = Math.round(365 / (offer.capacity.cohortsPerYear ?? 4));
       for (let i = 0; i < 3; i++) {
-        const startsOn = addDays(today, 14 + i * spacing);
+        const startsOn = addDays(today, i === 0 ? -7 : 14 + (i - 1) * spacing);
         tx.insert(cohorts).values({
           offerSlug: offer.slug, startsOn, endsOn: addDays(startsOn, Math.min(spacing - 7, 84)),
           seats: offer.capacity.seatsPerCohort, updatedAt: at,

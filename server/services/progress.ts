@@ -7,12 +7,23 @@ import { and, asc, desc, eq, sql } from '../../db/orm.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { closingReports, proposals, subGoals, who5Scores } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
+import { mayRecord, type Recording } from '../../src/lib/referrals/status.ts';
 import { who5Score } from '../../src/lib/referrals/who5.ts';
 import { actorsFor, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { nowIso } from './clock.ts';
 import type { NotificationService } from './notifications.ts';
 import { referralLabel, referralPath, type ReferralRow, type ReferralService } from './referrals.ts';
+
+/** Why a recording is refused in the referral's current status (src/lib/referrals/status.ts RECORDING_RULES). */
+const RECORDING_REFUSED: Record<Recording, string> = {
+  subGoal: 'Delmål sættes, når borgeren er optaget eller startet – ikke efter forløbet er afsluttet',
+  subGoalOutcome: 'Delmål vurderes, når forløbet er startet eller afsluttet',
+  who5Start: 'WHO-5 ved start registreres, når borgeren er optaget eller startet',
+  who5End: 'WHO-5 ved afslutning registreres, mens forløbet er i gang – før det markeres som gennemført',
+  closingReport: 'Den afsluttende rapport skrives, når forløbet er gennemført, afbrudt eller ikke startet',
+  proposal: 'Henvisningen er trukket tilbage: der kan ikke foreslås et andet tilbud',
+};
 
 export type SubGoalOutcome = 'achieved' | 'partly_achieved' | 'not_achieved';
 export type Who5Phase = 'start' | 'end';
@@ -41,11 +52,16 @@ export class ProgressService {
     };
   }
 
-  /** The referral, if the user is its provider (or an admin). */
-  #asProvider(user: SessionUser, id: number, what: string): ReferralRow {
+  /** The referral, if the user is its provider (or an admin) and its status allows `recording` (when given). */
+  #asProvider(user: SessionUser, id: number, what: string, recording?: Recording): ReferralRow {
     const referral = this.#referrals.get(user, id);
     if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError(`Kun udbyderen kan ${what}`);
+    if (recording) this.#mayRecord(recording, referral);
     return referral;
+  }
+
+  #mayRecord(recording: Recording, referral: ReferralRow): void {
+    if (!mayRecord(recording, referral.status)) throw new ConflictError(RECORDING_REFUSED[recording], { status: referral.status });
   }
 
   /** Everything recorded on a referral, for whoever may see it (pass the row when the caller has read it). */
@@ -61,28 +77,23 @@ export class ProgressService {
   }
 
   addSubGoal(user: SessionUser, id: number, text: string) {
-    this.#asProvider(user, id, 'sætte delmål');
+    this.#asProvider(user, id, 'sætte delmål', 'subGoal');
     const at = nowIso();
     return this.#db.insert(subGoals).values({ referralId: id, text, createdBy: user.id, createdAt: at, updatedAt: at }).returning().get();
   }
 
   setSubGoalOutcome(user: SessionUser, id: number, goalId: number, outcome: SubGoalOutcome | null) {
-    this.#asProvider(user, id, 'vurdere delmål');
-    const goal = this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() })
-      .where(and(eq(subGoals.id, goalId), eq(subGoals.referralId, id))).returning().get();
-    if (!goal) throw new NotFoundError('Delmålet');
-    return goal;
+    // An unknown goal is 404 whatever the status, so the status is checked once the goal is found.
+    const referral = this.#asProvider(user, id, 'vurdere delmål');
+    const ofReferral = and(eq(subGoals.id, goalId), eq(subGoals.referralId, id));
+    if (!this.#db.select({ id: subGoals.id }).from(subGoals).where(ofReferral).get()) throw new NotFoundError('Delmålet');
+    this.#mayRecord('subGoalOutcome', referral);
+    return this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() }).where(ofReferral).returning().get()!;
   }
 
   /** Records (or corrects) the WHO-5 at the start or the end of the course. */
   recordWho5(user: SessionUser, id: number, phase: Who5Phase, items: number[]) {
-    const referral = this.#asProvider(user, id, 'registrere WHO-5');
-    if (phase === 'start' && !['accepted', 'started'].includes(referral.status)) {
-      throw new ConflictError('WHO-5 ved start registreres, når borgeren er optaget eller startet');
-    }
-    if (phase === 'end' && !['started', 'completed', 'dropped_out'].includes(referral.status)) {
-      throw new ConflictError('WHO-5 ved afslutning registreres, når forløbet er startet');
-    }
+    this.#asProvider(user, id, 'registrere WHO-5', phase === 'start' ? 'who5Start' : 'who5End');
     const score = who5Score(items);
     const at = nowIso();
     return this.#db.insert(who5Scores).values({ referralId: id, phase, items, score, recordedBy: user.id, recordedAt: at })
@@ -92,10 +103,7 @@ export class ProgressService {
 
   /** The closing report (afsluttende indsatsrapport), when the course has ended; the caseworker is told. */
   writeClosingReport(user: SessionUser, id: number, input: { summary: string; recommendation?: string | null }) {
-    const referral = this.#asProvider(user, id, 'skrive den afsluttende rapport');
-    if (!['completed', 'dropped_out', 'not_started'].includes(referral.status)) {
-      throw new ConflictError('Den afsluttende rapport skrives, når forløbet er gennemført, afbrudt eller ikke startet');
-    }
+    const referral = this.#asProvider(user, id, 'skrive den afsluttende rapport', 'closingReport');
     return this.#db.transaction((tx) => {
       const at = nowIso();
       const existed = tx.select({ id: closingReports.referralId }).from(closingReports).where(eq(closingReports.referralId, id)).get();
@@ -113,7 +121,7 @@ export class ProgressService {
 
   /** Re-assessment: the provider proposes another offer instead; the caseworker is told and decides. */
   propose(user: SessionUser, id: number, input: { offerSlug: string; reason: string }) {
-    const referral = this.#asProvider(user, id, 'foreslå et andet tilbud');
+    const referral = this.#asProvider(user, id, 'foreslå et andet tilbud', 'proposal');
     const offer = this.#catalogue.offer(input.offerSlug);
     if (!offer) throw new InputError('offerSlug', `tilbuddet "${input.offerSlug}" findes ikke`);
     if (offer.slug === referral.offerSlug) throw new InputError('offerSlug', 'foreslå et andet tilbud end det, borgeren er henvist til');

@@ -9,13 +9,14 @@ import { referralEvents, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
 import type { Offer } from '../../src/lib/offer-schema.ts';
 import {
-  FINAL_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
+  FINAL_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../src/lib/referrals/status.ts';
+import { formatDay } from '../../src/lib/workspace/format.ts';
 import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { CapacityService } from './capacity.ts';
 import type { NotificationService } from './notifications.ts';
-import { nowIso } from './clock.ts';
+import { nowIso, todayIso } from './clock.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 export type ReferralEventRow = typeof referralEvents.$inferSelect;
@@ -62,6 +63,7 @@ export class ReferralService {
   readonly #setStatus;
   readonly #nextWaitingContinuous;
   readonly #nextWaitingForCohort;
+  readonly #openForCitizen;
 
   constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService, notifications: NotificationService) {
     this.#db = db;
@@ -92,6 +94,9 @@ export class ReferralService {
       .orderBy(asc(referrals.waitlistedAt), asc(referrals.id)).limit(1).prepare();
     this.#nextWaitingContinuous = waiting(isNull(referrals.cohortId));
     this.#nextWaitingForCohort = waiting(or(eq(referrals.cohortId, p('cohortId')), isNull(referrals.cohortId))!);
+    this.#openForCitizen = db.select({ id: referrals.id, status: referrals.status }).from(referrals)
+      .where(and(eq(referrals.citizenRef, p('citizenRef')), eq(referrals.offerSlug, p('offerSlug')), inArray(referrals.status, [...OPEN_STATUSES])))
+      .limit(1).prepare();
     capacity.onSeatsFreed((tx, offer, cohortId) => this.#promote(tx, offer, cohortId));
   }
 
@@ -118,10 +123,17 @@ export class ReferralService {
     return this.#events.all({ id });
   }
 
-  /** The statuses this user may move the referral to now. */
+  /** The statuses this user may move the referral to now (not "started" before its cohort has begun). */
   nextStatuses(user: SessionUser, referral: ReferralRow): ReferralStatus[] {
     const all = actorsFor(user, referral).flatMap((actor) => allowedTransitions(referral.status, actor));
-    return [...new Set(all)];
+    return [...new Set(all)].filter((to) => to !== 'started' || this.cohortStartsOn(referral) === null);
+  }
+
+  /** The start date of the referral's cohort while it lies ahead; null once it has begun (or without a cohort). */
+  cohortStartsOn(referral: Pick<ReferralRow, 'offerSlug' | 'cohortId'>): string | null {
+    if (referral.cohortId === null) return null;
+    const { startsOn } = this.#capacity.cohort(referral.offerSlug, referral.cohortId);
+    return startsOn > todayIso() ? startsOn : null;
   }
 
   // ----------------------------------------------------------------------------------------- writes
@@ -137,6 +149,15 @@ export class ReferralService {
       throw new InputError('cohortId', 'tilbuddet har løbende optag og ingen hold');
     }
     return this.#db.transaction((tx) => {
+      // One open referral per citizen and offer: a second would take a second seat. Other offers in
+      // parallel stay allowed (parallel courses are the point).
+      const open = this.#openForCitizen.get({ citizenRef: input.citizenRef, offerSlug: offer.slug });
+      if (open) {
+        throw new ConflictError(
+          `Borgeren (sag ${input.citizenRef}) har allerede en åben henvisning til dette tilbud: henvisning nr. ${open.id} (${STATUS_LABELS[open.status].toLowerCase()}).`,
+          { openReferralId: open.id, openReferralStatus: open.status },
+        );
+      }
       let cohortId = input.cohortId ?? null;
       if (cohortId !== null) this.#capacity.cohort(offer.slug, cohortId);
       const at = nowIso();
@@ -200,6 +221,14 @@ export class ReferralService {
         if (this.#capacity.freeSeats(offer, cohortId) <= 0) {
           throw new ConflictError('Der er ingen ledige pladser. Sæt borgeren på venteliste, eller vælg et andet hold.', {
             from: referral.status, to, allowed: allowedTransitions(referral.status, actor).filter((s) => s !== 'accepted'),
+          });
+        }
+      }
+      if (to === 'started') {
+        const startsOn = this.cohortStartsOn({ offerSlug: referral.offerSlug, cohortId });
+        if (startsOn) {
+          throw new ConflictError(`Holdet starter først ${formatDay(startsOn)}. Borgeren kan markeres som startet fra den dag.`, {
+            from: referral.status, to, cohortStartsOn: startsOn,
           });
         }
       }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import {
   ADMIN_EMAIL, act, Api, DEMO_PASSWORD, apiRoutes, caseworkerEmail, injectTransport, login, loginCast, OFFERS, OTHER_ORG_OFFER, OTHER_UNIT,
-  providerEmail, refer, UNIT, ORG, OTHER_ORG, addDays, todayIso, type Cast, type Method, type Transport,
+  nextCitizenRef, providerEmail, refer, UNIT, ORG, OTHER_ORG, addDays, todayIso, type Cast, type Method, type Transport,
 } from './helpers.ts';
 
 let t: TestApp;
@@ -97,7 +97,8 @@ const TABLE: Record<string, RouteCase> = {
     expect: { anonymous: 401, caseworker: 201, otherCaseworker: 201, provider: 403, otherProvider: 403, admin: 403 },
     prepare: async () => ({
       url: '/api/v1/referrals',
-      body: { offerSlug: OFFERS.assessedSeats, citizenRef: 'SAG-ACCESS', purpose: 'Afklaring af borgerens behov', consent: { given: true } },
+      // A citizen of their own per call: a second open referral of one citizen to one offer is refused (409).
+      body: { offerSlug: OFFERS.assessedSeats, citizenRef: nextCitizenRef('SAG-ACCESS'), purpose: 'Afklaring af borgerens behov', consent: { given: true } },
     }),
   },
   'GET /api/v1/referrals': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/referrals' }) },
@@ -117,7 +118,7 @@ const TABLE: Record<string, RouteCase> = {
   'PATCH /api/v1/referrals/:id/sub-goals/:goalId': {
     expect: providerAction(200),
     prepare: async () => {
-      const id = await referralIn(['accept']);
+      const id = await referralIn(['accept', 'start']);
       const goal = await cast.provider.post(`/api/v1/referrals/${id}/sub-goals`, { text: 'Sove syv timer hver nat' });
       return { url: `/api/v1/referrals/${id}/sub-goals/${goal.body.id}`, body: { outcome: 'achieved' } };
     },

@@ -213,3 +213,20 @@ export function apiRoutes(app: FastifyInstance): { method: Method; url: string }
   }
   return routes;
 }
+
+/** A workspace page's form post through `inject`, as a browser sends it: the session cookie and the `_csrf` field. */
+export async function postForm(app: FastifyInstance, client: Api, url: string, fields: Record<string, string>) {
+  const body = new URLSearchParams({ _csrf: client.session?.csrfToken ?? '', ...fields }).toString();
+  // Browsers send Origin with a form post; Astro refuses cross-site form posts without it (checkOrigin).
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' };
+  if (client.session) headers.cookie = `${SESSION_COOKIE}=${client.session.cookie}`;
+  const res = await app.inject({ method: 'POST', url, headers, payload: body });
+  return { status: res.statusCode, headers: res.headers, text: res.body };
+}
+
+/** A workspace page as the client sees it, through `inject`. */
+export async function getPage(app: FastifyInstance, client: Api, url: string) {
+  const headers: Record<string, string> = client.session ? { cookie: `${SESSION_COOKIE}=${client.session.cookie}` } : {};
+  const res = await app.inject({ method: 'GET', url, headers });
+  return { status: res.statusCode, headers: res.headers, text: res.body };
+}

@@ -118,10 +118,13 @@ describe('the referral loop', () => {
     await provider.getByLabel('Vurdering af delmålet').selectOption('achieved');
     await provider.getByRole('button', { name: 'Gem vurdering' }).click();
     await provider.waitForURL(/udfoert=subgoal-outcome/);
-    await provider.locator('form[data-action="completed"]').getByRole('button').click();
-    await provider.waitForURL(/udfoert=completed/);
+    // The end WHO-5 is taken while the course runs; after it is completed nothing more is recorded.
     await recordWho5('Ved afslutning', [4, 3, 3, 3, 4]); // raw 17 → 68
     expect(await provider.locator('[data-who5-score="end"]').textContent()).toBe('68');
+    await provider.locator('form[data-action="completed"]').getByRole('button').click();
+    await provider.waitForURL(/udfoert=completed/);
+    expect(await provider.getByRole('status').textContent()).toContain('Forløbet er markeret som gennemført');
+    expect(await provider.getByText('Registrér WHO-5').count()).toBe(0);
     await provider.getByLabel('Forløbet og resultatet').fill('Borgeren har deltaget stabilt i alle tolv mødegange og nået sit delmål om daglig motion. Trivslen er steget markant.');
     await provider.getByRole('button', { name: 'Send rapporten til sagsbehandleren' }).click();
     await provider.waitForURL(/udfoert=report/);

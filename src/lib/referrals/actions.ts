@@ -4,19 +4,41 @@
  */
 import { transitionRule, type ReferralStatus } from './status.ts';
 
-export interface TransitionAction { to: ReferralStatus; label: string; help: string; reasonLabel?: string; needsCohort?: boolean }
+export interface TransitionAction {
+  to: ReferralStatus;
+  label: string;
+  help: string;
+  /** What the user is told once it is done. */
+  done: string;
+  reasonLabel?: string;
+  needsCohort?: boolean;
+  /** Asked before the action is carried out (it cannot be undone). */
+  confirm?: string;
+}
 
 export const TRANSITION_ACTIONS: Record<ReferralStatus, Omit<TransitionAction, 'to'>> = {
-  received: { label: 'Markér som modtaget', help: 'Henvisningen er set og bliver vurderet.' },
-  accepted: { label: 'Optag borgeren', help: 'Borgeren får en plads.', needsCohort: true },
-  declined: { label: 'Afvis henvisningen', help: 'Sagsbehandleren får besked med begrundelsen.', reasonLabel: 'Begrundelse for afvisning' },
-  waitlisted: { label: 'Sæt på venteliste', help: 'Borgeren får den næste ledige plads.' },
-  started: { label: 'Borgeren er startet', help: 'Forløbet er i gang.' },
-  completed: { label: 'Forløbet er gennemført', help: 'Skriv derefter den afsluttende rapport.' },
-  dropped_out: { label: 'Borgeren har afbrudt', help: 'Pladsen gives videre til ventelisten.', reasonLabel: 'Årsag til afbrud' },
-  not_started: { label: 'Borgeren startede ikke', help: 'Pladsen gives videre til ventelisten.', reasonLabel: 'Årsag (valgfri)' },
-  withdrawn: { label: 'Træk henvisningen tilbage', help: 'Kan kun ske før forløbet starter.', reasonLabel: 'Årsag (valgfri)' },
-  sent: { label: 'Send', help: '' },
+  received: { label: 'Markér som modtaget', help: 'Henvisningen er set og bliver vurderet.', done: 'Henvisningen er markeret som modtaget.' },
+  accepted: { label: 'Optag borgeren', help: 'Borgeren får en plads.', done: 'Borgeren er optaget.', needsCohort: true },
+  declined: { label: 'Afvis henvisningen', help: 'Sagsbehandleren får besked med begrundelsen.', done: 'Henvisningen er afvist, og sagsbehandleren har fået besked.', reasonLabel: 'Begrundelse for afvisning' },
+  waitlisted: { label: 'Sæt på venteliste', help: 'Borgeren får den næste ledige plads.', done: 'Borgeren er sat på venteliste.' },
+  started: { label: 'Borgeren er startet', help: 'Forløbet er i gang.', done: 'Henvisningen er markeret som startet.' },
+  completed: { label: 'Forløbet er gennemført', help: 'Registrér WHO-5 ved afslutning først; skriv derefter den afsluttende rapport.', done: 'Forløbet er markeret som gennemført. Skriv nu den afsluttende rapport.' },
+  dropped_out: { label: 'Borgeren har afbrudt', help: 'Pladsen gives videre til ventelisten.', done: 'Forløbet er markeret som afbrudt.', reasonLabel: 'Årsag til afbrud' },
+  not_started: { label: 'Borgeren startede ikke', help: 'Pladsen gives videre til ventelisten.', done: 'Henvisningen er markeret som ikke startet.', reasonLabel: 'Årsag (valgfri)' },
+  withdrawn: {
+    label: 'Træk henvisningen tilbage', help: 'Kan kun ske før forløbet starter.', done: 'Henvisningen er trukket tilbage.',
+    reasonLabel: 'Årsag (valgfri)', confirm: 'Vil du trække henvisningen tilbage? Det kan ikke fortrydes.',
+  },
+  sent: { label: 'Send', help: '', done: 'Henvisningen er sendt.' },
+};
+
+/** What the user is told after a recording on the referral page (the non-transition actions). */
+export const RECORDING_DONE: Record<string, string> = {
+  who5: 'WHO-5 er gemt.',
+  subgoal: 'Delmålet er tilføjet.',
+  'subgoal-outcome': 'Vurderingen af delmålet er gemt.',
+  report: 'Den afsluttende rapport er sendt til sagsbehandleren.',
+  propose: 'Forslaget er sendt til sagsbehandleren.',
 };
 
 export function actionsFor(from: ReferralStatus, allowed: readonly ReferralStatus[]): TransitionAction[] {

@@ -67,6 +67,27 @@ export const OPEN_STATUSES: readonly ReferralStatus[] = ['sent', 'received', 'wa
 export const FINAL_STATUSES: readonly ReferralStatus[] = REFERRAL_STATUSES.filter((s) => TRANSITIONS[s].length === 0);
 
 export const holdsSeat = (status: ReferralStatus) => SEAT_HOLDING.includes(status);
+export const isOpen = (status: ReferralStatus) => OPEN_STATUSES.includes(status);
+
+/**
+ * What the provider may record on a referral in each status, besides moving it on. Nothing is added after
+ * a final status: sub-goals and WHO-5 belong to a course that is ahead or running (the end WHO-5 is taken
+ * before the course is marked completed); the outcome of a sub-goal may still be judged once it has ended,
+ * and the closing report is written then. Another offer may be proposed at any point, also with a
+ * refusal or after the course (re-assessment), but not once the caseworker has withdrawn the referral.
+ */
+export const RECORDING_RULES = {
+  subGoal: ['accepted', 'started'],
+  subGoalOutcome: ['started', 'completed', 'dropped_out'],
+  who5Start: ['accepted', 'started'],
+  who5End: ['started'],
+  closingReport: ['completed', 'dropped_out', 'not_started'],
+  proposal: REFERRAL_STATUSES.filter((s) => s !== 'withdrawn'),
+} as const satisfies Record<string, readonly ReferralStatus[]>;
+export type Recording = keyof typeof RECORDING_RULES;
+
+export const mayRecord = (what: Recording, status: ReferralStatus): boolean =>
+  (RECORDING_RULES[what] as readonly ReferralStatus[]).includes(status);
 
 /** The statuses `actor` may move a referral to from `from`. */
 export function allowedTransitions(from: ReferralStatus, actor: Actor): ReferralStatus[] {
