@@ -13,6 +13,8 @@ export default defineConfig({
   integrations: [contentValidation(), precompress()],
   trailingSlash: 'never',
   vite: {
+    // No inline scripts: the Content-Security-Policy allows scripts from files of this origin only.
+    build: { assetsInlineLimit: 0 },
     resolve: {
       // dkfds exports only its JS entry; its CSS, fonts and icons live in dist/.
       alias: { '@dkfds': fileURLToPath(new URL('./node_modules/dkfds/dist', import.meta.url)) },

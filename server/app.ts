@@ -7,12 +7,15 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
+import { BODY_LIMIT_BYTES } from './limits.ts';
+import { loggerOptions, logRequestsBriefly } from './logging.ts';
 import authPlugin from './plugins/auth.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import readCachePlugin from './plugins/read-cache.ts';
+import securityPlugin from './plugins/security.ts';
 import sitePlugin from './plugins/site.ts';
 import authRoutes from './routes/api/auth.ts';
 import notificationRoutes from './routes/api/notifications.ts';
@@ -21,21 +24,34 @@ import referralRoutes from './routes/api/referrals.ts';
 import healthRoutes from './routes/health.ts';
 import searchRoutes from './routes/search.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set on SIGTERM: the server still serves, but /readyz tells the proxy to send no more (server.ts). */
+    draining: boolean;
+  }
+}
+
 export interface BuildAppOptions {
   config: AppConfig;
   logger?: FastifyServerOptions['logger'];
+  /** Where the log goes instead of standard output (tests read it); formatted as the configuration says. */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, logger, logStream }: BuildAppOptions): Promise<FastifyInstance> {
+  const logging = await loggerOptions(config, logStream);
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: logger ?? logging.logger,
+    disableRequestLogging: logger === undefined && logging.disableRequestLogging,
     trustProxy: config.trustProxy ?? false,
     return503OnClosing: true,
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
   });
+  app.decorate('draining', false);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  if (logger === undefined && logging.disableRequestLogging) logRequestsBriefly(app, config.logLevel);
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
@@ -45,6 +61,7 @@ export async function buildApp({ config, logger }: BuildAppOptions): Promise<Fas
     databasePath: config.databasePath, seedDemo: config.seedDemo, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
   });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
+  await app.register(securityPlugin, { production: config.env === 'production' });
   await app.register(readCachePlugin, { enabled: config.readCache });
 
   await app.register(healthRoutes);

@@ -9,6 +9,13 @@ const envSchema = z.object({
   PORT: z.string().trim().regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535').default('4321')
     .transform(Number).pipe(z.number().max(65_535, 'must be a port number from 0 to 65535')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** "pretty": one readable line per entry (default in development); "json": pino's JSON lines (default otherwise). */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /**
+   * On SIGTERM, keep serving this long with /readyz answering 503, so a proxy stops sending before the
+   * server stops accepting (0 to stop at once).
+   */
+  SHUTDOWN_DRAIN_SECONDS: z.string().trim().regex(/^\d{1,3}(\.\d+)?$/, 'must be a number of seconds from 0 to 999').default('5').transform(Number),
   CONTENT_DIR: z.string().min(1).default('content'),
   DIST_DIR: z.string().min(1).default('dist'),
   DATABASE_PATH: z.string().min(1).default('data/indsatskatalog.db'),
@@ -35,6 +42,9 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: string;
+  logFormat: 'pretty' | 'json';
+  /** Seconds to keep serving after SIGTERM while /readyz answers 503. */
+  shutdownDrainSeconds: number;
   contentDir: string;
   distDir: string;
   databasePath: string;
@@ -71,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     contentDir: path.resolve(e.CONTENT_DIR),
     distDir: path.resolve(e.DIST_DIR),
     databasePath: path.resolve(e.DATABASE_PATH),

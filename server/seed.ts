@@ -48,7 +48,7 @@ export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId:
 export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, userService: UserService): Promise<boolean> {
   if (userService.count() > 0) return false;
   // One hash for the shared demo password (printed at start anyway): hashing it per account would cost a
-  // 32 MiB scrypt each, several at once, for nothing.
+  // 19 MiB Argon2id each, for nothing.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const { where: _where, ...user } of demoLogins(catalogue)) await userService.create({ ...user, passwordHash });
   const today = todayIso();

@@ -27,12 +27,20 @@ if (config.seedDemo) {
   console.log(`\nIndsatskatalog: ${url}\nAPI documentation: ${url}/api/docs\n\nDemo logins (password "${DEMO_PASSWORD}"):\n${rows.join('\n')}\n`);
 }
 
+// SIGTERM (a deploy, an orchestrator): /readyz turns 503 at once so a proxy stops sending, the server
+// keeps serving what still arrives for SHUTDOWN_DRAIN_SECONDS, then finishes the requests in flight and
+// closes the database. SIGINT (Ctrl-C) and a second signal skip the drain.
 let closing = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    app.log.info(`${signal} received: finishing requests in flight, then closing the database`);
-    app.close().then(() => process.exit(0), (err) => { app.log.error(err); process.exit(1); });
-  });
-}
+const close = (signal: string) => {
+  closing = true;
+  app.log.info(`${signal}: finishing requests in flight, then closing the database`);
+  app.close().then(() => process.exit(0), (err) => { app.log.error(err); process.exit(1); });
+};
+process.on('SIGINT', () => { if (!closing) close('SIGINT'); });
+process.on('SIGTERM', () => {
+  if (closing) return;
+  if (app.draining || config.shutdownDrainSeconds === 0) return close('SIGTERM');
+  app.draining = true;
+  app.log.info(`SIGTERM: /readyz answers 503; still serving for ${config.shutdownDrainSeconds} s`);
+  setTimeout(() => close('SIGTERM'), config.shutdownDrainSeconds * 1000).unref();
+});

@@ -22,7 +22,7 @@ export interface Workspace {
   users: UserService;
   drafts: DraftStore;
   csrfMatches(token: unknown): boolean;
-  /** Checks the credentials; on success the Set-Cookie header that starts the session. */
+  /** Checks the credentials; on success the Set-Cookie header that starts the session (429 AppError while throttled). */
   signIn(email: string, password: string): Promise<{ user: SessionUser; setCookie: string } | null>;
   /** Ends the session; the Set-Cookie header that clears the cookie. */
   signOut(): string;
@@ -44,7 +44,7 @@ export function workspaceFactory(app: FastifyInstance, options: { secureCookies:
     drafts,
     csrfMatches: (token) => app.csrfMatches(request, token),
     async signIn(email, password) {
-      const user = await app.users.authenticate(email, password);
+      const user = await app.authenticate(request, email, password);
       if (!user) return null;
       if (request.sessionToken) app.users.endSession(request.sessionToken);
       const session = app.users.startSession(user.id);

@@ -7,10 +7,16 @@ import { createCatalogue, type Catalogue } from './lib/catalogue.ts';
 
 let devCatalogue: Catalogue | undefined;
 
-export const onRequest = defineMiddleware((context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => {
   if (import.meta.env.DEV && !context.locals.catalogue) {
     devCatalogue ??= createCatalogue({ contentDir: process.env.CONTENT_DIR || 'content', watch: true });
     context.locals.catalogue = devCatalogue;
   }
-  return next();
+  const response = await next();
+  // A page that sets Astro.response.status keeps Astro's default reason "OK" ("HTTP/1.1 400 OK"): send
+  // such answers without a reason, so the server writes the standard one for the status.
+  if (response.status !== 200 && response.statusText === 'OK') {
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  }
+  return response;
 });

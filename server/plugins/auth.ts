@@ -11,6 +11,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SessionUser } from '../access.ts';
 import { AppError } from '../errors.ts';
 import { BoundedMap } from '../services/bounded-map.ts';
+import { LoginThrottle } from '../services/login-throttle.ts';
 import { SESSION_TTL_MS } from '../services/users.ts';
 
 export const SESSION_COOKIE = 'indsats_session';
@@ -30,6 +31,11 @@ declare module 'fastify' {
     endSession(request: FastifyRequest, reply: FastifyReply): void;
     /** Whether `token` is the request's session CSRF token (used by the workspace pages' forms too). */
     csrfMatches(request: FastifyRequest, token: unknown): boolean;
+    /**
+     * Checks a login from the request's client address (the API's and the login page's one way in):
+     * the user, or null for wrong credentials; 429 while the address has failed too often.
+     */
+    authenticate(request: FastifyRequest, email: string, password: string): Promise<SessionUser | null>;
   }
   interface FastifyContextConfig { public?: boolean }
 }
@@ -53,6 +59,17 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
   app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
     if (request.sessionToken) app.users.endSession(request.sessionToken);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
+  });
+
+  const throttle = new LoginThrottle();
+  app.decorate('authenticate', async (request: FastifyRequest, email: string, password: string) => {
+    const wait = throttle.retryAfter(request.ip);
+    if (wait > 0) {
+      throw new AppError(429, `For mange mislykkede forsøg på at logge ind fra din adresse. Vent ${Math.ceil(wait / 60)} minutter, og prøv igen.`, { retryAfter: wait });
+    }
+    const user = await app.users.authenticate(email, password);
+    if (!user) throttle.failed(request.ip);
+    return user;
   });
 
   app.decorate('csrfMatches', (request: FastifyRequest, token: unknown) => {

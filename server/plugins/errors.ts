@@ -1,16 +1,38 @@
 /**
  * One error handler: schema failures answer 400 naming every failing field; service errors answer their
- * own status; anything unexpected is logged and answers 500 without internals.
+ * own status; anything unexpected is logged and answers 500 without internals. Outside /api/ the answer
+ * is a short readable Danish page rather than JSON (a form too large, too many tries …).
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { STATUS_CODES } from 'node:http';
 import { AppError } from '../errors.ts';
+import { FORM_BODY_LIMIT_KB } from '../limits.ts';
 
 interface FieldProblem { field: string; message: string }
 
+/** What a person reads when a page request fails before the page itself could answer. */
+const PAGE_TEXT: Record<number, { title: string; text: string }> = {
+  400: { title: 'Forespørgslen kunne ikke læses', text: 'Gå tilbage, og prøv igen.' },
+  413: { title: 'Formularen er for stor', text: `Det, du sendte, fylder mere end portalen tager imod (${FORM_BODY_LIMIT_KB} KB). Gå tilbage, gør teksten kortere, og send igen.` },
+  415: { title: 'Formularen kunne ikke læses', text: 'Send formularen fra portalens egen side.' },
+  429: { title: 'For mange forsøg', text: 'Du har prøvet for mange gange. Vent et minut, og <a href="/logind">prøv igen</a>.' },
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function sendPage(reply: FastifyReply, status: number, message?: string) {
+  const page = PAGE_TEXT[status] ?? { title: STATUS_CODES[status] ?? 'Fejl', text: 'Gå tilbage, og prøv igen.' };
+  const text = message ? `<p>${escapeHtml(message)}</p>` : '';
+  return reply.code(status).type('text/html; charset=utf-8').send(
+    `<!doctype html><html lang="da"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${page.title} – Indsatskatalog</title><main><h1>${page.title}</h1>${text}<p>${page.text}</p></main></html>`);
+}
+
 export default fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const isApi = request.url.startsWith('/api/');
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields: FieldProblem[] = error.validation.map((v) => {
         const context = error.validationContext ?? 'body';
@@ -24,15 +46,12 @@ export default fp(async (app: FastifyInstance) => {
       });
     }
     if (error instanceof AppError) {
+      if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
+      if (!isApi) return sendPage(reply, error.statusCode, error.message);
       return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: httpName(error.statusCode), message: error.message, ...error.details });
     }
     const status = error.statusCode ?? 500;
-    if (status === 429 && !request.url.startsWith('/api/')) {
-      // The login form's rate limit: a readable page rather than JSON.
-      return reply.code(429).type('text/html; charset=utf-8').send(
-        '<!doctype html><html lang="da"><meta charset="utf-8"><title>For mange forsøg – Indsatskatalog</title>' +
-        '<h1>For mange forsøg</h1><p>Du har prøvet at logge ind for mange gange. Vent et minut, og <a href="/logind">prøv igen</a>.</p></html>');
-    }
+    if (status >= 400 && status < 500 && !isApi) return sendPage(reply, status);
     if (status === 429) {
       // The rate limit's own message is English; users read these as they are.
       const wait = Number(reply.getHeader('retry-after'));
@@ -48,5 +67,5 @@ export default fp(async (app: FastifyInstance) => {
 }, { name: 'errors' });
 
 function httpName(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[status] ?? 'Error';
+  return STATUS_CODES[status] ?? 'Error';
 }

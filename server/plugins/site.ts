@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BODY_LIMIT_BYTES } from '../limits.ts';
 import { workspaceFactory } from '../workspace.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
@@ -44,11 +45,13 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCo
   app.setNotFoundHandler(sendNotFound);
 
   await app.register(async (pages) => {
-    // Pages read their own request bodies (forms), so Fastify must leave the stream untouched here.
+    // Form bodies are read here, within the same limit as the API's (a larger one is refused with a readable
+    // 413 page before it is read whole), and handed to Astro as the request's body.
     pages.removeAllContentTypeParsers();
-    pages.addContentTypeParser('*', (_req, _payload, done) => done(null));
+    pages.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
     const renderPage = async (request: FastifyRequest, reply: FastifyReply) => {
       if (request.url.startsWith('/api/')) return sendNotFound(request, reply);
+      if (Buffer.isBuffer(request.body)) (request.raw as IncomingMessage & { body?: Buffer }).body = request.body;
       let unmatched = false;
       reply.hijack();
       await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request) });

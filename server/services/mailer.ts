@@ -1,6 +1,6 @@
 /**
- * Sends the e-mail outbox: through SMTP when SMTP_URL is set, otherwise each e-mail is written to the
- * log (development and demo). Runs after the transaction that wrote the e-mails has committed; a failed
+ * Sends the e-mail outbox: through SMTP when SMTP_URL is set; otherwise each e-mail stays readable in the
+ * outbox table and the log notes its id (development and demo). Runs after the transaction that wrote the e-mails has committed; a failed
  * send stays in the outbox with its error and is retried on the next drain.
  */
 import { and, asc, eq, isNull, lt } from '../../db/orm.ts';
@@ -49,12 +49,15 @@ export class Mailer {
         if (this.#transport) {
           await this.#transport.sendMail({ from: this.#from, to: mail.toAddress, subject: mail.subject, text: mail.body });
         } else {
-          this.#log.info({ outbox: mail.id, to: mail.toAddress, subject: mail.subject }, 'E-mail (not sent: SMTP_URL is not set)');
+          // Ids only: the address, subject and text stay in the outbox table, out of the log.
+          this.#log.info({ outbox: mail.id, notification: mail.notificationId }, 'E-mail not sent: SMTP_URL is not set');
         }
         this.#db.update(emailOutbox).set({ sentAt: nowIso(), attempts: mail.attempts + 1, lastError: null }).where(eq(emailOutbox.id, mail.id)).run();
       } catch (err) {
         this.#db.update(emailOutbox).set({ attempts: mail.attempts + 1, lastError: (err as Error).message.slice(0, 500) }).where(eq(emailOutbox.id, mail.id)).run();
-        this.#log.warn({ outbox: mail.id, err }, 'E-mail could not be sent; it stays in the outbox');
+        // The SMTP server's reply can quote the address: the log gets its code, the outbox row the text.
+        const code = (err as { code?: string; responseCode?: number }).responseCode ?? (err as { code?: string }).code ?? 'unknown';
+        this.#log.warn({ outbox: mail.id, code }, 'E-mail could not be sent; it stays in the outbox');
       }
     }
   }

@@ -10,6 +10,13 @@ import { nowIso } from './clock.ts';
 
 export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
 
+/** What an e-mail says happened, by kind of notice. */
+const EMAIL_NEWS: Record<NotificationKind, string> = {
+  status: 'status er ændret',
+  proposal: 'udbyderen foreslår et andet tilbud',
+  closing_report: 'den afsluttende rapport er klar',
+};
+
 export interface NewNotification {
   userId: number;
   referralId: number;
@@ -38,12 +45,15 @@ export class NotificationService {
     }).returning({ id: notifications.id }).get();
     const to = tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.userId)).get();
     if (to) {
+      // E-mail is no secure channel: it says that something happened and where, never the case number,
+      // the offer (a health detail) or what anyone wrote. Those are read in the portal.
       tx.insert(emailOutbox).values({
         notificationId: row.id,
         toAddress: to.email,
-        subject: `Indsatskatalog: ${input.message}`,
-        body: `Hej ${to.name}\n\n${input.message}\n\nSe henvisningen i Indsatskatalog: ${input.path}\n\nDenne besked er sendt automatisk. ` +
-          'Den indeholder ingen personoplysninger ud over sagsnummeret.',
+        subject: `Indsatskatalog: nyt om henvisning nr. ${input.referralId}`,
+        body: `Hej ${to.name}\n\nDer er nyt om henvisning nr. ${input.referralId}: ${EMAIL_NEWS[input.kind]}.\n\n` +
+          `Log ind i Indsatskatalog for at læse mere: ${input.path}\n\n` +
+          'Denne besked er sendt automatisk og indeholder ingen personoplysninger.',
         createdAt: at,
       }).run();
     }

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../db/client.ts';
 import { organisations, sessions, units, users } from '../../db/schema.ts';
 import type { SessionUser } from '../access.ts';
 import { BoundedMap } from './bounded-map.ts';
-import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000; // one working day
 const MAX_CACHED_SESSIONS = 10_000;
@@ -58,7 +58,11 @@ export class UserService {
       .where(eq(users.email, email.trim().toLowerCase())).get();
     const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()));
     if (!row || !ok) return null;
-    const { passwordHash: _hash, ...user } = row;
+    const { passwordHash, ...user } = row;
+    if (needsRehash(passwordHash)) {
+      const upgraded = await hashPassword(password);
+      this.#db.update(users).set({ passwordHash: upgraded }).where(eq(users.id, user.id)).run();
+    }
     return user;
   }
 

@@ -146,7 +146,8 @@ describe('the referral loop', () => {
     expect(await caseworker.locator('[data-closing-report]').textContent()).toContain('nået sit delmål');
     expect(await caseworker.locator('[data-who5-score="end"]').textContent()).toBe('68');
     const timeline = await caseworker.locator('[data-timeline] li strong').allTextContents();
-    expect(timeline).toEqual(['Sendt', 'Optaget', 'Startet', 'Gennemført']);
+    // The closing report is on the timeline too, after the status that ended the course.
+    expect(timeline).toEqual(['Sendt', 'Optaget', 'Startet', 'Gennemført', 'Afsluttende rapport sendt']);
     await screenshot(caseworker, 'ws-caseworker-report');
     // Reading the referral marks its notices read.
     await caseworker.goto(`${base}/arbejde/notifikationer`);

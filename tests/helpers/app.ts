@@ -16,7 +16,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { contentDir?: string; watchContent?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
+export async function startTestApp(options: { contentDir?: string; watchContent?: boolean; env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-test-'));
   const config: AppConfig = {
     ...loadConfig({
@@ -29,7 +29,7 @@ export async function startTestApp(options: { contentDir?: string; watchContent?
     }),
     watchContent: options.watchContent ?? false,
   };
-  const app = await buildApp({ config });
+  const app = await buildApp({ config, logStream: options.logStream });
   await app.ready();
   return {
     app, config, dir,

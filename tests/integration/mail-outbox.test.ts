@@ -55,10 +55,14 @@ describe('e-mail outbox', () => {
       expect(notice).toBeDefined();
       const [mail] = t.app.database.db.select().from(emailOutbox).where(eq(emailOutbox.notificationId, notice!.id)).all();
       expect(mail!.toAddress).toBe('sagsbehandler.ressourcecenter@aadal.example.dk');
-      await waitFor(() => received.some((r) => r.data.includes('SAG-MAIL-1')), 5_000, 'the e-mail to arrive');
-      const delivered = received.find((r) => r.data.includes('SAG-MAIL-1'))!;
+      const news = `henvisning nr. ${referral.id}`;
+      await waitFor(() => received.some((r) => r.data.includes(news)), 5_000, 'the e-mail to arrive');
+      const delivered = received.find((r) => r.data.includes(news))!;
       expect(delivered.to).toEqual(['sagsbehandler.ressourcecenter@aadal.example.dk']);
-      expect(delivered.data).toContain('/arbejde/henvisninger/');
+      expect(delivered.data).toContain(`/arbejde/henvisninger/${referral.id}`);
+      // No case number, offer or free text in an e-mail: it is no secure channel.
+      expect(delivered.data).not.toContain('SAG-MAIL-1');
+      expect(delivered.data).not.toMatch(/bostøtte|Støtte til at fastholde/i);
       await t.app.mailer.idle();
       expect(t.app.database.db.select().from(emailOutbox).where(eq(emailOutbox.id, mail!.id)).get()!.sentAt).not.toBeNull();
     } finally {

@@ -60,6 +60,8 @@ describe('configuration', () => {
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
     [{ SESSION_SECRET: 'too-short' }, 'SESSION_SECRET'],
+    [{ SHUTDOWN_DRAIN_SECONDS: 'soon' }, 'SHUTDOWN_DRAIN_SECONDS'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
   ])('refuses to start with %o and names %s', async (env, variable) => {
     const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), ...env });
     expect(await server.exited).toBe(1);
@@ -80,7 +82,7 @@ describe('start-up problems', () => {
 describe('a running server', () => {
   it('creates and seeds a fresh database, prints the URL and the demo logins, and shuts down gracefully', async () => {
     const databasePath = path.join(tempDir(), 'nested', 'folder', 'indsatskatalog.db');
-    const server = startServer({ DATABASE_PATH: databasePath });
+    const server = startServer({ DATABASE_PATH: databasePath, SHUTDOWN_DRAIN_SECONDS: '0' });
     const url = await listeningUrl(server);
     expect(server.output()).toContain(`Demo logins (password "${DEMO_PASSWORD}")`);
     expect(server.output()).toContain('sagsbehandler.sygedagpengehuset@aadal.example.dk');
@@ -112,5 +114,24 @@ describe('a running server', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('a deploy behind a proxy', () => {
+  it('keeps serving through the drain window after SIGTERM while /readyz answers 503, then exits', async () => {
+    const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), SHUTDOWN_DRAIN_SECONDS: '2' });
+    const url = await listeningUrl(server);
+    const signalled = Date.now();
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await fetch(new URL('/readyz', url))).status).toBe(503);
+    // What arrives during the window, all at once as a proxy's queue would: every request answered.
+    const answers = await Promise.all(Array.from({ length: 75 }, (_, i) =>
+      fetch(new URL(i % 3 === 0 ? '/healthz' : i % 3 === 1 ? '/tilbud/rygestop' : '/api/v1/search-index', url)).then((r) => r.status)));
+    expect(answers.filter((s) => s === 200)).toHaveLength(75);
+    expect(await server.exited).toBe(0);
+    const took = Date.now() - signalled;
+    expect(took).toBeGreaterThanOrEqual(2_000);
+    expect(took).toBeLessThan(15_000);
   });
 });

@@ -1,4 +1,7 @@
-/** Login, logout and the current session. Login is rate-limited per client address and e-mail. */
+/**
+ * Login, logout and the current session. Login is rate-limited per client address and e-mail, and failed
+ * logins are counted per client address (app.authenticate), so no address can spray passwords over accounts.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,7 +22,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
       rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}` },
     },
   }, async (request, reply) => {
-    const user = await app.users.authenticate(request.body.email, request.body.password);
+    const user = await app.authenticate(request, request.body.email, request.body.password);
     if (!user) throw new AppError(401, 'Forkert e-mail eller adgangskode');
     if (request.sessionToken) app.endSession(request, reply);
     const { csrfToken } = app.startSession(reply, user);

@@ -22,7 +22,7 @@ export const TRANSITION_ACTIONS: Record<ReferralStatus, Omit<TransitionAction, '
   declined: { label: 'Afvis henvisningen', help: 'Sagsbehandleren får besked med begrundelsen.', done: 'Henvisningen er afvist, og sagsbehandleren har fået besked.', reasonLabel: 'Begrundelse for afvisning' },
   waitlisted: { label: 'Sæt på venteliste', help: 'Borgeren får den næste ledige plads.', done: 'Borgeren er sat på venteliste.' },
   started: { label: 'Borgeren er startet', help: 'Forløbet er i gang.', done: 'Henvisningen er markeret som startet.' },
-  completed: { label: 'Forløbet er gennemført', help: 'Registrér WHO-5 ved afslutning først; skriv derefter den afsluttende rapport.', done: 'Forløbet er markeret som gennemført. Skriv nu den afsluttende rapport.' },
+  completed: { label: 'Forløbet er gennemført', help: 'Husk WHO-5 ved afslutning, før du markerer forløbet gennemført. Skriv derefter den afsluttende rapport.', done: 'Forløbet er markeret som gennemført. Skriv nu den afsluttende rapport.' },
   dropped_out: { label: 'Borgeren har afbrudt', help: 'Pladsen gives videre til ventelisten.', done: 'Forløbet er markeret som afbrudt.', reasonLabel: 'Årsag til afbrud' },
   not_started: { label: 'Borgeren startede ikke', help: 'Pladsen gives videre til ventelisten.', done: 'Henvisningen er markeret som ikke startet.', reasonLabel: 'Årsag (valgfri)' },
   withdrawn: {

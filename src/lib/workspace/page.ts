@@ -17,9 +17,21 @@ type Page = AstroGlobal;
 const see = (location: string, headers: Record<string, string> = {}) =>
   new Response(null, { status: 303, headers: { location, ...headers } });
 
-/** Only same-site paths may be returned to after login. */
+/**
+ * Only paths of this site may be returned to after login. The path is resolved the way a browser would
+ * (which reads "/\evil.example" as "//evil.example"), and anything that leaves the origin, or carries
+ * control characters, goes to the workspace instead.
+ */
 export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : WORKSPACE_HOME;
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return WORKSPACE_HOME;
+  const origin = 'http://portal.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return WORKSPACE_HOME;
+  }
+  return url.origin === origin ? url.pathname + url.search + url.hash : WORKSPACE_HOME;
 }
 
 export function loginUrl(next: string, draftKey?: string | null): string {

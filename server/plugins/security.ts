@@ -1,0 +1,71 @@
+/**
+ * Security headers on every answer, and no caching of anything personal.
+ *
+ * The headers are helmet's, built once at start from one policy: a CSP without inline scripts
+ * (`frame-ancestors 'none'`, forms and scripts from this origin only), nosniff, a same-origin referrer,
+ * frame denial, and HSTS in production. We call `helmet` ourselves rather than through @fastify/helmet,
+ * which builds helmet's middleware anew for every request (measured: ~8 µs each, a quarter of a kept API read).
+ *
+ * `Cache-Control: no-store` goes on every answer that can hold personal data: anything to a signed-in
+ * user, the workspace and login pages, and the private API. Headers are set on the raw response, so the
+ * pages that Astro writes itself carry them too.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export function securityPolicy(production: boolean): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        // Astro inlines small stylesheets and the design system sets style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  };
+}
+
+/** The headers helmet sets for a policy, computed once (helmet is middleware; it is run on a recorder). */
+export function securityHeaders(policy: HelmetOptions): [string, string][] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), value),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
+  helmet(policy)({} as IncomingMessage, recorder as unknown as ServerResponse, () => {});
+  return [...headers];
+}
+
+/** Paths whose answers are personal whoever asks (the login form, the workspace, the private API). */
+const PERSONAL = /^\/(arbejde|logind|logud|api\/v1\/(?!search-index))/;
+/** The site's page route (server/plugins/site.ts): a public page shows internal details to a signed-in user. */
+const PAGE_ROUTE = '/*';
+
+export default fp(async (app: FastifyInstance, opts: { production: boolean }) => {
+  const headers = securityHeaders(securityPolicy(opts.production));
+  // onRequest, after auth's (the user is known) and before anything can answer (kept reads, 401s, 404s).
+  // Callback style: it runs on every request, and a settled promise per hook is not free.
+  app.addHook('onRequest', (request, reply, done) => {
+    const raw = reply.raw;
+    for (const [name, value] of headers) raw.setHeader(name, value);
+    if (PERSONAL.test(request.url) || (request.user && request.routeOptions.url === PAGE_ROUTE)) raw.setHeader('cache-control', 'no-store');
+    done();
+  });
+}, { name: 'security', dependencies: ['auth'] });
