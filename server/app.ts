@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import { BODY_LIMIT_BYTES } from './limits.ts';
-import { loggerOptions, logRequestsBriefly } from './logging.ts';
+import { loggerOptions } from './logging.ts';
 import authPlugin from './plugins/auth.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
 import databasePlugin from './plugins/database.ts';
@@ -42,7 +42,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   const logging = await loggerOptions(config, logStream);
   const app = Fastify({
     logger: logger ?? logging.logger,
-    disableRequestLogging: logger === undefined && logging.disableRequestLogging,
+    ...(logger === undefined && logging.logController ? { logController: logging.logController } : {}),
     trustProxy: config.trustProxy ?? false,
     return503OnClosing: true,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -51,7 +51,6 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  if (logger === undefined && logging.disableRequestLogging) logRequestsBriefly(app, config.logLevel);
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
