@@ -1,41 +1,39 @@
 /**
- * Access rules, in one place. A caseworker sees the referrals of their own jobcentre unit; a provider sees
- * referrals to their own organisation's offers and manages those offers' capacity; an admin sees all.
+ * The policy (core/access/policy.ts) as the services use it on referrals and offers: who may see a
+ * referral, on which side of the loop a user acts on it, and who manages an offer's capacity.
  */
+import { can, type Principal, type Role } from '../core/access/policy.ts';
 import type { Offer } from '../src/lib/offer-schema.ts';
 import type { Actor } from '../src/lib/referrals/status.ts';
 
-export type Role = 'caseworker' | 'provider' | 'admin';
+export type { Role };
 
-export interface SessionUser {
-  id: number;
+export interface SessionUser extends Principal {
   email: string;
   name: string;
-  role: Role;
-  organisationId: string;
-  unitId: string | null;
 }
 
 /** The fields of a referral that decide who may see it. */
 export interface ReferralOwnership { unitId: string; providerOrganisationId: string }
 
+/** A referral's owners as the policy judges them: the referring unit and the provider organisation. */
+export const referralOwnership = (referral: ReferralOwnership) => ({ unitId: referral.unitId, organisationId: referral.providerOrganisationId });
+
 export function canSeeReferral(user: SessionUser, referral: ReferralOwnership): boolean {
-  switch (user.role) {
-    case 'admin': return true;
-    case 'caseworker': return referral.unitId === user.unitId;
-    case 'provider': return referral.providerOrganisationId === user.organisationId;
-  }
+  return can(user, 'referral.read', referralOwnership(referral));
 }
 
-/** In which capacity the user acts on a referral they can see: the side of the loop they are on. */
+/** In which capacity the user acts on a referral: the sides of the loop the policy lets them act on. */
 export function actorsFor(user: SessionUser, referral: ReferralOwnership): Actor[] {
-  if (!canSeeReferral(user, referral)) return [];
-  if (user.role === 'admin') return ['provider', 'caseworker'];
-  return [user.role];
+  const owner = referralOwnership(referral);
+  const actors: Actor[] = [];
+  if (can(user, 'referral.provider-act', owner)) actors.push('provider');
+  if (can(user, 'referral.caseworker-act', owner)) actors.push('caseworker');
+  return actors;
 }
 
-export const canRefer = (user: SessionUser) => user.role === 'caseworker' && user.unitId !== null;
+export const canRefer = (user: SessionUser) => can(user, 'referral.create', { unitId: user.unitId });
 
 export function canManageOffer(user: SessionUser, offer: Pick<Offer, 'provider'>): boolean {
-  return user.role === 'admin' || (user.role === 'provider' && user.organisationId === offer.provider.organisation);
+  return can(user, 'capacity.manage', { organisationId: offer.provider.organisation });
 }

@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppConfig } from './config.ts';
 import { BODY_LIMIT_BYTES } from './limits.ts';
 import { loggerOptions } from './logging.ts';
+import accessPlugin from './plugins/access.ts';
 import authPlugin from './plugins/auth.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
 import databasePlugin from './plugins/database.ts';
@@ -52,7 +53,6 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
-  await app.register(openapiPlugin);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
@@ -61,6 +61,9 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
   await app.register(securityPlugin, { production: config.env === 'production' });
+  // Before any route: it checks every route's declared requirement, including the documentation's.
+  await app.register(accessPlugin);
+  await app.register(openapiPlugin);
   await app.register(readCachePlugin, { enabled: config.readCache });
 
   await app.register(healthRoutes);

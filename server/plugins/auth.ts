@@ -2,7 +2,7 @@
  * Sessions and the one authentication hook. A signed, HttpOnly, SameSite=Lax cookie carries a random
  * session token; every request gets `request.user` (or null). Writes authenticated by the cookie must also
  * carry the session's CSRF token (header `x-csrf-token`, or a `_csrf` form field for the workspace pages).
- * API routes are private unless their route config says `public: true`.
+ * What each route requires is declared on the route and enforced by plugins/access.ts.
  */
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,7 +17,6 @@ import { SESSION_TTL_MS } from '../services/users.ts';
 export const SESSION_COOKIE = 'indsats_session';
 /** The OpenAPI document and its browsable UI are public: they describe the API, they hold no data. */
 export const API_DOCS_PREFIX = '/api/docs';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MAX_VERIFIED_COOKIES = 10_000;
 
 declare module 'fastify' {
@@ -37,7 +36,6 @@ declare module 'fastify' {
      */
     authenticate(request: FastifyRequest, email: string, password: string): Promise<SessionUser | null>;
   }
-  interface FastifyContextConfig { public?: boolean }
 }
 
 export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; secureCookies: boolean }) => {
@@ -104,18 +102,6 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
   // Callback-style hooks: they run on every request, and a settled promise per hook is not free.
   app.addHook('onRequest', (request, _reply, done) => {
     attachSession(request);
-    done();
-  });
-
-  // The API's one access hook: a session for private routes, and the CSRF token on every cookie write.
-  app.addHook('preHandler', (request, _reply, done) => {
-    const { url = '', config } = request.routeOptions;
-    if (!url.startsWith('/api/')) return done(); // pages check access themselves
-    if (config?.public === true || url.startsWith(API_DOCS_PREFIX)) return done();
-    if (!request.user) return done(new AppError(401, 'Du skal være logget ind'));
-    if (!SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
-      return done(new AppError(403, 'CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret'));
-    }
     done();
   });
 }, { name: 'auth', dependencies: ['database'] });

@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { declareAccess } from './access.ts';
 import { API_DOCS_PREFIX } from './auth.ts';
 
 export default fp(async (app: FastifyInstance) => {
@@ -26,5 +27,9 @@ export default fp(async (app: FastifyInstance) => {
     // Only the versioned JSON API is documented; pages, assets and probes are not part of it.
     transform: (route) => (route.url.startsWith('/api/v1/') ? jsonSchemaTransform(route) : { schema: { ...route.schema, hide: true }, url: route.url }),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: API_DOCS_PREFIX, uiConfig: { docExpansion: 'list' } });
-}, { name: 'openapi' });
+  // The documentation describes the API and holds no data: public.
+  await app.register(async (docs) => {
+    declareAccess(docs, 'public');
+    await docs.register(fastifySwaggerUi, { routePrefix: API_DOCS_PREFIX, uiConfig: { docExpansion: 'list' } });
+  });
+}, { name: 'openapi', dependencies: ['access'] });

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BODY_LIMIT_BYTES } from '../limits.ts';
+import { declareAccess } from './access.ts';
 import { workspaceFactory } from '../workspace.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
@@ -25,15 +26,19 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCo
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   const notFoundHtml = readFileSync(path.join(clientDir, '404.html'));
 
-  await app.register(fastifyStatic, {
-    root: clientDir,
-    wildcard: false, // one route per built file, so the page catch-all below sees every other URL
-    index: false,
-    preCompressed: true, // the .br/.gz copies the build wrote (src/integrations/precompress.ts)
-    setHeaders(reply, file) {
-      // Astro fingerprints everything under _astro/, so those files never change.
-      if (file.includes(`${path.sep}_astro${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
-    },
+  await app.register(async (files) => {
+    // Built files are public; pages are public routes that check access themselves, page by page.
+    declareAccess(files, 'public');
+    await files.register(fastifyStatic, {
+      root: clientDir,
+      wildcard: false, // one route per built file, so the page catch-all below sees every other URL
+      index: false,
+      preCompressed: true, // the .br/.gz copies the build wrote (src/integrations/precompress.ts)
+      setHeaders(reply, file) {
+        // Astro fingerprints everything under _astro/, so those files never change.
+        if (file.includes(`${path.sep}_astro${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   });
 
   const sendNotFound = (request: FastifyRequest, reply: FastifyReply) => {
@@ -45,6 +50,7 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCo
   app.setNotFoundHandler(sendNotFound);
 
   await app.register(async (pages) => {
+    declareAccess(pages, 'public');
     // Form bodies are read here, within the same limit as the API's (a larger one is refused with a readable
     // 413 page before it is read whole), and handed to Astro as the request's body.
     pages.removeAllContentTypeParsers();
@@ -64,4 +70,4 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCo
     // The login form is the one page limited like the API's login: 10 tries a minute per client address.
     pages.route({ method: 'POST', url: '/logind', handler: renderPage, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } });
   });
-}, { name: 'site', dependencies: ['catalogue', 'database', 'auth'] });
+}, { name: 'site', dependencies: ['catalogue', 'database', 'auth', 'access'] });

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 export default async function healthRoutes(app: FastifyInstance) {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
     if (app.draining) return reply.code(503).send({ status: 'not ready', reason: 'shutting down' });
     const offers = app.catalogue.offers().length;
     if (!offers) return reply.code(503).send({ status: 'not ready', reason: 'no offers loaded' });

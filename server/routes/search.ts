@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 
 export default async function searchRoutes(app: FastifyInstance) {
-  app.get('/api/v1/search-index', { config: { public: true }, schema: { tags: ['search'], summary: 'Søgeindekset, som browseren søger i (ETag)' } }, async (request, reply) => {
+  app.get('/api/v1/search-index', { config: { access: 'public' }, schema: { tags: ['search'], summary: 'Søgeindekset, som browseren søger i (ETag)' } }, async (request, reply) => {
     const etag = `"idx-${app.catalogue.version}"`;
     reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();

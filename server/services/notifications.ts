@@ -60,6 +60,11 @@ export class NotificationService {
     this.#afterNotify();
   }
 
+  /** Whose notification this is; undefined when there is none. */
+  ownerOf(id: number): number | undefined {
+    return this.#db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.id, id)).get()?.userId;
+  }
+
   unreadCount(userId: number): number {
     return this.#db.select({ n: count() }).from(notifications)
       .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;

@@ -9,10 +9,11 @@ import { referralEvents, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
 import type { Offer } from '../../src/lib/offer-schema.ts';
 import {
-  FINAL_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
+  FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../src/lib/referrals/status.ts';
 import { formatDay } from '../../src/lib/workspace/format.ts';
-import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
+import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
+import { actorsFor, canRefer, canSeeReferral, referralOwnership, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { CapacityService } from './capacity.ts';
 import type { NotificationService } from './notifications.ts';
@@ -102,6 +103,12 @@ export class ReferralService {
 
   // ------------------------------------------------------------------------------------------ reads
 
+  /** Who owns a referral, for the access check of a route on it; undefined when there is none. */
+  ownership(id: number): { unitId: string; organisationId: string } | undefined {
+    const row = this.#byId.get({ id });
+    return row && referralOwnership(row);
+  }
+
   /** A referral the user may see; anything else (unknown or another organisation's) is 404. */
   get(user: SessionUser, id: number): ReferralRow {
     const row = this.#byId.get({ id });
@@ -109,13 +116,19 @@ export class ReferralService {
     return row;
   }
 
-  list(user: SessionUser, filter: ReferralFilter): { items: ReferralRow[]; total: number } {
-    const where = and(scopeOf(user), ...filterConditions(filter));
+  /** The referrals the policy lets the user see for `action` (a list, or the inbox), filtered and paged. */
+  list(user: SessionUser, filter: ReferralFilter, action: Action = 'referral.read'): { items: ReferralRow[]; total: number } {
+    const where = and(referralScope(scopeOf(user, action)), ...filterConditions(filter));
     const total = this.#db.select({ n: count() }).from(referrals).where(where).get()?.n ?? 0;
     const order = filter.order === 'oldest' ? [asc(referrals.createdAt), asc(referrals.id)] : [desc(referrals.createdAt), desc(referrals.id)];
     const items = this.#db.select().from(referrals).where(where).orderBy(...order)
       .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).all();
     return { items, total };
+  }
+
+  /** The provider's inbox (src/lib/referrals/status.ts INBOX_STATUSES), for the API and the page alike. */
+  inbox(user: SessionUser): { items: ReferralRow[]; total: number } {
+    return this.list(user, { status: [...INBOX_STATUSES], page: 1, pageSize: 100, order: 'newest' }, 'inbox.read');
   }
 
   history(user: SessionUser, id: number): ReferralEventRow[] {
@@ -285,11 +298,14 @@ export class ReferralService {
   }
 }
 
-function scopeOf(user: SessionUser): SQL | undefined {
-  switch (user.role) {
-    case 'admin': return undefined;
-    case 'caseworker': return user.unitId ? eq(referrals.unitId, user.unitId) : eq(referrals.id, -1);
-    case 'provider': return eq(referrals.providerOrganisationId, user.organisationId);
+/** The policy's scope as a condition on referrals (unit: the referring unit; organisation: the provider's). */
+function referralScope(scope: Scope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all': return undefined;
+    case 'unit': return eq(referrals.unitId, scope.unitId);
+    case 'organisation': return eq(referrals.providerOrganisationId, scope.organisationId);
+    case 'user': return eq(referrals.caseworkerId, scope.userId);
+    case 'none': return sql`0`;
   }
 }
 

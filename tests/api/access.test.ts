@@ -27,11 +27,14 @@ const ROLES = ['anonymous', 'caseworker', 'otherCaseworker', 'provider', 'otherP
 type Role = (typeof ROLES)[number];
 type Expected = Record<Role, number>;
 
-/** Expected statuses by role. `caseworker` is of the referral's unit, `provider` of the offer's organisation. */
+/**
+ * Expected statuses by role. `caseworker` is of the referral's unit, `provider` of the offer's organisation.
+ * A role that never does the action is 403 whatever the object; a role that may, on another's referral, 404.
+ */
 const allSignedIn = (ok: number): Expected => ({ anonymous: 401, caseworker: ok, otherCaseworker: ok, provider: ok, otherProvider: ok, admin: ok });
 const referralRead: Expected = { anonymous: 401, caseworker: 200, otherCaseworker: 404, provider: 200, otherProvider: 404, admin: 200 };
-const providerAction = (ok: number): Expected => ({ anonymous: 401, caseworker: 403, otherCaseworker: 404, provider: ok, otherProvider: 404, admin: ok });
-const caseworkerAction: Expected = { anonymous: 401, caseworker: 200, otherCaseworker: 404, provider: 403, otherProvider: 404, admin: 200 };
+const providerAction = (ok: number): Expected => ({ anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: ok, otherProvider: 404, admin: ok });
+const caseworkerAction: Expected = { anonymous: 401, caseworker: 200, otherCaseworker: 404, provider: 403, otherProvider: 403, admin: 200 };
 const capacityWrite = (ok: number): Expected => ({ anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: ok, otherProvider: 403, admin: ok });
 
 interface Prepared { url: string; body?: unknown; client?: Api }
@@ -102,7 +105,8 @@ const TABLE: Record<string, RouteCase> = {
     }),
   },
   'GET /api/v1/referrals': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/referrals' }) },
-  'GET /api/v1/inbox': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/inbox' }) },
+  // The inbox is the provider's, in the API as on the page.
+  'GET /api/v1/inbox': { expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 200, otherProvider: 200, admin: 200 }, prepare: async () => ({ url: '/api/v1/inbox' }) },
   'GET /api/v1/referrals/:id': { expect: referralRead, prepare: onReferral('') },
   'GET /api/v1/referrals/:id/history': { expect: referralRead, prepare: onReferral('/history') },
   'POST /api/v1/referrals/:id/receive': { expect: providerAction(200), prepare: onReferral('/receive') },

@@ -18,7 +18,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/auth/login', {
     schema: { tags: ['auth'], summary: 'Log ind med e-mail og adgangskode', body: loginSchema },
     config: {
-      public: true,
+      access: 'public',
       rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}` },
     },
   }, async (request, reply) => {
@@ -29,12 +29,12 @@ export default async function authRoutes(fastify: FastifyInstance) {
     return { user, csrfToken };
   });
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud' } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud' }, config: { access: 'signed-in' } }, async (request, reply) => {
     app.endSession(request, reply);
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Den indloggede bruger og CSRF-token' } }, async (request) => ({
+  app.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Den indloggede bruger og CSRF-token' }, config: { access: 'signed-in' } }, async (request) => ({
     user: request.user, csrfToken: request.csrfToken,
   }));
 }

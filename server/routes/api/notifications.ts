@@ -3,15 +3,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../src/lib/referrals/schemas.ts';
+import { idParam } from '../../plugins/access.ts';
 
 export default async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  fastify.ownershipLoaders.notification = (params) => {
+    const id = idParam(params.id);
+    if (id === undefined) return 'malformed';
+    const userId = app.notifications.ownerOf(id);
+    return userId === undefined ? undefined : { userId };
+  };
 
   app.get('/api/v1/notifications', {
     schema: {
       tags: ['notifications'], summary: 'Ulæste og seneste notifikationer',
       querystring: z.object({ unread: z.enum(['true', 'false']).optional() }).strict(),
     },
+    config: { access: { action: 'notification.own' } },
   }, async (request) => {
     const userId = request.user!.id;
     const items = app.notifications.list(userId, { unreadOnly: request.query.unread === 'true' });
@@ -20,6 +28,7 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/notifications/:id/read', {
     schema: { tags: ['notifications'], summary: 'Markér som læst', params: z.object({ id: idSchema }) },
+    config: { access: { action: 'notification.own', object: 'notification' } },
   }, async (request, reply) => {
     app.notifications.markRead(request.user!.id, request.params.id);
     return reply.code(204).send();
@@ -27,5 +36,6 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/notifications/read-all', {
     schema: { tags: ['notifications'], summary: 'Markér alle som læst' },
+    config: { access: { action: 'notification.own' } },
   }, async (request) => ({ marked: app.notifications.markAllRead(request.user!.id) }));
 }

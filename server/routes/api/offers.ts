@@ -32,14 +32,20 @@ const offersQuerySchema = z.object({
 }).strict();
 
 const slugParams = z.object({ slug: slugSchema });
+/** Seats and cohorts: the offer's own organisation (or an admin). */
+const MANAGE_OFFER = { action: 'capacity.manage', object: 'offer' } as const;
 const cohortParams = z.object({ slug: slugSchema, cohortId: idSchema });
 
 export default async function offerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  fastify.ownershipLoaders.offer = (params) => {
+    const offer = app.catalogue.offer(params.slug ?? '');
+    return offer && { organisationId: offer.provider.organisation };
+  };
 
   app.get('/api/v1/offers', {
     schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema },
-    config: { cacheUntilChange: true },
+    config: { access: { action: 'offer.read' }, cacheUntilChange: true },
   }, async (request) => {
     const { q, hasFreeSeats, page, pageSize, ...facets } = request.query;
     const params = new URLSearchParams();
@@ -58,6 +64,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
 
   app.get('/api/v1/offers/:slug', {
     schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams },
+    config: { access: { action: 'offer.read' } },
   }, async (request) => {
     const offer = app.catalogue.offer(request.params.slug);
     if (!offer) throw new NotFoundError('Tilbuddet');
@@ -67,10 +74,12 @@ export default async function offerRoutes(fastify: FastifyInstance) {
 
   app.put('/api/v1/offers/:slug/seats', {
     schema: { tags: ['capacity'], summary: 'Sæt antallet af løbende pladser (udbyder)', params: slugParams, body: seatsSchema },
+    config: { access: MANAGE_OFFER },
   }, async (request) => app.capacity.setSeats(request.user!, request.params.slug, request.body.seats));
 
   app.get('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams },
+    config: { access: { action: 'offer.read' } },
   }, async (request) => {
     const offer = app.catalogue.offer(request.params.slug);
     if (!offer) throw new NotFoundError('Tilbuddet');
@@ -79,14 +88,17 @@ export default async function offerRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Opret et hold (udbyder)', params: slugParams, body: cohortSchema },
+    config: { access: MANAGE_OFFER },
   }, async (request, reply) => reply.code(201).send(app.capacity.createCohort(request.user!, request.params.slug, request.body)));
 
   app.patch('/api/v1/offers/:slug/cohorts/:cohortId', {
     schema: { tags: ['capacity'], summary: 'Ret et holds datoer eller pladser (udbyder)', params: cohortParams, body: cohortPatchSchema },
+    config: { access: MANAGE_OFFER },
   }, async (request) => app.capacity.updateCohort(request.user!, request.params.slug, request.params.cohortId, request.body));
 
   app.delete('/api/v1/offers/:slug/cohorts/:cohortId', {
     schema: { tags: ['capacity'], summary: 'Slet et hold uden henvisninger (udbyder)', params: cohortParams },
+    config: { access: MANAGE_OFFER },
   }, async (request, reply) => {
     app.capacity.deleteCohort(request.user!, request.params.slug, request.params.cohortId);
     return reply.code(204).send();

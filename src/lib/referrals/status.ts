@@ -66,6 +66,9 @@ export const SEAT_HOLDING: readonly ReferralStatus[] = ['accepted', 'started'];
 export const OPEN_STATUSES: readonly ReferralStatus[] = ['sent', 'received', 'waitlisted', 'accepted', 'started'];
 export const FINAL_STATUSES: readonly ReferralStatus[] = REFERRAL_STATUSES.filter((s) => TRANSITIONS[s].length === 0);
 
+/** The provider's inbox: referrals not yet decided on, newest first. */
+export const INBOX_STATUSES: readonly ReferralStatus[] = ['sent', 'received'];
+
 export const holdsSeat = (status: ReferralStatus) => SEAT_HOLDING.includes(status);
 export const isOpen = (status: ReferralStatus) => OPEN_STATUSES.includes(status);
 
@@ -88,6 +91,12 @@ export type Recording = keyof typeof RECORDING_RULES;
 
 export const mayRecord = (what: Recording, status: ReferralStatus): boolean =>
   (RECORDING_RULES[what] as readonly ReferralStatus[]).includes(status);
+
+/** Who (besides the system) ever moves a referral to `to`: the side of the loop whose action it is. */
+export function actorsMaking(to: ReferralStatus): Actor[] {
+  const actors = REFERRAL_STATUSES.flatMap((from) => TRANSITIONS[from].filter((t) => t.to === to).flatMap((t) => t.by));
+  return [...new Set(actors)].filter((a) => a !== 'system');
+}
 
 /** The statuses `actor` may move a referral to from `from`. */
 export function allowedTransitions(from: ReferralStatus, actor: Actor): ReferralStatus[] {

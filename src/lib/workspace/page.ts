@@ -4,7 +4,8 @@
  */
 import type { AstroGlobal } from 'astro';
 import type { z } from 'zod';
-import type { Role, SessionUser } from '../../../server/access.ts';
+import { allows, type Action } from '../../../core/access/policy.ts';
+import type { SessionUser } from '../../../server/access.ts';
 import type { Workspace } from '../../../server/workspace.ts';
 
 export const LOGIN_PATH = '/logind';
@@ -42,11 +43,15 @@ export function loginUrl(next: string, draftKey?: string | null): string {
 
 export interface Session { ws: Workspace; user: SessionUser }
 
+/** What a workspace page requires: an action of the policy (core/access/policy.ts), or only a session. */
+export type PageRequirement = Action | 'signed-in';
+
 /**
  * The page's workspace and user, or the Response to return instead: log in (a form posted after the
- * session expired is parked first, so the user comes back to it filled in), or no access for the role.
+ * session expired is parked first, so the user comes back to it filled in), or no access when the policy
+ * never lets the user's role do what the page is for. Every workspace page calls it first.
  */
-export async function requireUser(Astro: Page, roles?: readonly Role[]): Promise<Session | Response> {
+export async function requireUser(Astro: Page, requirement: PageRequirement): Promise<Session | Response> {
   const ws = Astro.locals.workspace;
   if (!ws) return new Response('Arbejdsområdet kræver portalens server: start den med npm start.', { status: 503 });
   if (!ws.user) {
@@ -57,7 +62,7 @@ export async function requireUser(Astro: Page, roles?: readonly Role[]): Promise
     }
     return see(loginUrl(Astro.url.pathname + Astro.url.search, draftKey));
   }
-  if (roles && !roles.includes(ws.user.role)) return see('/ingen-adgang');
+  if (requirement !== 'signed-in' && !allows(ws.user, requirement)) return see('/ingen-adgang');
   return { ws, user: ws.user };
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Every route declares what it requires (`config.access`), and one hook enforces it, before the body is
+ * looked at: no session → 401; a role the policy never allows this action → 403; a cookie write without
+ * the CSRF token → 403; then, for a route on one object, an object that is not the user's → 404 (403 for
+ * public objects such as offers); only then is the input validated (400). A route without a declaration
+ * stops the server at start (fail closed). Plugins' own routes are declared per prefix, where registered.
+ */
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { allows, can, relationFor, type Action, type Ownership } from '../../core/access/policy.ts';
+import { AppError, ForbiddenError, NotFoundError } from '../errors.ts';
+
+/** What an object route's `:param`s name, and whether others may know it exists. */
+export type ObjectKind = 'referral' | 'offer' | 'notification';
+/** Private objects answer 404 to those they are not for; public ones (offers) 403. */
+const PRIVATE: Record<ObjectKind, boolean> = { referral: true, offer: false, notification: true };
+const NAMES: Record<ObjectKind, string> = { referral: 'Henvisningen', offer: 'Tilbuddet', notification: 'Notifikationen' };
+
+export type Requirement = 'public' | 'signed-in' | { action: Action; object?: ObjectKind };
+
+/**
+ * Who owns an object named by the request's params; undefined when there is none; 'malformed' when the
+ * params cannot name one at all (validation then answers 400 naming the param).
+ */
+export type OwnershipLoader = (params: Record<string, string>) => Ownership | undefined | 'malformed';
+
+/** A positive integer id from a path param, or undefined (the route's schema names the problem). */
+export const idParam = (value: string | undefined): number | undefined => {
+  const n = Number(value);
+  return value !== undefined && /^\d{1,15}$/.test(value) && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig { access?: Requirement }
+  interface FastifyInstance {
+    /** How each object kind's ownership is read (registered by the plugin that owns the data). */
+    ownershipLoaders: Partial<Record<ObjectKind, OwnershipLoader>>;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Declares `requirement` for every route registered after this call in the plugin's scope (a prefix's routes). */
+export function declareAccess(scope: FastifyInstance, requirement: Requirement): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, access: route.config?.access ?? requirement };
+  });
+}
+
+export default fp(async (app: FastifyInstance) => {
+  app.decorate('ownershipLoaders', {});
+
+  // Every route, wherever registered; checked once all are known (a prefix's declaration may come from
+  // its own scope's onRoute hook, which runs after this one).
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => { routes.push(route); });
+  app.addHook('onReady', async () => {
+    const undeclared = routes.filter((r) => !r.config?.access).map((r) => `${[r.method].flat().join(',')} ${r.url}`);
+    if (undeclared.length) throw new Error(`Routes without an access requirement (config.access): ${undeclared.join('; ')}`);
+  });
+
+  // Callback-style hooks: they run on every request, and a settled promise per hook is not free.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const requirement = request.routeOptions.config?.access;
+    if (requirement === 'public') return done();
+    if (requirement === undefined) return done(new ForbiddenError('Ruten har intet adgangskrav')); // not reached: start-up refuses
+    const user = request.user;
+    if (!user) return done(new AppError(401, 'Du skal være logget ind'));
+    // The token proves the cookie's own page sent the write (part of who is asking). Pages check their
+    // forms' own _csrf field; the API wants the header on every cookie write.
+    if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
+      return done(new ForbiddenError('CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret'));
+    }
+    if (typeof requirement === 'object' && !allows(user, requirement.action)) {
+      return done(new ForbiddenError());
+    }
+    done();
+  });
+
+  // Before validation: another's object is 404 (or 403) whatever the body says.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const requirement = request.routeOptions.config?.access;
+    if (typeof requirement !== 'object' || !requirement.object) return done();
+    const problem = objectProblem(app, request, requirement.action, requirement.object);
+    done(problem ?? undefined);
+  });
+}, { name: 'access', dependencies: ['auth'] });
+
+function objectProblem(app: FastifyInstance, request: FastifyRequest, action: Action, kind: ObjectKind): AppError | null {
+  const load = app.ownershipLoaders[kind];
+  if (!load) return new ForbiddenError(`Ingen kan tjekke adgang til ${NAMES[kind].toLowerCase()}`); // fail closed
+  const owner = load(request.params as Record<string, string>);
+  if (owner === 'malformed') return null;
+  if (!owner) return new NotFoundError(NAMES[kind]);
+  const user = request.user!;
+  if (can(user, action, owner)) return null;
+  // A private object the user may not even read does not exist for them.
+  if (PRIVATE[kind]) return new NotFoundError(NAMES[kind]);
+  return relationFor(user.role, action) ? new ForbiddenError(`Du kan kun ændre din egen organisations ${NAMES[kind].toLowerCase()}`) : new ForbiddenError();
+}

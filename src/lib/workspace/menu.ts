@@ -1,0 +1,19 @@
+/**
+ * The workspace menu, derived from the access policy: a link shows when the user's role may do what the
+ * page is for, the same action the page itself requires (requireUser).
+ */
+import { allows, type Action, type Principal } from '../../../core/access/policy.ts';
+
+interface MenuLink { href: string; label: (user: Principal) => string; action: Action }
+
+export const WORKSPACE_MENU: readonly MenuLink[] = [
+  { href: '/arbejde/indbakke', label: () => 'Indbakke', action: 'inbox.read' },
+  { href: '/arbejde/henvisninger', label: (u) => (u.role === 'caseworker' ? 'Mine henvisninger' : 'Alle henvisninger'), action: 'referral.read' },
+  { href: '/arbejde/borger', label: () => 'Borgeroverblik', action: 'citizen.read' },
+  { href: '/arbejde/notifikationer', label: () => 'Notifikationer', action: 'notification.own' },
+  { href: '/arbejde/kapacitet', label: () => 'Kapacitet', action: 'capacity.manage' },
+];
+
+export function menuFor(user: Principal): { href: string; label: string }[] {
+  return WORKSPACE_MENU.filter((link) => allows(user, link.action)).map((link) => ({ href: link.href, label: link.label(user) }));
+}
