@@ -176,6 +176,22 @@ describe('the access table', () => {
   });
 });
 
+describe('who is asking comes before what they sent', () => {
+  const bad = { nonsense: true };
+  it('answers 401, then 403 for the role, then 404 for another\'s object, and only then 400', async () => {
+    const id = await referralIn([]);
+    expect((await cast.anonymous.post('/api/v1/referrals', bad)).status).toBe(401);
+    expect((await cast.provider.post('/api/v1/referrals', bad)).status).toBe(403);
+    expect((await cast.caseworker.post('/api/v1/referrals', bad)).status).toBe(400);
+    expect((await cast.anonymous.post(`/api/v1/referrals/${id}/decline`, bad)).status).toBe(401);
+    expect((await cast.caseworker.post(`/api/v1/referrals/${id}/decline`, bad)).status).toBe(403);
+    expect((await cast.otherProvider.post(`/api/v1/referrals/${id}/decline`, bad)).status).toBe(404);
+    expect((await cast.provider.post(`/api/v1/referrals/${id}/decline`, bad)).status).toBe(400);
+    expect((await cast.otherProvider.put(`/api/v1/offers/${OFFERS.assessedSeats}/seats`, bad)).status).toBe(403);
+    expect((await cast.provider.put(`/api/v1/offers/${OFFERS.assessedSeats}/seats`, bad)).status).toBe(400);
+  });
+});
+
 describe('scoping', () => {
   let ids: { unitA: number; unitB: number; otherOrg: number };
   beforeAll(async () => {
