@@ -141,7 +141,22 @@ export const emailOutbox = sqliteTable('email_outbox', {
   sentAt: text('sent_at'),
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
+  /** When to try again after a failed send (back-off); null: at once. */
+  nextAttemptAt: text('next_attempt_at'),
+  /** Set when every attempt failed: the e-mail waits for a person (visible to admins), not for a retry. */
+  failedAt: text('failed_at'),
 }, (t) => [index('email_outbox_unsent').on(t.sentAt, t.id)]);
+
+/**
+ * Who runs a scheduled job now: with several processes on one database, the one holding the lease runs
+ * the job and the others skip that turn.
+ */
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  lastRunAt: text('last_run_at'),
+});
 
 export const WHO5_PHASES = ['start', 'end'] as const;
 

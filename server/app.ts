@@ -14,6 +14,7 @@ import authPlugin from './plugins/auth.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
+import jobsPlugin from './plugins/jobs.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import readCachePlugin from './plugins/read-cache.ts';
 import securityPlugin from './plugins/security.ts';
@@ -21,6 +22,7 @@ import sitePlugin from './plugins/site.ts';
 import authRoutes from './routes/api/auth.ts';
 import notificationRoutes from './routes/api/notifications.ts';
 import offerRoutes from './routes/api/offers.ts';
+import opsRoutes from './routes/api/ops.ts';
 import referralRoutes from './routes/api/referrals.ts';
 import healthRoutes from './routes/health.ts';
 import searchRoutes from './routes/search.ts';
@@ -59,6 +61,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(databasePlugin, {
     databasePath: config.databasePath, seedDemo: config.seedDemo, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
   });
+  await app.register(jobsPlugin, { start: config.runJobs });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
   await app.register(securityPlugin, { production: config.env === 'production' });
   // Before any route: it checks every route's declared requirement, including the documentation's.
@@ -72,6 +75,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(offerRoutes);
   await app.register(referralRoutes);
   await app.register(notificationRoutes);
+  await app.register(opsRoutes);
 
   await app.register(sitePlugin, { distDir: config.distDir, secureCookies: config.env === 'production' });
   return app;

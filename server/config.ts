@@ -58,6 +58,8 @@ export interface AppConfig {
   watchContent: boolean;
   /** Keep API reads until the data changes (off: every read is computed). */
   readCache: boolean;
+  /** Run the scheduled jobs on their clock (on in the running portal; tests call them directly). */
+  runJobs: boolean;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (absent: none). */
   trustProxy?: boolean | string[];
 }
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     watchContent: true,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     readCache: e.READ_CACHE === 'true',
+    runJobs: true,
   };
 }
 

@@ -41,6 +41,8 @@ export const POLICY = {
   'capacity.manage': { provider: 'own-organisation', admin: 'any' },
   /** One's own notifications. */
   'notification.own': { caseworker: 'own', provider: 'own', admin: 'own' },
+  /** The installation's state: e-mails that wait or failed, scheduled jobs. */
+  'ops.read': { admin: 'any' },
   /** One's own session. */
   'session.own': { caseworker: 'own', provider: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Relation>>>;

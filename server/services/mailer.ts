@@ -1,16 +1,19 @@
 /**
  * Sends the e-mail outbox: through SMTP when SMTP_URL is set; otherwise each e-mail stays readable in the
- * outbox table and the log notes its id (development and demo). Runs after the transaction that wrote the e-mails has committed; a failed
- * send stays in the outbox with its error and is retried on the next drain.
+ * outbox table and the log notes its id (development and demo). A drain runs right after the
+ * transaction that wrote an e-mail has committed, and on the scheduler's clock (server/jobs), so a failed
+ * send is retried with back-off even when nothing new happens.
  */
-import { and, asc, eq, isNull, lt } from '../../db/orm.ts';
+import { and, asc, count, eq, isNotNull, isNull, lt, lte, or } from '../../db/orm.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { emailOutbox } from '../../db/schema.ts';
 import { nowIso } from './clock.ts';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 6;
+/** 1, 2, 4, 8, 16 … minutes after the n-th failed attempt, at most an hour. */
+export const backoffMs = (attempts: number) => Math.min(60, 2 ** (attempts - 1)) * 60_000;
 
 export class Mailer {
   readonly #db: DatabaseHandle['db'];
@@ -33,16 +36,28 @@ export class Mailer {
     this.#scheduled = true;
     setImmediate(() => {
       this.#scheduled = false;
-      this.#running = this.#running.then(() => this.drain());
+      void this.drainInTurn();
     });
+  }
+
+  /** Drains now, after any drain in progress (never two at once in one process: no e-mail twice). */
+  drainInTurn(now = new Date()): Promise<void> {
+    this.#running = this.#running.then(() => this.drain(now));
+    return this.#running;
   }
 
   /** Waits for the drain in progress (tests, shutdown). */
   idle(): Promise<void> { return this.#running; }
 
-  async drain(): Promise<void> {
+  /**
+   * Sends what is due: new e-mails, and failed ones whose back-off has passed. A failed send waits
+   * 1, 2, 4, 8 … minutes (at most an hour) before the next try; after MAX_ATTEMPTS it is marked failed
+   * and waits for a person (admins see it in GET /api/v1/ops/outbox).
+   */
+  async drain(now = new Date()): Promise<void> {
+    const due = or(isNull(emailOutbox.nextAttemptAt), lte(emailOutbox.nextAttemptAt, now.toISOString()));
     const pending = this.#db.select().from(emailOutbox)
-      .where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
+      .where(and(isNull(emailOutbox.sentAt), isNull(emailOutbox.failedAt), due))
       .orderBy(asc(emailOutbox.id)).limit(100).all();
     for (const mail of pending) {
       try {
@@ -52,14 +67,37 @@ export class Mailer {
           // Ids only: the address, subject and text stay in the outbox table, out of the log.
           this.#log.info({ outbox: mail.id, notification: mail.notificationId }, 'E-mail not sent: SMTP_URL is not set');
         }
-        this.#db.update(emailOutbox).set({ sentAt: nowIso(), attempts: mail.attempts + 1, lastError: null }).where(eq(emailOutbox.id, mail.id)).run();
+        this.#db.update(emailOutbox).set({ sentAt: nowIso(), attempts: mail.attempts + 1, lastError: null, nextAttemptAt: null })
+          .where(eq(emailOutbox.id, mail.id)).run();
       } catch (err) {
-        this.#db.update(emailOutbox).set({ attempts: mail.attempts + 1, lastError: (err as Error).message.slice(0, 500) }).where(eq(emailOutbox.id, mail.id)).run();
+        const attempts = mail.attempts + 1;
+        const finalAttempt = attempts >= MAX_ATTEMPTS;
+        const retryAt = new Date(now.getTime() + backoffMs(attempts)).toISOString();
+        this.#db.update(emailOutbox).set({
+          attempts, lastError: (err as Error).message.slice(0, 500),
+          nextAttemptAt: finalAttempt ? null : retryAt, failedAt: finalAttempt ? now.toISOString() : null,
+        }).where(eq(emailOutbox.id, mail.id)).run();
         // The SMTP server's reply can quote the address: the log gets its code, the outbox row the text.
-        const code = (err as { code?: string; responseCode?: number }).responseCode ?? (err as { code?: string }).code ?? 'unknown';
-        this.#log.warn({ outbox: mail.id, code }, 'E-mail could not be sent; it stays in the outbox');
+        const code = (err as { responseCode?: number }).responseCode ?? (err as { code?: string }).code ?? 'unknown';
+        if (finalAttempt) this.#log.error({ outbox: mail.id, code, attempts }, 'E-mail failed for good; it waits in the outbox for an administrator');
+        else this.#log.warn({ outbox: mail.id, code, attempts, retryAt }, 'E-mail could not be sent; it will be tried again');
       }
     }
+  }
+
+  /** What waits and what failed for good (ids and errors, no addresses), for administrators. */
+  status(): { pending: number; failed: { id: number; notificationId: number; attempts: number; lastError: string | null; failedAt: string }[] } {
+    const pending = this.#db.select({ n: count() }).from(emailOutbox).where(and(isNull(emailOutbox.sentAt), isNull(emailOutbox.failedAt))).get()?.n ?? 0;
+    const failed = this.#db.select({
+      id: emailOutbox.id, notificationId: emailOutbox.notificationId, attempts: emailOutbox.attempts, lastError: emailOutbox.lastError, failedAt: emailOutbox.failedAt,
+    }).from(emailOutbox).where(isNotNull(emailOutbox.failedAt)).orderBy(asc(emailOutbox.id)).limit(100).all();
+    return { pending, failed: failed.map((f) => ({ ...f, failedAt: f.failedAt! })) };
+  }
+
+  /** Deletes sent e-mails older than `days` (they hold addresses; the notification stays). */
+  purgeSent(now: Date, days: number): number {
+    const before = new Date(now.getTime() - days * 86_400_000).toISOString();
+    return this.#db.delete(emailOutbox).where(and(isNotNull(emailOutbox.sentAt), lt(emailOutbox.sentAt, before))).run().changes;
   }
 
   close(): void { this.#transport?.close(); }

@@ -137,6 +137,10 @@ const TABLE: Record<string, RouteCase> = {
     prepare: onReferral('/proposals', ['receive'], { offerSlug: OTHER_ORG_OFFER, reason: 'Borgeren har mere brug for et sundhedsforløb' }),
   },
 
+  'GET /api/v1/ops/outbox': {
+    expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 403, otherProvider: 403, admin: 200 },
+    prepare: async () => ({ url: '/api/v1/ops/outbox' }),
+  },
   'GET /api/v1/notifications': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/notifications' }) },
   'POST /api/v1/notifications/read-all': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/notifications/read-all' }) },
   'POST /api/v1/notifications/:id/read': {

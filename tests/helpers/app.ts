@@ -28,6 +28,7 @@ export async function startTestApp(options: { contentDir?: string; watchContent?
       ...options.env,
     }),
     watchContent: options.watchContent ?? false,
+    runJobs: false,
   };
   const app = await buildApp({ config, logStream: options.logStream });
   await app.ready();
