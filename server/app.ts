@@ -11,6 +11,7 @@ import { BODY_LIMIT_BYTES } from './limits.ts';
 import { loggerOptions } from './logging.ts';
 import accessPlugin from './plugins/access.ts';
 import authPlugin from './plugins/auth.ts';
+import commandsPlugin from './plugins/commands.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
@@ -66,6 +67,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(securityPlugin, { production: config.env === 'production' });
   // Before any route: it checks every route's declared requirement, including the documentation's.
   await app.register(accessPlugin);
+  await app.register(commandsPlugin);
   await app.register(openapiPlugin);
   await app.register(readCachePlugin, { enabled: config.readCache });
 

@@ -38,7 +38,7 @@ export class Scheduler {
   start(): void {
     for (const job of this.#jobs.values()) {
       // protect: a run still going when the next is due is not started twice in this process.
-      this.#crons.push(new Cron(job.schedule, { protect: true, name: job.name }, () => this.tick(job.name)));
+      this.#crons.push(new Cron(job.schedule, { protect: true, name: job.name }, async () => { await this.tick(job.name); }));
     }
   }
 

@@ -5,9 +5,9 @@
  * public objects such as offers); only then is the input validated (400). A route without a declaration
  * stops the server at start (fail closed). Plugins' own routes are declared per prefix, where registered.
  */
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { allows, can, relationFor, type Action, type Ownership } from '../../core/access/policy.ts';
+import { allows, can, relationFor, type Action, type Ownership, type Principal } from '../../core/access/policy.ts';
 import { AppError, ForbiddenError, NotFoundError } from '../errors.ts';
 
 /** What an object route's `:param`s name, and whether others may know it exists. */
@@ -81,18 +81,18 @@ export default fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', (request, _reply, done) => {
     const requirement = request.routeOptions.config?.access;
     if (typeof requirement !== 'object' || !requirement.object) return done();
-    const problem = objectProblem(app, request, requirement.action, requirement.object);
+    const problem = objectProblem(app, request.user!, request.params as Record<string, string>, requirement.action, requirement.object);
     done(problem ?? undefined);
   });
 }, { name: 'access', dependencies: ['auth'] });
 
-function objectProblem(app: FastifyInstance, request: FastifyRequest, action: Action, kind: ObjectKind): AppError | null {
+/** Why the user may not act on the object the params name (404, or 403 for public objects); null if they may. */
+export function objectProblem(app: FastifyInstance, user: Principal, params: Record<string, string>, action: Action, kind: ObjectKind): AppError | null {
   const load = app.ownershipLoaders[kind];
   if (!load) return new ForbiddenError(`Ingen kan tjekke adgang til ${NAMES[kind].toLowerCase()}`); // fail closed
-  const owner = load(request.params as Record<string, string>);
+  const owner = load(params);
   if (owner === 'malformed') return null;
   if (!owner) return new NotFoundError(NAMES[kind]);
-  const user = request.user!;
   if (can(user, action, owner)) return null;
   // A private object the user may not even read does not exist for them.
   if (PRIVATE[kind]) return new NotFoundError(NAMES[kind]);

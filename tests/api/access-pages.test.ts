@@ -4,6 +4,7 @@
  * (core/access/policy.ts), so a change there changes both tables.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICY } from '../../core/access/policy.ts';
 import type { TestApp } from '../helpers/app.ts';
 import { act, type Api, type Cast, getPage, OFFERS, postForm, refer, startAppWithCast } from './helpers.ts';
 
@@ -101,7 +102,7 @@ describe('the access table over the page forms', () => {
   it('refuses the provider\'s actions to caseworkers and to other organisations, and lets the provider act', async () => {
     const refused = await form(cast.caseworker, { action: 'received' });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('Din rolle kan ikke');
+    expect(refused.text).toContain('Din rolle har ikke adgang');
     expect(outcomeOf(await form(cast.otherProvider, { action: 'received' }))).toBe(404);
     expect(outcomeOf(await form(cast.otherCaseworker, { action: 'withdrawn', confirmed: 'ja' }))).toBe(404);
     expect((await cast.caseworker.get(`/api/v1/referrals/${referralId}`)).body.status).toBe('sent');
@@ -116,5 +117,24 @@ describe('the access table over the page forms', () => {
     expect((await form(cast.caseworker, { action: 'subgoal', text: 'Et delmål fra den forkerte' }, url)).status).toBe(400);
     expect(outcomeOf(await form(cast.otherProvider, { action: 'subgoal', text: 'Et delmål fra den forkerte' }, url))).toBe(404);
     expect((await cast.provider.get(`/api/v1/referrals/${r.id}`)).body.subGoals).toEqual([]);
+  });
+});
+
+describe('one policy', () => {
+  it('changes the API, the pages, their forms and the menu together when one cell of the table changes', async () => {
+    const saved = POLICY['referral.create'];
+    // Caseworkers may no longer refer: one cell of the table, nothing else.
+    (POLICY as Record<string, unknown>)['referral.create'] = {};
+    try {
+      const body = { offerSlug: OFFERS.assessedSeats, citizenRef: 'SAG-POLITIK-1', purpose: 'Afklaring af borgerens behov', consent: { given: true } };
+      expect((await cast.caseworker.post('/api/v1/referrals', body)).status).toBe(403);
+      expect(outcomeOf(await getPage(t.app, cast.caseworker, `/tilbud/${OFFERS.assessedSeats}/henvis`))).toBe('no-access');
+      const fields = { citizenRef: 'SAG-POLITIK-1', purpose: 'Afklaring af borgerens behov', consent: 'ja' };
+      expect(outcomeOf(await postForm(t.app, cast.caseworker, `/tilbud/${OFFERS.assessedSeats}/henvis`, fields))).toBe('no-access');
+      expect((await getPage(t.app, cast.caseworker, `/tilbud/${OFFERS.assessedSeats}`)).text).not.toContain('/henvis"');
+    } finally {
+      (POLICY as Record<string, unknown>)['referral.create'] = saved;
+    }
+    expect((await getPage(t.app, cast.caseworker, `/tilbud/${OFFERS.assessedSeats}`)).text).toContain(`/tilbud/${OFFERS.assessedSeats}/henvis`);
   });
 });

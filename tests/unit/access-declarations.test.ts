@@ -1,5 +1,5 @@
 /** A route that declares no access requirement stops the server at start (fail closed). */
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { describe, expect, it } from 'vitest';
 import accessPlugin, { declareAccess } from '../../server/plugins/access.ts';
@@ -29,7 +29,7 @@ describe('route declarations', () => {
 
   it('start when a prefix declares for its routes, and then enforce them', async () => {
     const app = await appWith((a) => {
-      a.register(async (scope) => {
+      a.register(async (scope: FastifyInstance) => {
         declareAccess(scope, 'signed-in');
         scope.get('/private', async () => 'secret');
       });

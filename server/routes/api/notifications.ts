@@ -3,16 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../src/lib/referrals/schemas.ts';
-import { idParam } from '../../plugins/access.ts';
 
 export default async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  fastify.ownershipLoaders.notification = (params) => {
-    const id = idParam(params.id);
-    if (id === undefined) return 'malformed';
-    const userId = app.notifications.ownerOf(id);
-    return userId === undefined ? undefined : { userId };
-  };
 
   app.get('/api/v1/notifications', {
     schema: {
@@ -30,12 +23,12 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
     schema: { tags: ['notifications'], summary: 'Markér som læst', params: z.object({ id: idSchema }) },
     config: { access: { action: 'notification.own', object: 'notification' } },
   }, async (request, reply) => {
-    app.notifications.markRead(request.user!.id, request.params.id);
+    await app.commands.execute('notification.read', request.user, { id: request.params.id }, undefined);
     return reply.code(204).send();
   });
 
   app.post('/api/v1/notifications/read-all', {
     schema: { tags: ['notifications'], summary: 'Markér alle som læst' },
     config: { access: { action: 'notification.own' } },
-  }, async (request) => ({ marked: app.notifications.markAllRead(request.user!.id) }));
+  }, async (request) => app.commands.execute('notification.read-all', request.user, {}, undefined));
 }

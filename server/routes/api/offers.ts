@@ -38,10 +38,6 @@ const cohortParams = z.object({ slug: slugSchema, cohortId: idSchema });
 
 export default async function offerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  fastify.ownershipLoaders.offer = (params) => {
-    const offer = app.catalogue.offer(params.slug ?? '');
-    return offer && { organisationId: offer.provider.organisation };
-  };
 
   app.get('/api/v1/offers', {
     schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema },
@@ -75,7 +71,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   app.put('/api/v1/offers/:slug/seats', {
     schema: { tags: ['capacity'], summary: 'Sæt antallet af løbende pladser (udbyder)', params: slugParams, body: seatsSchema },
     config: { access: MANAGE_OFFER },
-  }, async (request) => app.capacity.setSeats(request.user!, request.params.slug, request.body.seats));
+  }, async (request) => app.commands.execute('offer.set-seats', request.user, { slug: request.params.slug }, request.body));
 
   app.get('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams },
@@ -89,18 +85,18 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Opret et hold (udbyder)', params: slugParams, body: cohortSchema },
     config: { access: MANAGE_OFFER },
-  }, async (request, reply) => reply.code(201).send(app.capacity.createCohort(request.user!, request.params.slug, request.body)));
+  }, async (request, reply) => reply.code(201).send(await app.commands.execute('offer.create-cohort', request.user, { slug: request.params.slug }, request.body)));
 
   app.patch('/api/v1/offers/:slug/cohorts/:cohortId', {
     schema: { tags: ['capacity'], summary: 'Ret et holds datoer eller pladser (udbyder)', params: cohortParams, body: cohortPatchSchema },
     config: { access: MANAGE_OFFER },
-  }, async (request) => app.capacity.updateCohort(request.user!, request.params.slug, request.params.cohortId, request.body));
+  }, async (request) => app.commands.execute('offer.update-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, request.body));
 
   app.delete('/api/v1/offers/:slug/cohorts/:cohortId', {
     schema: { tags: ['capacity'], summary: 'Slet et hold uden henvisninger (udbyder)', params: cohortParams },
     config: { access: MANAGE_OFFER },
   }, async (request, reply) => {
-    app.capacity.deleteCohort(request.user!, request.params.slug, request.params.cohortId);
+    await app.commands.execute('offer.delete-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, undefined);
     return reply.code(204).send();
   });
 }

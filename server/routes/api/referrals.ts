@@ -9,44 +9,37 @@ import {
   closingReportSchema, idSchema, newReferralSchema, proposalSchema, referralListQuerySchema, subGoalOutcomeSchema,
   subGoalSchema, transitionSchema, who5Schema,
 } from '../../../src/lib/referrals/schemas.ts';
-import type { ReferralStatus } from '../../../src/lib/referrals/status.ts';
-import { actorsMaking } from '../../../src/lib/referrals/status.ts';
-import { idParam } from '../../plugins/access.ts';
+import { TRANSITION_VERBS, type TransitionVerb } from '../../../src/lib/referrals/status.ts';
+import { COMMANDS } from '../../commands/catalogue.ts';
 import { eventView, referralView } from './views.ts';
 
 const idParams = z.object({ id: idSchema });
 
-/** One URL per transition, so the API reads as the provider's and caseworker's actions. */
-export const TRANSITION_ROUTES: Record<string, { to: ReferralStatus; summary: string }> = {
-  receive: { to: 'received', summary: 'Markér som modtaget (udbyder)' },
-  accept: { to: 'accepted', summary: 'Optag borgeren, på et hold hvis tilbuddet har hold (udbyder)' },
-  decline: { to: 'declined', summary: 'Afvis med begrundelse (udbyder)' },
-  waitlist: { to: 'waitlisted', summary: 'Sæt på venteliste (udbyder)' },
-  start: { to: 'started', summary: 'Borgeren er startet (udbyder)' },
-  complete: { to: 'completed', summary: 'Forløbet er gennemført (udbyder)' },
-  'drop-out': { to: 'dropped_out', summary: 'Borgeren har afbrudt forløbet, med begrundelse (udbyder)' },
-  'not-started': { to: 'not_started', summary: 'Borgeren startede ikke (udbyder)' },
-  withdraw: { to: 'withdrawn', summary: 'Træk henvisningen tilbage før start (sagsbehandler)' },
+/** One URL per transition, so the API reads as the provider's and caseworker's actions (verbs from the status table). */
+const TRANSITION_SUMMARIES: Record<keyof typeof TRANSITION_VERBS, string> = {
+  received: 'Markér som modtaget (udbyder)',
+  accepted: 'Optag borgeren, på et hold hvis tilbuddet har hold (udbyder)',
+  declined: 'Afvis med begrundelse (udbyder)',
+  waitlisted: 'Sæt på venteliste (udbyder)',
+  started: 'Borgeren er startet (udbyder)',
+  completed: 'Forløbet er gennemført (udbyder)',
+  dropped_out: 'Borgeren har afbrudt forløbet, med begrundelse (udbyder)',
+  not_started: 'Borgeren startede ikke (udbyder)',
+  withdrawn: 'Træk henvisningen tilbage før start (sagsbehandler)',
 };
 
 /** One referral, by its :id, on the provider's or the caseworker's side. */
 const READ = { action: 'referral.read', object: 'referral' } as const;
 const PROVIDER = { action: 'referral.provider-act', object: 'referral' } as const;
-const CASEWORKER = { action: 'referral.caseworker-act', object: 'referral' } as const;
 
 export default async function referralRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  fastify.ownershipLoaders.referral = (params) => {
-    const id = idParam(params.id);
-    return id === undefined ? 'malformed' : app.referrals.ownership(id);
-  };
 
   app.post('/api/v1/referrals', {
     schema: { tags: ['referrals'], summary: 'Henvis en borger (sagsbehandler; kræver samtykke)', body: newReferralSchema },
     config: { access: { action: 'referral.create' } },
   }, async (request, reply) => {
-    // Referrals and transitions share commits with the others of the same moment (group commit).
-    const referral = await app.database.groupCommit.run(() => app.referrals.create(request.user!, request.body));
+    const referral = await app.commands.execute('referral.create', request.user, {}, request.body);
     return reply.code(201).send(referralView(app, request.user!, referral));
   });
 
@@ -80,14 +73,15 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     config: { access: READ },
   }, async (request) => ({ items: app.referrals.history(request.user!, request.params.id).map((e) => eventView(app, e)) }));
 
-  for (const [action, { to, summary }] of Object.entries(TRANSITION_ROUTES)) {
-    app.post(`/api/v1/referrals/:id/${action}`, {
+  for (const [to, verb] of Object.entries(TRANSITION_VERBS) as [keyof typeof TRANSITION_VERBS, TransitionVerb][]) {
+    const summary = TRANSITION_SUMMARIES[to];
+    app.post(`/api/v1/referrals/:id/${verb}`, {
       // Nullish: Fastify hands a body-less POST to the validator as null, and these actions need no body.
       schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.nullish() },
       // The side of the loop that makes this move, as the status table says.
-      config: { access: actorsMaking(to).includes('provider') ? PROVIDER : CASEWORKER },
+      config: { access: COMMANDS[`referral.${verb}`].access },
     }, async (request) => {
-      const row = await app.database.groupCommit.run(() => app.referrals.transition(request.user!, request.params.id, to, request.body ?? {}));
+      const row = await app.commands.execute(`referral.${verb}`, request.user, { id: request.params.id }, request.body);
       return referralView(app, request.user!, row);
     });
   }
@@ -95,25 +89,25 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/referrals/:id/sub-goals', {
     schema: { tags: ['progress'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema },
     config: { access: PROVIDER },
-  }, async (request, reply) => reply.code(201).send(app.progress.addSubGoal(request.user!, request.params.id, request.body.text)));
+  }, async (request, reply) => reply.code(201).send(await app.commands.execute('referral.add-sub-goal', request.user, { id: request.params.id }, request.body)));
 
   app.patch('/api/v1/referrals/:id/sub-goals/:goalId', {
     schema: { tags: ['progress'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema },
     config: { access: PROVIDER },
-  }, async (request) => app.progress.setSubGoalOutcome(request.user!, request.params.id, request.params.goalId, request.body.outcome));
+  }, async (request) => app.commands.execute('referral.judge-sub-goal', request.user, { id: request.params.id, goalId: request.params.goalId }, request.body));
 
   app.put('/api/v1/referrals/:id/who5', {
     schema: { tags: ['progress'], summary: 'Registrér WHO-5 ved start eller afslutning (udbyder)', params: idParams, body: who5Schema },
     config: { access: PROVIDER },
-  }, async (request) => app.progress.recordWho5(request.user!, request.params.id, request.body.phase, request.body.items));
+  }, async (request) => app.commands.execute('referral.record-who5', request.user, { id: request.params.id }, request.body));
 
   app.put('/api/v1/referrals/:id/closing-report', {
     schema: { tags: ['progress'], summary: 'Skriv den afsluttende indsatsrapport (udbyder)', params: idParams, body: closingReportSchema },
     config: { access: PROVIDER },
-  }, async (request) => app.progress.writeClosingReport(request.user!, request.params.id, request.body));
+  }, async (request) => app.commands.execute('referral.write-closing-report', request.user, { id: request.params.id }, request.body));
 
   app.post('/api/v1/referrals/:id/proposals', {
     schema: { tags: ['progress'], summary: 'Foreslå et andet tilbud (tværfaglig visitation, udbyder)', params: idParams, body: proposalSchema },
     config: { access: PROVIDER },
-  }, async (request, reply) => reply.code(201).send(app.progress.propose(request.user!, request.params.id, request.body)));
+  }, async (request, reply) => reply.code(201).send(await app.commands.execute('referral.propose', request.user, { id: request.params.id }, request.body)));
 }

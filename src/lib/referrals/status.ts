@@ -92,6 +92,13 @@ export type Recording = keyof typeof RECORDING_RULES;
 export const mayRecord = (what: Recording, status: ReferralStatus): boolean =>
   (RECORDING_RULES[what] as readonly ReferralStatus[]).includes(status);
 
+/** The verb of each move: the API's URL (`/referrals/:id/accept`) and the command (`referral.accept`). */
+export const TRANSITION_VERBS = {
+  received: 'receive', accepted: 'accept', declined: 'decline', waitlisted: 'waitlist', started: 'start',
+  completed: 'complete', dropped_out: 'drop-out', not_started: 'not-started', withdrawn: 'withdraw',
+} as const satisfies Partial<Record<ReferralStatus, string>>;
+export type TransitionVerb = (typeof TRANSITION_VERBS)[keyof typeof TRANSITION_VERBS];
+
 /** Who (besides the system) ever moves a referral to `to`: the side of the loop whose action it is. */
 export function actorsMaking(to: ReferralStatus): Actor[] {
   const actors = REFERRAL_STATUSES.flatMap((from) => TRANSITIONS[from].filter((t) => t.to === to).flatMap((t) => t.by));

@@ -2,7 +2,7 @@
  * The workspace menu, derived from the access policy: a link shows when the user's role may do what the
  * page is for, the same action the page itself requires (requireUser).
  */
-import { allows, type Action, type Principal } from '../../../core/access/policy.ts';
+import type { Action, Principal } from '../../../core/access/policy.ts';
 
 interface MenuLink { href: string; label: (user: Principal) => string; action: Action }
 
@@ -14,6 +14,7 @@ export const WORKSPACE_MENU: readonly MenuLink[] = [
   { href: '/arbejde/kapacitet', label: () => 'Kapacitet', action: 'capacity.manage' },
 ];
 
-export function menuFor(user: Principal): { href: string; label: string }[] {
-  return WORKSPACE_MENU.filter((link) => allows(user, link.action)).map((link) => ({ href: link.href, label: link.label(user) }));
+/** The links the user may follow; `may` is the policy's verdict for this user (Astro.locals.workspace.may). */
+export function menuFor(user: Principal, may: (action: Action) => boolean): { href: string; label: string }[] {
+  return WORKSPACE_MENU.filter((link) => may(link.action)).map((link) => ({ href: link.href, label: link.label(user) }));
 }

@@ -4,7 +4,7 @@
  */
 import type { AstroGlobal } from 'astro';
 import type { z } from 'zod';
-import { allows, type Action } from '../../../core/access/policy.ts';
+import type { Action } from '../../../core/access/policy.ts';
 import type { SessionUser } from '../../../server/access.ts';
 import type { Workspace } from '../../../server/workspace.ts';
 
@@ -62,7 +62,7 @@ export async function requireUser(Astro: Page, requirement: PageRequirement): Pr
     }
     return see(loginUrl(Astro.url.pathname + Astro.url.search, draftKey));
   }
-  if (requirement !== 'signed-in' && !allows(ws.user, requirement)) return see('/ingen-adgang');
+  if (requirement !== 'signed-in' && !ws.may(requirement)) return see('/ingen-adgang');
   return { ws, user: ws.user };
 }
 

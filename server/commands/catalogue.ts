@@ -1,0 +1,106 @@
+/**
+ * Every write of the portal, one command each: what it requires (an action of the access policy, on
+ * which object), the input it takes (zod, Danish messages naming the field), and what it does inside a
+ * unit of work. The API routes and the workspace pages both run them through `Commands.execute`.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Action } from '../../core/access/policy.ts';
+import {
+  closingReportSchema, cohortPatchSchema, cohortSchema, newReferralSchema, proposalSchema, seatsSchema,
+  subGoalOutcomeSchema, subGoalSchema, transitionSchema, who5Schema,
+} from '../../src/lib/referrals/schemas.ts';
+import { actorsMaking, type ReferralStatus } from '../../src/lib/referrals/status.ts';
+import type { SessionUser } from '../access.ts';
+import type { ObjectKind } from '../plugins/access.ts';
+
+/** What a command acts on, from the URL: a referral's id, an offer's slug, a cohort's id. */
+export interface Target { id?: number; slug?: string; cohortId?: number; goalId?: number }
+
+export interface CommandDefinition<I = unknown, O = unknown> {
+  access: { action: Action; object?: ObjectKind };
+  input: z.ZodType<I>;
+  /** Runs inside the unit of work; throws AppErrors for what the state does not allow. */
+  run(app: FastifyInstance, user: SessionUser, target: Target, input: I): O;
+}
+
+const define = <I, O>(command: CommandDefinition<I, O>) => command;
+
+/** One command per referral transition; the side that may make it comes from the status table. */
+const transition = (to: ReferralStatus) => define({
+  access: { action: actorsMaking(to).includes('provider') ? 'referral.provider-act' : 'referral.caseworker-act', object: 'referral' },
+  // Nullish: a transition that needs nothing may come without a body.
+  input: transitionSchema.nullish().transform((v) => v ?? {}),
+  run: (app, user, target, input) => app.referrals.transition(user, target.id!, to, input),
+});
+
+const PROVIDER = { action: 'referral.provider-act', object: 'referral' } as const;
+const MANAGE_OFFER = { action: 'capacity.manage', object: 'offer' } as const;
+const nothing = z.undefined().or(z.null()).or(z.object({}).strict());
+
+export const COMMANDS = {
+  'referral.create': define({
+    access: { action: 'referral.create' },
+    input: newReferralSchema,
+    run: (app, user, _target, input) => app.referrals.create(user, input),
+  }),
+  'referral.receive': transition('received'),
+  'referral.accept': transition('accepted'),
+  'referral.decline': transition('declined'),
+  'referral.waitlist': transition('waitlisted'),
+  'referral.start': transition('started'),
+  'referral.complete': transition('completed'),
+  'referral.drop-out': transition('dropped_out'),
+  'referral.not-started': transition('not_started'),
+  'referral.withdraw': transition('withdrawn'),
+  'referral.add-sub-goal': define({
+    access: PROVIDER, input: subGoalSchema,
+    run: (app, user, target, input) => app.progress.addSubGoal(user, target.id!, input.text),
+  }),
+  'referral.judge-sub-goal': define({
+    access: PROVIDER, input: subGoalOutcomeSchema,
+    run: (app, user, target, input) => app.progress.setSubGoalOutcome(user, target.id!, target.goalId!, input.outcome),
+  }),
+  'referral.record-who5': define({
+    access: PROVIDER, input: who5Schema,
+    run: (app, user, target, input) => app.progress.recordWho5(user, target.id!, input.phase, input.items),
+  }),
+  'referral.write-closing-report': define({
+    access: PROVIDER, input: closingReportSchema,
+    run: (app, user, target, input) => app.progress.writeClosingReport(user, target.id!, input),
+  }),
+  'referral.propose': define({
+    access: PROVIDER, input: proposalSchema,
+    run: (app, user, target, input) => app.progress.propose(user, target.id!, input),
+  }),
+  'offer.set-seats': define({
+    access: MANAGE_OFFER, input: seatsSchema,
+    run: (app, user, target, input) => app.capacity.setSeats(user, target.slug!, input.seats),
+  }),
+  'offer.create-cohort': define({
+    access: MANAGE_OFFER, input: cohortSchema,
+    run: (app, user, target, input) => app.capacity.createCohort(user, target.slug!, input),
+  }),
+  'offer.update-cohort': define({
+    access: MANAGE_OFFER, input: cohortPatchSchema,
+    run: (app, user, target, input) => app.capacity.updateCohort(user, target.slug!, target.cohortId!, input),
+  }),
+  'offer.delete-cohort': define({
+    access: MANAGE_OFFER, input: nothing,
+    run: (app, user, target) => { app.capacity.deleteCohort(user, target.slug!, target.cohortId!); return null; },
+  }),
+  'notification.read': define({
+    access: { action: 'notification.own', object: 'notification' }, input: nothing,
+    run: (app, user, target) => { app.notifications.markRead(user.id, target.id!); return null; },
+  }),
+  'notification.read-all': define({
+    access: { action: 'notification.own' }, input: nothing,
+    run: (app, user) => ({ marked: app.notifications.markAllRead(user.id) }),
+  }),
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own input type
+} satisfies Record<string, CommandDefinition<any, unknown>>;
+
+export type CommandName = keyof typeof COMMANDS;
+export type CommandInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]['input']>;
+export type CommandResult<N extends CommandName> = ReturnType<(typeof COMMANDS)[N]['run']>;
+

@@ -1,0 +1,56 @@
+/**
+ * Runs a command the one way every write goes: who is asking (401), may their role do it (403), is the
+ * object theirs (404, or 403 for public objects), is the input valid (400, naming the fields in Danish),
+ * then the work in one unit of work, then the listeners (the seam for the audit record) inside it.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { allows } from '../../core/access/policy.ts';
+import type { SessionUser } from '../access.ts';
+import { AppError, ForbiddenError } from '../errors.ts';
+import { objectProblem } from '../plugins/access.ts';
+import { COMMANDS, type CommandDefinition, type CommandInput, type CommandName, type CommandResult, type Target } from './catalogue.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
+
+/** A command that was carried out, as its listeners see it (inside the same unit of work). */
+export interface Executed { command: CommandName; user: SessionUser; target: Target; result: unknown }
+
+/** 400 naming every field that is wrong, with its Danish message. */
+export class InvalidInputError extends AppError {
+  constructor(error: z.ZodError) {
+    const fields = error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+    super(400, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+  }
+}
+
+export class Commands {
+  readonly #app: FastifyInstance;
+  readonly #unitOfWork: UnitOfWork;
+  readonly #listeners: ((executed: Executed) => void)[] = [];
+
+  constructor(app: FastifyInstance, unitOfWork: UnitOfWork) {
+    this.#app = app;
+    this.#unitOfWork = unitOfWork;
+  }
+
+  /** Called for every command carried out, inside its unit of work (write the audit record here). */
+  onExecuted(listener: (executed: Executed) => void): void { this.#listeners.push(listener); }
+
+  async execute<N extends CommandName>(name: N, user: SessionUser | null, target: Target, input: CommandInput<N> | unknown): Promise<CommandResult<N>> {
+    const command = COMMANDS[name] as CommandDefinition;
+    if (!user) throw new AppError(401, 'Du skal være logget ind');
+    if (!allows(user, command.access.action)) throw new ForbiddenError();
+    if (command.access.object) {
+      const params = Object.fromEntries(Object.entries(target).map(([k, v]) => [k, String(v)]));
+      const problem = objectProblem(this.#app, user, params, command.access.action, command.access.object);
+      if (problem) throw problem;
+    }
+    const parsed = command.input.safeParse(input);
+    if (!parsed.success) throw new InvalidInputError(parsed.error);
+    return this.#unitOfWork.run(() => {
+      const result = command.run(this.#app, user, target, parsed.data);
+      for (const listener of this.#listeners) listener({ command: name, user, target, result });
+      return result as CommandResult<N>;
+    });
+  }
+}
