@@ -5,9 +5,10 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import { BODY_LIMIT_BYTES } from './limits.ts';
+import { responseSerializer } from './schemas/serializer.ts';
 import { loggerOptions } from './logging.ts';
 import accessPlugin from './plugins/access.ts';
 import authPlugin from './plugins/auth.ts';
@@ -53,7 +54,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   });
   app.decorate('draining', false);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(config.env === 'test'));
 
   await app.register(errorsPlugin);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });

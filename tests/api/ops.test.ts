@@ -41,6 +41,20 @@ describe('OpenAPI', () => {
     expect(paths['/api/v1/referrals/{id}/history']!.get.parameters).toContainEqual(expect.objectContaining({ in: 'path', name: 'id', required: true }));
   });
 
+  it('documents what every /api/v1 route answers: its success and its problems', async () => {
+    const paths: Record<string, Record<string, Json>> = (await cast.anonymous.get('/api/docs/json')).body.paths;
+    for (const { method, url } of apiRoutes(t.app)) {
+      if (method === 'HEAD' || url === '/api/v1/search-index') continue; // the index is a gzipped file, described in its summary
+      const responses = paths[url.replace(/:(\w+)/g, '{$1}')]![method.toLowerCase()].responses;
+      const success = Object.keys(responses).find((code) => code.startsWith('2'));
+      expect(success, `${method} ${url} documents its success`).toBeDefined();
+      if (success !== '204') expect(responses[success!].content['application/json'].schema, `${method} ${url}`).toBeDefined();
+      expect(responses['401'] ?? responses['400'], `${method} ${url} documents its problems`).toBeDefined();
+    }
+    const referral = paths['/api/v1/referrals/{id}']!.get.responses['200'].content['application/json'].schema;
+    expect(referral.required).toEqual(expect.arrayContaining(['id', 'status', 'nextStatuses', 'subGoals', 'who5']));
+  });
+
   it('serves the browsable documentation at /api/docs', async () => {
     const res = await cast.anonymous.get('/api/docs/');
     expect(res.status).toBe(200);

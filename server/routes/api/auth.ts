@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import * as res from '../../schemas/responses.ts';
 
 const loginSchema = z.object({
   email: z.string().trim().max(200).pipe(z.email({ message: 'skal være en e-mailadresse' })),
@@ -16,7 +17,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/v1/auth/login', {
-    schema: { tags: ['auth'], summary: 'Log ind med e-mail og adgangskode', body: loginSchema },
+    schema: { tags: ['auth'], summary: 'Log ind med e-mail og adgangskode', body: loginSchema, response: { ...res.answers(200, res.loginSchema), 429: res.problemSchema } },
     config: {
       access: 'public',
       rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}` },
@@ -29,12 +30,12 @@ export default async function authRoutes(fastify: FastifyInstance) {
     return { user, csrfToken };
   });
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud' }, config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud', response: res.answers(204, res.noContent) }, config: { access: 'signed-in' } }, async (request, reply) => {
     app.endSession(request, reply);
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Den indloggede bruger og CSRF-token' }, config: { access: 'signed-in' } }, async (request) => ({
+  app.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Den indloggede bruger og CSRF-token', response: res.answers(200, res.sessionSchema) }, config: { access: 'signed-in' } }, async (request) => ({
     user: request.user, csrfToken: request.csrfToken,
   }));
 }

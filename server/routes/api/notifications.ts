@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../src/lib/referrals/schemas.ts';
+import * as res from '../../schemas/responses.ts';
 
 export default async function notificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -11,6 +12,7 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['notifications'], summary: 'Ulæste og seneste notifikationer',
       querystring: z.object({ unread: z.enum(['true', 'false']).optional() }).strict(),
+      response: res.answers(200, res.notificationListSchema),
     },
     config: { access: { action: 'notification.own' } },
   }, async (request) => {
@@ -20,7 +22,7 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/notifications/:id/read', {
-    schema: { tags: ['notifications'], summary: 'Markér som læst', params: z.object({ id: idSchema }) },
+    schema: { tags: ['notifications'], summary: 'Markér som læst', params: z.object({ id: idSchema }), response: res.answers(204, res.noContent) },
     config: { access: { action: 'notification.own', object: 'notification' } },
   }, async (request, reply) => {
     await app.commands.execute('notification.read', request.user, { id: request.params.id }, undefined);
@@ -28,7 +30,7 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/notifications/read-all', {
-    schema: { tags: ['notifications'], summary: 'Markér alle som læst' },
+    schema: { tags: ['notifications'], summary: 'Markér alle som læst', response: res.answers(200, res.markedSchema) },
     config: { access: { action: 'notification.own' } },
   }, async (request) => app.commands.execute('notification.read-all', request.user, {}, undefined));
 }

@@ -10,6 +10,7 @@ import { parseSearchParams, runSearch } from '../../../src/lib/search/engine.ts'
 import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../src/lib/taxonomy.ts';
 import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../src/lib/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
+import * as res from '../../schemas/responses.ts';
 import { offerSummaryView } from './views.ts';
 
 /** The API's facet names (English) and the site's URL parameters (Danish) they map to. */
@@ -40,7 +41,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.get('/api/v1/offers', {
-    schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema },
+    schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema, response: res.answers(200, res.offerListSchema) },
     config: { access: { action: 'offer.read' }, cacheUntilChange: true },
   }, async (request) => {
     const { q, hasFreeSeats, page, pageSize, ...facets } = request.query;
@@ -59,7 +60,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/offers/:slug', {
-    schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams },
+    schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams, response: res.answers(200, res.offerDetailSchema) },
     config: { access: { action: 'offer.read' } },
   }, async (request) => {
     const offer = app.catalogue.offer(request.params.slug);
@@ -69,12 +70,12 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   });
 
   app.put('/api/v1/offers/:slug/seats', {
-    schema: { tags: ['capacity'], summary: 'Sæt antallet af løbende pladser (udbyder)', params: slugParams, body: seatsSchema },
+    schema: { tags: ['capacity'], summary: 'Sæt antallet af løbende pladser (udbyder)', params: slugParams, body: seatsSchema, response: res.answers(200, res.availabilitySchema) },
     config: { access: MANAGE_OFFER },
   }, async (request) => app.commands.execute('offer.set-seats', request.user, { slug: request.params.slug }, request.body));
 
   app.get('/api/v1/offers/:slug/cohorts', {
-    schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams },
+    schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams, response: res.answers(200, res.cohortListSchema) },
     config: { access: { action: 'offer.read' } },
   }, async (request) => {
     const offer = app.catalogue.offer(request.params.slug);
@@ -83,17 +84,17 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/offers/:slug/cohorts', {
-    schema: { tags: ['capacity'], summary: 'Opret et hold (udbyder)', params: slugParams, body: cohortSchema },
+    schema: { tags: ['capacity'], summary: 'Opret et hold (udbyder)', params: slugParams, body: cohortSchema, response: res.answers(201, res.cohortSchema) },
     config: { access: MANAGE_OFFER },
   }, async (request, reply) => reply.code(201).send(await app.commands.execute('offer.create-cohort', request.user, { slug: request.params.slug }, request.body)));
 
   app.patch('/api/v1/offers/:slug/cohorts/:cohortId', {
-    schema: { tags: ['capacity'], summary: 'Ret et holds datoer eller pladser (udbyder)', params: cohortParams, body: cohortPatchSchema },
+    schema: { tags: ['capacity'], summary: 'Ret et holds datoer eller pladser (udbyder)', params: cohortParams, body: cohortPatchSchema, response: res.answers(200, res.cohortSchema) },
     config: { access: MANAGE_OFFER },
   }, async (request) => app.commands.execute('offer.update-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, request.body));
 
   app.delete('/api/v1/offers/:slug/cohorts/:cohortId', {
-    schema: { tags: ['capacity'], summary: 'Slet et hold uden henvisninger (udbyder)', params: cohortParams },
+    schema: { tags: ['capacity'], summary: 'Slet et hold uden henvisninger (udbyder)', params: cohortParams, response: res.answers(204, res.noContent) },
     config: { access: MANAGE_OFFER },
   }, async (request, reply) => {
     await app.commands.execute('offer.delete-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, undefined);

@@ -11,6 +11,7 @@ import {
 } from '../../../src/lib/referrals/schemas.ts';
 import { TRANSITION_VERBS, type TransitionVerb } from '../../../src/lib/referrals/status.ts';
 import { COMMANDS } from '../../commands/catalogue.ts';
+import * as res from '../../schemas/responses.ts';
 import { eventView, referralView } from './views.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -36,7 +37,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/v1/referrals', {
-    schema: { tags: ['referrals'], summary: 'Henvis en borger (sagsbehandler; kræver samtykke)', body: newReferralSchema },
+    schema: { tags: ['referrals'], summary: 'Henvis en borger (sagsbehandler; kræver samtykke)', body: newReferralSchema, response: res.answers(201, res.referralSchema) },
     config: { access: { action: 'referral.create' } },
   }, async (request, reply) => {
     const referral = await app.commands.execute('referral.create', request.user, {}, request.body);
@@ -44,7 +45,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/referrals', {
-    schema: { tags: ['referrals'], summary: 'Henvisninger, som brugeren må se; filtre og sider', querystring: referralListQuerySchema },
+    schema: { tags: ['referrals'], summary: 'Henvisninger, som brugeren må se; filtre og sider', querystring: referralListQuerySchema, response: res.answers(200, res.referralListSchema) },
     config: { access: { action: 'referral.read' } },
   }, async (request) => {
     const { page, pageSize } = request.query;
@@ -53,7 +54,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/inbox', {
-    schema: { tags: ['referrals'], summary: 'Udbyderens indbakke: nye henvisninger til egne tilbud, nyeste først' },
+    schema: { tags: ['referrals'], summary: 'Udbyderens indbakke: nye henvisninger til egne tilbud, nyeste først', response: res.answers(200, res.inboxSchema) },
     config: { access: { action: 'inbox.read' } },
   }, async (request) => {
     const { items, total } = app.referrals.inbox(request.user!);
@@ -61,7 +62,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/referrals/:id', {
-    schema: { tags: ['referrals'], summary: 'En henvisning med delmål, WHO-5, afsluttende rapport og forslag', params: idParams },
+    schema: { tags: ['referrals'], summary: 'En henvisning med delmål, WHO-5, afsluttende rapport og forslag', params: idParams, response: res.answers(200, res.referralRecordSchema) },
     config: { access: READ, cacheUntilChange: true },
   }, async (request) => {
     const row = app.referrals.get(request.user!, request.params.id);
@@ -69,7 +70,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/referrals/:id/history', {
-    schema: { tags: ['referrals'], summary: 'Statushistorik: hvem, hvornår, fra, til, hvorfor', params: idParams },
+    schema: { tags: ['referrals'], summary: 'Statushistorik: hvem, hvornår, fra, til, hvorfor', params: idParams, response: res.answers(200, res.historySchema) },
     config: { access: READ },
   }, async (request) => ({ items: app.referrals.history(request.user!, request.params.id).map((e) => eventView(app, e)) }));
 
@@ -77,7 +78,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     const summary = TRANSITION_SUMMARIES[to];
     app.post(`/api/v1/referrals/:id/${verb}`, {
       // Nullish: Fastify hands a body-less POST to the validator as null, and these actions need no body.
-      schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.nullish() },
+      schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.nullish(), response: res.answers(200, res.referralSchema) },
       // The side of the loop that makes this move, as the status table says.
       config: { access: COMMANDS[`referral.${verb}`].access },
     }, async (request) => {
@@ -87,27 +88,27 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   }
 
   app.post('/api/v1/referrals/:id/sub-goals', {
-    schema: { tags: ['progress'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema },
+    schema: { tags: ['progress'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema, response: res.answers(201, res.subGoalSchema) },
     config: { access: PROVIDER },
   }, async (request, reply) => reply.code(201).send(await app.commands.execute('referral.add-sub-goal', request.user, { id: request.params.id }, request.body)));
 
   app.patch('/api/v1/referrals/:id/sub-goals/:goalId', {
-    schema: { tags: ['progress'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema },
+    schema: { tags: ['progress'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema, response: res.answers(200, res.subGoalSchema) },
     config: { access: PROVIDER },
   }, async (request) => app.commands.execute('referral.judge-sub-goal', request.user, { id: request.params.id, goalId: request.params.goalId }, request.body));
 
   app.put('/api/v1/referrals/:id/who5', {
-    schema: { tags: ['progress'], summary: 'Registrér WHO-5 ved start eller afslutning (udbyder)', params: idParams, body: who5Schema },
+    schema: { tags: ['progress'], summary: 'Registrér WHO-5 ved start eller afslutning (udbyder)', params: idParams, body: who5Schema, response: res.answers(200, res.who5ScoreSchema) },
     config: { access: PROVIDER },
   }, async (request) => app.commands.execute('referral.record-who5', request.user, { id: request.params.id }, request.body));
 
   app.put('/api/v1/referrals/:id/closing-report', {
-    schema: { tags: ['progress'], summary: 'Skriv den afsluttende indsatsrapport (udbyder)', params: idParams, body: closingReportSchema },
+    schema: { tags: ['progress'], summary: 'Skriv den afsluttende indsatsrapport (udbyder)', params: idParams, body: closingReportSchema, response: res.answers(200, res.closingReportSchema) },
     config: { access: PROVIDER },
   }, async (request) => app.commands.execute('referral.write-closing-report', request.user, { id: request.params.id }, request.body));
 
   app.post('/api/v1/referrals/:id/proposals', {
-    schema: { tags: ['progress'], summary: 'Foreslå et andet tilbud (tværfaglig visitation, udbyder)', params: idParams, body: proposalSchema },
+    schema: { tags: ['progress'], summary: 'Foreslå et andet tilbud (tværfaglig visitation, udbyder)', params: idParams, body: proposalSchema, response: res.answers(201, res.proposalSchema) },
     config: { access: PROVIDER },
   }, async (request, reply) => reply.code(201).send(await app.commands.execute('referral.propose', request.user, { id: request.params.id }, request.body)));
 }

@@ -1,0 +1,127 @@
+/**
+ * What every /api/v1 route answers, in one place (their requests are the zod schemas the commands and
+ * routes share). OpenAPI documents both; in tests every answer is checked against its schema, so the
+ * documentation cannot drift from the code (server/schemas/serializer.ts).
+ */
+import { z } from 'zod';
+import { REFERRAL_STATUSES } from '../../src/lib/referrals/status.ts';
+
+const status = z.enum(REFERRAL_STATUSES);
+const named = <K extends string | number>(id: z.ZodType<K>) => z.object({ id, name: z.string() });
+const instant = z.string().describe('ISO 8601, UTC');
+const day = z.string().describe('YYYY-MM-DD');
+
+export const problemSchema = z.object({
+  statusCode: z.number().int(),
+  error: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+}).catchall(z.unknown()).describe('Fejl: status, besked på dansk, og de felter der er galt');
+
+export const cohortAvailabilitySchema = z.object({
+  id: z.number().int(), startsOn: day, endsOn: day, seats: z.number().int(), taken: z.number().int(), free: z.number().int(),
+});
+export const availabilitySchema = z.discriminatedUnion('model', [
+  z.object({ model: z.literal('seats'), seats: z.number().int(), taken: z.number().int(), free: z.number().int(), waitlist: z.number().int() }),
+  z.object({ model: z.literal('cohorts'), cohorts: z.array(cohortAvailabilitySchema), free: z.number().int(), waitlist: z.number().int(), nextStart: day.nullable() }),
+]);
+
+export const offerSummarySchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  taskType: z.number().int(),
+  provider: z.object({ organisation: z.string(), unit: z.string() }),
+  intake: z.string(),
+  referrable: z.boolean(),
+  capacityModel: z.enum(['seats', 'cohorts']),
+  availability: availabilitySchema.optional(),
+});
+export const offerListSchema = z.object({
+  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(offerSummarySchema),
+});
+/** The whole offer as its content declares it (src/lib/offer-schema.ts), with live availability. */
+export const offerDetailSchema = z.looseObject({
+  slug: z.string(), title: z.string(), summary: z.string(), taskType: z.number().int(),
+  provider: z.object({ organisation: z.string(), unit: z.string() }),
+  availability: availabilitySchema,
+});
+export const cohortSchema = z.object({
+  id: z.number().int(), offerSlug: z.string(), startsOn: day, endsOn: day, seats: z.number().int(), updatedAt: instant,
+});
+export const cohortListSchema = z.object({ items: z.array(cohortSchema), availability: availabilitySchema });
+
+export const referralSchema = z.object({
+  id: z.number().int(),
+  offer: z.object({ slug: z.string(), title: z.string() }),
+  providerOrganisation: named(z.string()),
+  cohortId: z.number().int().nullable(),
+  unit: named(z.string()),
+  caseworker: named(z.number().int()),
+  citizenRef: z.string(),
+  purpose: z.string(),
+  note: z.string().nullable(),
+  consent: z.object({ scope: z.string(), recordedBy: z.string(), recordedAt: instant }),
+  status,
+  statusLabel: z.string(),
+  statusReason: z.string().nullable(),
+  waitlistedAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+  nextStatuses: z.array(status),
+});
+export const referralListSchema = z.object({
+  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(referralSchema),
+});
+export const inboxSchema = z.object({ total: z.number().int(), items: z.array(referralSchema) });
+
+export const subGoalSchema = z.object({
+  id: z.number().int(), referralId: z.number().int(), text: z.string(),
+  outcome: z.enum(['achieved', 'partly_achieved', 'not_achieved']).nullable(),
+  createdBy: z.number().int(), createdAt: instant, updatedAt: instant,
+});
+export const who5ScoreSchema = z.object({
+  id: z.number().int(), referralId: z.number().int(), phase: z.enum(['start', 'end']), items: z.array(z.number().int()),
+  score: z.number().int(), recordedBy: z.number().int(), recordedAt: instant,
+});
+export const closingReportSchema = z.object({
+  referralId: z.number().int(), summary: z.string(), recommendation: z.string().nullable(), recordedBy: z.number().int(), recordedAt: instant,
+});
+export const proposalSchema = z.object({
+  id: z.number().int(), referralId: z.number().int(), offerSlug: z.string(), reason: z.string(), proposedBy: z.number().int(), proposedAt: instant,
+});
+export const referralRecordSchema = referralSchema.extend({
+  subGoals: z.array(subGoalSchema), who5: z.array(who5ScoreSchema), closingReport: closingReportSchema.nullable(), proposals: z.array(proposalSchema),
+});
+export const historySchema = z.object({
+  items: z.array(z.object({
+    id: z.number().int(), from: status.nullable(), to: status, toLabel: z.string(), by: z.string(), reason: z.string().nullable(), at: instant,
+  })),
+});
+
+export const notificationListSchema = z.object({
+  unread: z.number().int(),
+  items: z.array(z.object({
+    id: z.number().int(), referralId: z.number().int(), kind: z.enum(['status', 'proposal', 'closing_report']), message: z.string(),
+    offerSlug: z.string(), citizenRef: z.string(), createdAt: instant, readAt: instant.nullable(),
+  })),
+});
+export const markedSchema = z.object({ marked: z.number().int() });
+
+export const sessionUserSchema = z.object({
+  id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(['caseworker', 'provider', 'admin']),
+  organisationId: z.string(), unitId: z.string().nullable(),
+});
+export const loginSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
+export const sessionSchema = z.object({ user: sessionUserSchema.nullable(), csrfToken: z.string().nullable() });
+
+export const outboxStatusSchema = z.object({
+  pending: z.number().int(),
+  failed: z.array(z.object({ id: z.number().int(), notificationId: z.number().int(), attempts: z.number().int(), lastError: z.string().nullable(), failedAt: instant })),
+  jobs: z.array(z.string()),
+});
+
+/** The answers of a route by status: its success, and the problems every private route can answer. */
+export const answers = <S extends z.ZodType>(code: number, success: S) => ({
+  [code]: success, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema,
+});
+export const noContent = z.null().describe('Intet indhold');
