@@ -121,7 +121,8 @@ export const outboxStatusSchema = z.object({
 });
 
 /** The answers of a route by status: its success, and the problems every private route can answer. */
-export const answers = <S extends z.ZodType>(code: number, success: S) => ({
-  [code]: success, 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema,
+export const answers = <C extends number, S extends z.ZodType>(code: C, success: S) => ({
+  ...({ [code]: success } as { [K in C]: S }),
+  400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema,
 });
 export const noContent = z.null().describe('Intet indhold');

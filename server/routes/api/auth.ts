@@ -32,7 +32,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud', response: res.answers(204, res.noContent) }, config: { access: 'signed-in' } }, async (request, reply) => {
     app.endSession(request, reply);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Den indloggede bruger og CSRF-token', response: res.answers(200, res.sessionSchema) }, config: { access: 'signed-in' } }, async (request) => ({

@@ -26,7 +26,7 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'notification.own', object: 'notification' } },
   }, async (request, reply) => {
     await app.commands.execute('notification.read', request.user, { id: request.params.id }, undefined);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.post('/api/v1/notifications/read-all', {

@@ -98,6 +98,6 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     config: { access: MANAGE_OFFER },
   }, async (request, reply) => {
     await app.commands.execute('offer.delete-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, undefined);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }
