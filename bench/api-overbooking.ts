@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { OfferStore } from '../src/lib/content/offer-store.ts';
-import { SEAT_HOLDING } from '../src/lib/referrals/status.ts';
+import { SEAT_HOLDING } from '../core/referrals/status.ts';
 
 export interface Overbooking {
   /** Sum over offers and cohorts of max(0, holders − seats). */

@@ -3,7 +3,7 @@
  * rows here refer to an offer by its slug. Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
  */
 import { check, index, integer, sql, sqliteTable, text, uniqueIndex } from './orm.ts';
-import { REFERRAL_STATUSES } from '../src/lib/referrals/status.ts';
+import { REFERRAL_STATUSES } from '../core/referrals/status.ts';
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 

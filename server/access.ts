@@ -4,7 +4,7 @@
  */
 import { can, type Principal, type Role } from '../core/access/policy.ts';
 import type { Offer } from '../src/lib/offer-schema.ts';
-import type { Actor } from '../src/lib/referrals/status.ts';
+import type { Actor } from '../core/referrals/status.ts';
 
 export type { Role };
 

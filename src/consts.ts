@@ -6,8 +6,7 @@ export const SITE_DESCRIPTION =
   'for borgere, jobcentrets sagsbehandlere og sundhedsafdelingens medarbejdere.';
 export const SEARCH_PATH = '/soeg';
 export const SEARCH_INDEX_URL = '/api/v1/search-index';
-/** Results per page: search pages on the site, and API lists unless a client asks for another size. */
-export const PAGE_SIZE = 20;
+export { PAGE_SIZE } from '../core/paging.ts';
 
 export const offerPath = (slug: string) => `/tilbud/${slug}`;
 export const taskTypePath = (slug: string) => `/opgavetyper/${slug}`;

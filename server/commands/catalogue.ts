@@ -9,8 +9,8 @@ import type { Action } from '../../core/access/policy.ts';
 import {
   closingReportSchema, cohortPatchSchema, cohortSchema, newReferralSchema, proposalSchema, seatsSchema,
   subGoalOutcomeSchema, subGoalSchema, transitionSchema, who5Schema,
-} from '../../src/lib/referrals/schemas.ts';
-import { actorsMaking, type ReferralStatus } from '../../src/lib/referrals/status.ts';
+} from '../../core/referrals/schemas.ts';
+import { actorsMaking, type ReferralStatus } from '../../core/referrals/status.ts';
 import type { SessionUser } from '../access.ts';
 import type { ObjectKind } from '../plugins/access.ts';
 

@@ -4,7 +4,7 @@
  * documentation cannot drift from the code (server/schemas/serializer.ts).
  */
 import { z } from 'zod';
-import { REFERRAL_STATUSES } from '../../src/lib/referrals/status.ts';
+import { REFERRAL_STATUSES } from '../../core/referrals/status.ts';
 
 const status = z.enum(REFERRAL_STATUSES);
 const named = <K extends string | number>(id: z.ZodType<K>) => z.object({ id, name: z.string() });

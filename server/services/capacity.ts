@@ -8,7 +8,7 @@ import type { DatabaseHandle, Executor } from '../../db/client.ts';
 import { cohorts, offerSeats, referrals } from '../../db/schema.ts';
 import type { Catalogue } from '../../src/lib/catalogue.ts';
 import type { Offer } from '../../src/lib/offer-schema.ts';
-import { SEAT_HOLDING } from '../../src/lib/referrals/status.ts';
+import { SEAT_HOLDING } from '../../core/referrals/status.ts';
 import { canManageOffer, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { nowIso, todayIso } from './clock.ts';

@@ -10,7 +10,7 @@ import type { Catalogue } from '../../src/lib/catalogue.ts';
 import type { Offer } from '../../src/lib/offer-schema.ts';
 import {
   FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
-} from '../../src/lib/referrals/status.ts';
+} from '../../core/referrals/status.ts';
 import { formatDay } from '../../src/lib/workspace/format.ts';
 import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
 import { actorsFor, canRefer, canSeeReferral, referralOwnership, type SessionUser } from '../access.ts';

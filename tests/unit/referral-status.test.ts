@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FINAL_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, SEAT_HOLDING, STATUS_LABELS, allowedTransitions, checkTransition,
   holdsSeat, transitionRule, type Actor, type ReferralStatus,
-} from '../../src/lib/referrals/status.ts';
+} from '../../core/referrals/status.ts';
 
 const ACTORS: Actor[] = ['caseworker', 'provider', 'system'];
 

@@ -1,7 +1,7 @@
 /** WHO-5: five items scored 0–5, the raw sum × 4 gives 0–100. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WHO5_ANSWERS, WHO5_ITEMS, who5Interpretation, who5Score } from '../../src/lib/referrals/who5.ts';
+import { WHO5_ANSWERS, WHO5_ITEMS, who5Interpretation, who5Score } from '../../core/progress/who5.ts';
 
 describe('WHO-5', () => {
   it('has five statements and six answers from 5 down to 0', () => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idSchema } from '../../../src/lib/referrals/schemas.ts';
+import { idSchema } from '../../../core/referrals/schemas.ts';
 import * as res from '../../schemas/responses.ts';
 
 export default async function notificationRoutes(fastify: FastifyInstance) {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { toPublicOffer } from '../../../src/lib/offer-schema.ts';
 import { parseSearchParams, runSearch } from '../../../src/lib/search/engine.ts';
 import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../src/lib/taxonomy.ts';
-import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../src/lib/referrals/schemas.ts';
+import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../core/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
 import * as res from '../../schemas/responses.ts';
 import { offerSummaryView } from './views.ts';

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import {
   closingReportSchema, idSchema, newReferralSchema, proposalSchema, referralListQuerySchema, subGoalOutcomeSchema,
   subGoalSchema, transitionSchema, who5Schema,
-} from '../../../src/lib/referrals/schemas.ts';
-import { TRANSITION_VERBS, type TransitionVerb } from '../../../src/lib/referrals/status.ts';
+} from '../../../core/referrals/schemas.ts';
+import { TRANSITION_VERBS, type TransitionVerb } from '../../../core/referrals/status.ts';
 import { COMMANDS } from '../../commands/catalogue.ts';
 import * as res from '../../schemas/responses.ts';
 import { eventView, referralView } from './views.ts';

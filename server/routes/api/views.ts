@@ -1,7 +1,7 @@
 /** The JSON shapes the API answers with, built from rows and the catalogue in one place. */
 import type { FastifyInstance } from 'fastify';
 import type { Offer } from '../../../src/lib/offer-schema.ts';
-import { STATUS_LABELS } from '../../../src/lib/referrals/status.ts';
+import { STATUS_LABELS } from '../../../core/referrals/status.ts';
 import type { SessionUser } from '../../access.ts';
 import type { Availability } from '../../services/capacity.ts';
 import type { ReferralEventRow, ReferralRow } from '../../services/referrals.ts';

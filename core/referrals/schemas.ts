@@ -3,7 +3,7 @@
  * and reject exactly the same input, with the same Danish messages.
  */
 import { z } from 'zod';
-import { PAGE_SIZE } from '../../consts.ts';
+import { PAGE_SIZE } from '../paging.ts';
 import { REFERRAL_STATUSES } from './status.ts';
 
 // Users read these messages: zod's own (type errors, enums, ranges) in Danish too.
