@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { ARGON2_COST, hashPassword, needsRehash, verifyPassword } from '../../server/services/passwords.ts';
 
 describe('password hashes', () => {
-  it('are Argon2id at OWASP\'s minimum cost (19 MiB, 2 passes, 1 lane), salted', async () => {
+  it('are Argon2id in one of OWASP\'s equal-strength configurations (7 MiB, 5 passes, 1 lane), salted', async () => {
     const a = await hashPassword('korrekt hest batteri');
     const b = await hashPassword('korrekt hest batteri');
-    expect(a).toMatch(/^argon2id\$19456\$2\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(a).toMatch(/^argon2id\$7168\$5\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(a).not.toBe(b);
-    expect(ARGON2_COST.memory).toBeGreaterThanOrEqual(19_456);
+    // OWASP's table (Password Storage Cheat Sheet): m=47104 t=1, 19456 t=2, 12288 t=3, 9216 t=4, 7168 t=5; p=1.
+    const owasp: Record<number, number> = { 47_104: 1, 19_456: 2, 12_288: 3, 9_216: 4, 7_168: 5 };
+    expect(owasp[ARGON2_COST.memory]).toBeLessThanOrEqual(ARGON2_COST.passes);
     expect(await verifyPassword('korrekt hest batteri', a)).toBe(true);
     expect(await verifyPassword('korrekt hest batterI', a)).toBe(false);
     expect(needsRehash(a)).toBe(false);
@@ -22,6 +24,7 @@ describe('password hashes', () => {
     expect(await verifyPassword('ny kode', legacy)).toBe(false);
     expect(needsRehash(legacy)).toBe(true);
     expect(needsRehash('argon2id$4096$1$1$x$y')).toBe(true);
+    expect(needsRehash('argon2id$19456$2$1$x$y')).toBe(true);
   });
 
   it('refuse what they cannot read', async () => {
