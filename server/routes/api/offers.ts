@@ -6,18 +6,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toPublicOffer } from '../../../src/lib/offer-schema.ts';
-import { parseSearchParams, runSearch } from '../../../src/lib/search/engine.ts';
+import { FACETS } from '../../../src/lib/search/engine.ts';
 import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../src/lib/taxonomy.ts';
 import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../core/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
 import * as res from '../../schemas/responses.ts';
 import { offerSummaryView } from './views.ts';
 
-/** The API's facet names (English) and the site's URL parameters (Danish) they map to. */
-const FACET_PARAMS = {
-  taskType: 'opgavetype', riskGroup: 'risiko', benefitGroup: 'maalgruppe', theme: 'tema',
-  provider: 'udbyder', format: 'form', ageBand: 'alder',
-} as const;
+/** Which of the API's typed filters (English names) selects on each search facet (src/lib/search). */
+const API_FILTER_OF: Record<string, 'taskType' | 'riskGroup' | 'benefitGroup' | 'theme' | 'provider' | 'format' | 'ageBand'> = {
+  opgavetype: 'taskType', risiko: 'riskGroup', maalgruppe: 'benefitGroup', tema: 'theme', udbyder: 'provider', form: 'format', alder: 'ageBand',
+};
 
 const offersQuerySchema = z.object({
   q: z.string().max(200, 'må højst være 200 tegn').optional(),
@@ -44,19 +43,21 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     schema: { tags: ['offers'], summary: 'Tilbud med ledige pladser; søgning og facetter som på sitet; sider', querystring: offersQuerySchema, response: res.answers(200, res.offerListSchema) },
     config: { access: { action: 'offer.read' }, cacheUntilChange: true },
   }, async (request) => {
-    const { q, hasFreeSeats, page, pageSize, ...facets } = request.query;
-    const params = new URLSearchParams();
-    if (q) params.set('q', q);
-    for (const [name, param] of Object.entries(FACET_PARAMS)) {
-      for (const value of facets[name as keyof typeof facets] ?? []) params.append(param, String(value));
-    }
-    const search = parseSearchParams(params);
-    const outcome = runSearch(app.catalogue.search(), { ...search, page: 1 }, { pageSize: Number.MAX_SAFE_INTEGER });
-    const offers = outcome.hits.map((hit) => app.catalogue.offer(hit.slug)).filter((o) => o !== undefined);
+    const { q, hasFreeSeats, page, pageSize, ...chosen } = request.query;
+    // The typed filter straight onto the search facets: no facet counts (the search page's), no re-parsing.
+    const wanted = FACETS.flatMap((facet) => {
+      const values = chosen[API_FILTER_OF[facet.param]]?.map(String);
+      return values?.length ? [{ facet, values }] : [];
+    });
+    const offers = app.catalogue.search().match(q ?? '')
+      .filter((doc) => wanted.every(({ facet, values }) => facet.values(doc).some((v) => values.includes(String(v)))))
+      .map((doc) => app.catalogue.offer(doc.slug))
+      .filter((offer) => offer !== undefined);
     const availability = app.capacity.availabilityAll(offers);
-    const items = offers.map((offer) => offerSummaryView(offer, availability.get(offer.slug)))
-      .filter((item) => hasFreeSeats === undefined || (item.availability!.free > 0) === hasFreeSeats);
-    return { total: items.length, page, pageSize, items: items.slice((page - 1) * pageSize, page * pageSize) };
+    const selected = hasFreeSeats === undefined ? offers : offers.filter((o) => (availability.get(o.slug)!.free > 0) === hasFreeSeats);
+    // Summaries for the requested page only.
+    const items = selected.slice((page - 1) * pageSize, page * pageSize).map((o) => offerSummaryView(o, availability.get(o.slug)));
+    return { total: selected.length, page, pageSize, items };
   });
 
   app.get('/api/v1/offers/:slug', {
