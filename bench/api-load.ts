@@ -1,25 +1,31 @@
 /**
- * A typed wrapper around autocannon's programmatic API (the package ships no types). One call = one load
- * run; throughput counts only 2xx answers, so a route that fails fast cannot look fast.
+ * The load generator: autocannon in a child process of its own, pinned to the load generator's core (see
+ * process.ts), so the benchmark's own process and autocannon never take CPU from the server under test.
+ * `load(spec)` writes the spec to a file, runs `node bench/api-load.ts <spec file>` and reads one JSON line
+ * back. Throughput counts only 2xx answers, so a route that fails fast cannot look fast.
  *
- * Latency percentiles leave out the first answer on each connection. Under a saturated server Node accepts
- * and serves new connections slowly (a bare Fastify route that burns 1.5 ms per request shows the same: the
- * first request of some of 100 fresh connections waits seconds while established ones are served), and
- * autocannon opens fresh connections for every run, so those seconds would measure connection set-up, not
- * the route. `p99WithFirst` (autocannon's own histogram, everything) is kept beside it.
+ * Latency percentiles include every answer, each connection's first one too (connection set-up is part of
+ * what a client waits for). The same percentiles without each connection's first answer are kept beside
+ * them as `trimmed` — a labelled figure, never the headline one.
+ *
+ * A spec is plain data (it crosses a process boundary): one request, or a list of requests that every
+ * connection takes turns through (a shared cursor, so N connections spread over the whole list). In a
+ * body, `{n}` becomes a number unique within the run and `{run}` the spec's `runId`.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { cpuSeconds, runChild } from './process.ts';
+import { percentileOfSorted } from './stats.ts';
 
 export interface LoadRequest {
   method?: string;
-  path?: string;
+  path: string;
   headers?: Record<string, string>;
   body?: string;
-  /** Called before every request of this kind; returns the request to send. */
-  setupRequest?: (request: LoadRequest, context: Record<string, unknown>) => LoadRequest;
 }
 
-export interface LoadOptions {
+export interface LoadSpec {
   url: string;
   connections: number;
   /** Seconds. */
@@ -27,61 +33,106 @@ export interface LoadOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Taken in turn by all connections together; overrides method/headers/body. */
   requests?: LoadRequest[];
+  /** Replaces `{run}` in bodies, so bodies stay unique across runs. */
+  runId?: string;
 }
 
-export interface LoadResult {
+export interface Percentiles { p50: number; p90: number; p99: number; p999: number; max: number }
+
+export interface LoadResult extends Percentiles {
   /** Successful (2xx) answers per second over the run. */
   rps: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-  /** autocannon's p99 over every answer, including each connection's first. */
-  p99WithFirst: number;
+  /** The same percentiles without each connection's first answer (connection set-up): labelled, not the headline. */
+  trimmed: Percentiles;
+  answers: number;
   ok: number;
   non2xx: number;
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
   seconds: number;
+  /** CPU seconds the load generator used: near `seconds` means autocannon, not the server, was the limit. */
+  loadCpuSeconds: number;
+  /** CPU seconds the server process used during the run, when its pid was given (all its threads). */
+  serverCpuSeconds?: number;
 }
 
+/** Runs one load in the pinned load-generator process; `serverPid` adds the server's CPU use over the run. */
+export async function load(spec: LoadSpec, options: { workDir: string; serverPid?: number }): Promise<LoadResult> {
+  const file = path.join(options.workDir, `load-${process.pid}-${++specCount}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  const before = options.serverPid ? cpuSeconds(options.serverPid) : NaN;
+  const out = await runChild('autocannon', [path.join(import.meta.dirname, 'api-load.ts'), file], { cwd: options.workDir, env: process.env, side: 'load' });
+  const result = JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
+  if (options.serverPid) result.serverCpuSeconds = cpuSeconds(options.serverPid) - before;
+  return result;
+}
+let specCount = 0;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+
+/** "12,345 req/s, p99 3.1 ms" plus CPU use and any failures: one log line per run. */
+export function describeLoad(name: string, r: LoadResult): string {
+  const failures = r.non2xx || r.errors || r.timeouts
+    ? ` — non-2xx ${r.non2xx} ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`
+    : '';
+  const cpu = `CPU: server ${r.serverCpuSeconds === undefined ? '?' : pct(r.serverCpuSeconds / r.seconds)}, autocannon ${pct(r.loadCpuSeconds / r.seconds)}`;
+  return `${name}: ${Math.round(r.rps).toLocaleString('en')} req/s (${r.ok} ok in ${r.seconds} s), latency p50 ${r.p50} / p90 ${r.p90} / p99 ${r.p99} / p99.9 ${r.p999} / max ${r.max} ms (p99 without first answers ${r.trimmed.p99} ms); ${cpu}${failures}`;
+}
+
+// ---------------------------------------------------------------- the child process
 interface AutocannonResult {
   duration: number;
   errors: number;
   timeouts: number;
   non2xx: number;
   '2xx': number;
-  latency: { p50: number; p90: number; p99: number; p99_9: number; max: number };
   statusCodeStats: Record<string, { count: number }>;
 }
+interface AutocannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
 interface AutocannonInstance {
-  stop(): void;
   on(event: 'response', listener: (client: object, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
 }
 type Autocannon = (opts: Record<string, unknown>, cb: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
 
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+function percentilesOf(latencies: number[]): Percentiles {
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => round2(percentileOfSorted(latencies, q));
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: round2(latencies.at(-1) ?? 0) };
+}
 
-export function load(options: LoadOptions): Promise<LoadResult> {
+function runAutocannon(spec: LoadSpec): Promise<Omit<LoadResult, 'loadCpuSeconds' | 'serverCpuSeconds'>> {
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const { requests, runId = '', ...rest } = spec;
+  let n = 0;
+  let cursor = 0;
+  const fill = (body: string | undefined) => body?.replaceAll('{run}', runId).replaceAll('{n}', () => String(n++));
+  const options: Record<string, unknown> = { ...rest, body: fill(rest.body), timeout: 30 };
+  if (requests?.length) {
+    options.requests = [{
+      setupRequest: (request: AutocannonRequest) => {
+        const next = requests[cursor++ % requests.length]!;
+        return { ...request, method: next.method ?? 'GET', path: next.path, headers: next.headers ?? {}, body: fill(next.body) };
+      },
+    }];
+  } else if (rest.body?.includes('{n}')) {
+    options.requests = [{ setupRequest: (request: AutocannonRequest) => ({ ...request, body: fill(rest.body) }) }];
+  }
   return new Promise((resolve, reject) => {
     const seen = new WeakSet<object>();
-    const latencies: number[] = [];
-    const instance = autocannon({ ...options, timeout: 30 }, (err, r) => {
+    const all: number[] = [];
+    const trimmed: number[] = [];
+    const instance = autocannon(options, (err, r) => {
       if (err) { reject(err); return; }
-      latencies.sort((a, b) => a - b);
-      const at = (q: number) => round2(latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : 0);
       const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
       resolve({
         rps: r.duration > 0 ? r['2xx'] / r.duration : 0,
-        p50: at(0.5),
-        p90: at(0.9),
-        p99: at(0.99),
-        p999: at(0.999),
-        max: at(1),
-        p99WithFirst: r.latency.p99,
+        ...percentilesOf(all),
+        trimmed: percentilesOf(trimmed),
+        answers: all.length,
         ok: r['2xx'],
         non2xx: r.non2xx,
         errors: r.errors,
@@ -91,18 +142,18 @@ export function load(options: LoadOptions): Promise<LoadResult> {
       });
     });
     instance.on('response', (client, _status, _bytes, ms) => {
-      if (seen.has(client)) latencies.push(ms);
+      all.push(ms);
+      if (seen.has(client)) trimmed.push(ms);
       else seen.add(client);
     });
   });
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
-/** "12,345 req/s, p99 3.1 ms" plus any failures: one log line per run. */
-export function describeLoad(name: string, r: LoadResult): string {
-  const failures = r.non2xx || r.errors || r.timeouts
-    ? ` — non-2xx ${r.non2xx} ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`
-    : '';
-  return `${name}: ${Math.round(r.rps).toLocaleString('en')} req/s (${r.ok} ok in ${r.seconds} s), latency p50 ${r.p50} / p90 ${r.p90} / p99 ${r.p99} / p99.9 ${r.p999} / max ${r.max} ms (p99 with each connection's first answer ${r.p99WithFirst} ms)${failures}`;
+if (import.meta.main) {
+  const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
+  const start = process.cpuUsage();
+  const result = await runAutocannon(spec);
+  const used = process.cpuUsage(start);
+  console.log(JSON.stringify({ ...result, loadCpuSeconds: (used.user + used.system) / 1e6 }));
+  process.exit(0);
 }

@@ -1,9 +1,15 @@
 /**
  * Child processes for the benchmarks: start a Node program (the portal's server exactly as `npm start`
- * runs it), wait until it answers, sample its resident memory from /proc, and stop it (always: the suites
- * call `stop` in `finally`, and a process exit handler kills whatever is still running if the parent dies first).
+ * runs it), pinned to a core with `taskset` where the machine allows it, wait until it answers, sample its
+ * resident memory and CPU time from /proc, and stop it (always: the suites call `stop` in `finally`, and a
+ * process exit handler kills whatever is still running if the parent dies first).
+ *
+ * Pinning: the server under test (and every yardstick it is compared with: hello-world, the raw SQLite
+ * loops) runs on one core, the load generator on another, so a ratio compares servers and not how the
+ * scheduler happened to share two cores between a server and autocannon. With fewer than two usable cores,
+ * or without `taskset` (util-linux), nothing is pinned and `PINNING.note` says so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -28,9 +34,52 @@ function installExitHook(): void {
   process.on('exit', () => { for (const p of running) p.kill('SIGKILL'); });
 }
 
-export function startChild(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Child {
+/** Which side of a measurement a process is on: the server side, or the load generator. */
+export type Side = 'server' | 'load';
+
+export interface Pinning {
+  /** The core of each side, or null when nothing is pinned. */
+  cores: Record<Side, number> | null;
+  /** One line for the log: where each side runs, or why nothing is pinned. */
+  note: string;
+}
+
+/** The cores this process may use (Cpus_allowed_list), e.g. "0-1,4" → [0, 1, 4]. */
+function allowedCores(): number[] {
+  try {
+    const list = /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+    return list.split(',').flatMap((part) => {
+      const [from, to] = part.split('-').map(Number);
+      if (from === undefined || Number.isNaN(from)) return [];
+      return Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
+    });
+  } catch {
+    return [];
+  }
+}
+
+function detectPinning(): Pinning {
+  const cores = allowedCores();
+  if (cores.length < 2) return { cores: null, note: `not pinned: ${cores.length || 'unknown number of'} usable core(s), the server and the load generator share` };
+  const taskset = spawnSync('taskset', ['-c', String(cores[0]), 'true'], { stdio: 'ignore' });
+  if (taskset.error || taskset.status !== 0) return { cores: null, note: 'not pinned: taskset (util-linux) is not on PATH or failed; the server and the load generator share the cores' };
+  const server = cores[0]!;
+  const load = cores.at(-1)!;
+  return { cores: { server, load }, note: `pinned with taskset: server side on core ${server}, load generator on core ${load} (of ${cores.length} usable)` };
+}
+
+export const PINNING: Pinning = detectPinning();
+
+/** The command line that runs `node <args>` on a side's core (or unpinned). */
+function pinned(side: Side | undefined, args: string[]): [string, string[]] {
+  if (!side || !PINNING.cores) return [process.execPath, args];
+  return ['taskset', ['-c', String(PINNING.cores[side]), process.execPath, ...args]];
+}
+
+export function startChild(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; side?: Side }): Child {
   installExitHook();
-  const proc = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, argv] = pinned(options.side, args);
+  const proc = spawn(command, argv, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(proc);
   let tail = '';
   const keep = (chunk: Buffer) => { tail = (tail + chunk.toString('utf8')).slice(-8_000); };
@@ -60,12 +109,12 @@ export function serverNodeFlags(): string[] {
 }
 
 /** The portal's server (`server/server.ts`) as a child process with `npm start`'s Node flags and `env` on top of ours. */
-export function startServer(env: NodeJS.ProcessEnv): Child {
-  return startChild('server', [...serverNodeFlags(), 'server/server.ts'], { cwd: ROOT, env: { ...process.env, ...env } });
+export function startServer(env: NodeJS.ProcessEnv, options: { side?: Side; name?: string } = {}): Child {
+  return startChild(options.name ?? 'server', [...serverNodeFlags(), 'server/server.ts'], { cwd: ROOT, env: { ...process.env, ...env }, side: options.side });
 }
 
 /** Runs a Node program to completion and returns its stdout (throws with its output if it fails). */
-export function runChild(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+export function runChild(name: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; side?: Side }): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = startChild(name, args, options);
     let stdout = '';
@@ -106,6 +155,19 @@ export async function waitUntilReady(child: Child, url: string, timeoutMs = 90_0
   }
   throw new Error(`${child.name} did not answer ${url} within ${timeoutMs} ms:\n${child.output()}`);
 }
+
+/** CPU seconds (user + system, all threads) the process has used so far, from /proc/<pid>/stat; NaN without /proc. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
 /** A field of /proc/<pid>/status in kB (VmRSS, VmHWM), or undefined where /proc is not available. */
 export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {

@@ -1,11 +1,16 @@
 /**
  * `npm run bench`: runs every benchmark suite in one process, prints one readable table and writes
- * `bench/results.json` (a flat object of metric names to numbers). `--smoke` runs the fast mode that the
- * test suite uses and writes nothing unless `--out` names a file.
+ * `bench/results.json`: `{ meta, metrics, rows }` — `metrics` a flat object of metric names to numbers,
+ * `rows` the table (label, goal, met, spread over rounds), `meta` when and on what machine. The README's
+ * table is generated from that file (`npm run bench:readme`, bench/readme.ts). `--smoke` runs the fast mode
+ * that the test suite uses and writes nothing unless `--out` names a file.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { PINNING } from './process.ts';
+import { describeGoal } from './rows.ts';
 import type { BenchResult, BenchRow, BenchSuite } from './types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -15,7 +20,20 @@ export const SUITES: Record<string, () => Promise<BenchSuite>> = {
   api: async () => (await import('./api.ts')).default,
 };
 
-export async function runBench(options: { smoke: boolean; only?: string[]; log?: (line: string) => void }): Promise<BenchResult> {
+export interface BenchMeta {
+  date: string;
+  smoke: boolean;
+  suites: string[];
+  cores: number;
+  cpuModel: string;
+  node: string;
+  platform: string;
+  pinning: string;
+}
+
+export interface BenchFile extends BenchResult { meta: BenchMeta }
+
+export async function runBench(options: { smoke: boolean; only?: string[]; log?: (line: string) => void }): Promise<BenchFile> {
   const log = options.log ?? ((line: string) => console.log(line));
   const names = options.only?.length ? options.only : Object.keys(SUITES);
   const metrics: Record<string, number> = {};
@@ -36,17 +54,35 @@ export async function runBench(options: { smoke: boolean; only?: string[]; log?:
       rmSync(workDir, { recursive: true, force: true });
     }
   }
-  return { metrics, rows };
+  const meta: BenchMeta = {
+    date: new Date().toISOString(),
+    smoke: options.smoke,
+    suites: names,
+    cores: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    pinning: PINNING.note,
+  };
+  return { meta, metrics, rows };
+}
+
+/** A row's value with its unit and, for figures over rounds, the spread: "0.52 × (0.49–0.55, 5 rounds)". */
+export function formatValue(row: BenchRow): string {
+  const num = (n: number) => n.toLocaleString('en', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 3 });
+  const spread = row.spread ? ` (${num(row.spread.min)}–${num(row.spread.max)}, ${row.spread.rounds} rounds)` : '';
+  return `${num(row.value)}${row.unit ? ` ${row.unit}` : ''}${spread}`;
 }
 
 export function formatTable(rows: BenchRow[]): string {
   const cells = rows.map((r) => [
     r.metric,
-    `${Number.isInteger(r.value) ? r.value : r.value.toFixed(r.value < 10 ? 3 : 1)} ${r.unit}`.trim(),
-    r.against ?? '',
+    formatValue(r),
+    r.goal ? describeGoal(r.goal, r.unit) : '',
     r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED',
+    [r.label, r.against].filter(Boolean).join('; '),
   ]);
-  const head = ['metric', 'value', 'against', 'goal'];
+  const head = ['metric', 'value', 'goal', 'met', 'what it measures'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
@@ -59,10 +95,12 @@ if (import.meta.main) {
   });
   const result = await runBench({ smoke: values.smoke!, only: positionals });
   console.log(`\n${formatTable(result.rows)}\n`);
+  const missed = result.rows.filter((r) => r.ok === false).map((r) => r.metric);
+  console.log(missed.length ? `Goals missed: ${missed.join(', ')}` : 'Every goal met.');
   const out = values.out ?? (values.smoke ? undefined : path.join(ROOT, 'bench', 'results.json'));
   if (out) {
-    writeFileSync(out, `${JSON.stringify(result.metrics, null, 2)}\n`);
-    console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`Wrote ${path.relative(process.cwd(), out)}${positionals.length ? ` (suites: ${positionals.join(', ')} only)` : ''}`);
   }
   process.exit(0);
 }

@@ -10,14 +10,26 @@ export interface BenchOptions {
   log: (line: string) => void;
 }
 
+/** A goal from an issue: the figure must be ≥, ≤ or = the value. */
+export interface Goal {
+  op: '>=' | '<=' | '=';
+  value: number;
+}
+
 export interface BenchRow {
+  /** The metric's name, also its key in `metrics` and bench/results.json. */
   metric: string;
   value: number;
   unit: string;
-  /** The side-by-side or the goal it is read against, e.g. "Pagefind 120 KB" or "goal ≤ 2 ms". */
+  /** What the figure measures, in a few words (the README's table shows it). */
+  label: string;
+  /** The side-by-side it is read against, e.g. "Pagefind 0.62" or "hello-world 52,000 req/s". */
   against?: string;
-  /** Whether the goal is met; omitted where there is no goal. */
+  goal?: Goal;
+  /** Whether the goal is met; present exactly when there is a goal. */
   ok?: boolean;
+  /** A figure measured over rounds: `value` is the median, this the lowest and highest round. */
+  spread?: { min: number; max: number; rounds: number };
 }
 
 export interface BenchResult {

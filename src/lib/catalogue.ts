@@ -2,10 +2,14 @@
  * The catalogue service the server hands to pages (Astro.locals.catalogue) and to the API: the content
  * store plus a search engine that is rebuilt whenever the content changes.
  */
-import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 import { OfferStore, type OfferStoreOptions } from './content/offer-store.ts';
 import type { Offer, Organisation } from './offer-schema.ts';
 import { SearchEngine } from './search/engine.ts';
+
+/** The search index the browser loads, gzipped, and the content version it was built from. */
+export interface SearchIndexFile { version: string; gzip: Buffer }
 
 export interface Catalogue {
   offers(): readonly Offer[];
@@ -16,8 +20,12 @@ export interface Catalogue {
   readonly version: string;
   /** The search engine for the current content. */
   search(): SearchEngine;
-  /** The JSON the browser loads for instant search, encoded (and gzipped) once per content version. */
-  searchIndex(): { json: Buffer; gzip: Buffer };
+  /**
+   * The JSON the browser loads for instant search, gzipped once per content version and kept only in that
+   * form (a seventh of the JSON's size); a client that takes no gzip gets it unzipped as it is sent.
+   */
+  searchIndexGzip(): Promise<SearchIndexFile>;
+  /** The same JSON as text (tests and benchmarks; not cached). */
   searchIndexJson(): string;
   close(): void;
 }
@@ -25,16 +33,19 @@ export interface Catalogue {
 export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }): Catalogue {
   const store = new OfferStore(options);
   let engine: SearchEngine | undefined;
-  let index: { json: Buffer; gzip: Buffer } | undefined;
+  let index: Promise<SearchIndexFile> | undefined;
   // Built lazily, so a burst of file saves costs one rebuild, at the next search.
   store.subscribe(() => { engine = undefined; index = undefined; });
   if (options.watch) store.watch();
   const search = () => (engine ??= SearchEngine.build(store.all(), store.organisations(), store.version));
-  // Sent to every visitor: encoding the 1 MB+ string anew each time would cost more than the search itself.
-  const searchIndex = () => {
+  // Sent to every visitor: encoding the 1 MB+ JSON anew each time would cost more than the search itself.
+  // Concurrent first requests share one build; a failed build is not kept.
+  const searchIndexGzip = () => {
     if (!index) {
-      const json = Buffer.from(JSON.stringify(search().toPayload()));
-      index = { json, gzip: gzipSync(json) };
+      const current = search();
+      const building = gzipText(current.payloadJsonChunks()).then((gzip) => ({ version: current.version, gzip }));
+      building.catch(() => { if (index === building) index = undefined; });
+      index = building;
     }
     return index;
   };
@@ -45,8 +56,26 @@ export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }
     organisation: (id) => store.organisation(id),
     get version() { return store.version; },
     search,
-    searchIndex,
-    searchIndexJson: () => searchIndex().json.toString('utf8'),
+    searchIndexGzip,
+    searchIndexJson: () => [...search().payloadJsonChunks()].join(''),
     close: () => store.close(),
   };
+}
+
+/** Text handed over in pieces of ~64 KB, gzipped as a stream: neither the whole text nor a copy of it is ever held. */
+async function gzipText(pieces: Iterable<string>): Promise<Buffer> {
+  const gzip = createGzip();
+  const out: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gzip, 'end');
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length < 65_536) continue;
+    if (!gzip.write(batch)) await once(gzip, 'drain');
+    batch = '';
+  }
+  gzip.end(batch);
+  await ended;
+  return Buffer.concat(out);
 }

@@ -54,6 +54,30 @@ const miniSearchOptions = {
 
 type IndexRecord = SearchDoc & { synonyms: string; topics: string; providerText: string; body: string };
 
+/**
+ * MiniSearch, able to write its JSON one piece at a time. `toJSON()` first copies the whole index into
+ * plain objects (some 9 MB for a thousand offers) before a byte is written; `jsonChunks()` walks the index
+ * and copies one term at a time. The text is the same as `JSON.stringify(index)` (a unit test holds it to
+ * that, so a MiniSearch upgrade that changes its format is noticed).
+ */
+class CatalogueIndex extends MiniSearch<IndexRecord> {
+  *jsonChunks(): Generator<string> {
+    const json = JSON.stringify;
+    yield `{"documentCount":${json(this._documentCount)},"nextId":${json(this._nextId)}`
+      + `,"documentIds":${json(Object.fromEntries(this._documentIds))},"fieldIds":${json(this._fieldIds)}`
+      + `,"fieldLength":${json(Object.fromEntries(this._fieldLength))},"averageFieldLength":${json(this._avgFieldLength)}`
+      + `,"storedFields":${json(Object.fromEntries(this._storedFields))},"dirtCount":${json(this._dirtCount)},"index":[`;
+    let separator = '';
+    for (const [term, fieldIndex] of this._index) {
+      const data: Record<number, Record<number, number>> = {};
+      for (const [fieldId, freqs] of fieldIndex) data[fieldId] = Object.fromEntries(freqs);
+      yield separator + json([term, data]);
+      separator = ',';
+    }
+    yield '],"serializationVersion":2}';
+  }
+}
+
 export function ageBandsOf(age: { min: number; max?: number }): string[] {
   const max = age.max ?? 200;
   return AGE_BANDS.filter((band) => age.min <= band.max && max >= band.min).map((band) => band.key);
@@ -98,9 +122,11 @@ export class SearchEngine {
   }
 
   static build(offers: readonly Offer[], organisations: readonly Organisation[], version: string): SearchEngine {
-    const index = new MiniSearch<IndexRecord>(miniSearchOptions);
+    const index = new CatalogueIndex(miniSearchOptions);
     const orgs = new Map(organisations.map((o) => [o.id, o]));
-    index.addAll(offers.map((offer) => toIndexRecord(offer, orgs.get(offer.provider.organisation))));
+    // One record at a time (not addAll over a mapped array): each record's plain-text body is garbage as soon
+    // as it is indexed, instead of every offer's body being held at once while the index is built.
+    for (const offer of offers) index.add(toIndexRecord(offer, orgs.get(offer.provider.organisation)));
     const providers = Object.fromEntries(
       organisations.filter((o) => o.kind === 'provider').map((o) => [o.id, o.name]),
     );
@@ -114,6 +140,14 @@ export class SearchEngine {
 
   toPayload(): SearchIndexPayload {
     return { version: this.version, providers: this.providers, index: this.#index.toJSON() };
+  }
+
+  /** The text of `JSON.stringify(this.toPayload())` in pieces, without building the payload first. */
+  *payloadJsonChunks(): Generator<string> {
+    yield `{"version":${JSON.stringify(this.version)},"providers":${JSON.stringify(this.providers)},"index":`;
+    if (this.#index instanceof CatalogueIndex) yield* this.#index.jsonChunks();
+    else yield JSON.stringify(this.#index); // an index loaded from a payload (the browser's)
+    yield '}';
   }
 
   get documentCount(): number { return this.#index.documentCount; }

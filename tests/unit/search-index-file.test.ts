@@ -1,0 +1,47 @@
+/** The search index as the server keeps and sends it: written piece by piece, gzipped once per content version. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCatalogue } from '../../src/lib/catalogue.ts';
+import { copyContent, demoCatalogue, waitFor } from './helpers.ts';
+
+const catalogue = demoCatalogue();
+afterAll(() => catalogue.close());
+
+describe('the search index JSON', () => {
+  it('written in pieces, is exactly JSON.stringify of the payload (MiniSearch\'s own serialisation)', () => {
+    const engine = catalogue.search();
+    const pieces = [...engine.payloadJsonChunks()];
+    expect(pieces.length).toBeGreaterThan(100); // one per term, not one big string
+    expect(pieces.join('') === JSON.stringify(engine.toPayload())).toBe(true);
+  });
+});
+
+describe('the gzipped search index', () => {
+  it('unzips to the JSON, for the current content version', async () => {
+    const file = await catalogue.searchIndexGzip();
+    expect(file.version).toBe(catalogue.version);
+    expect(gunzipSync(file.gzip).toString('utf8') === catalogue.searchIndexJson()).toBe(true);
+  });
+
+  it('is built once per content version, shared by concurrent requests, and rebuilt after a change', async () => {
+    const content = copyContent();
+    const live = createCatalogue({ contentDir: content.dir, watch: true });
+    try {
+      const [a, b] = await Promise.all([live.searchIndexGzip(), live.searchIndexGzip()]);
+      expect(b).toBe(a);
+      expect(await live.searchIndexGzip()).toBe(a);
+      const file = path.join(content.offersDir, 'rygestop.md');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Rygestop med nyt navn'));
+      await waitFor(() => live.version !== a.version, { what: 'the reloaded content' });
+      const rebuilt = await live.searchIndexGzip();
+      expect(rebuilt.version).not.toBe(a.version);
+      expect(rebuilt.version).toBe(live.version);
+      expect(gunzipSync(rebuilt.gzip).toString('utf8')).toContain('Rygestop med nyt navn');
+    } finally {
+      live.close();
+      content.cleanup();
+    }
+  });
+});
