@@ -4,16 +4,21 @@
  * one single-row INSERT per write. Two ways, run as a child process on the server's core:
  *
  * - `single`: one BEGIN IMMEDIATE … COMMIT per write, in a loop (what a server without batching could reach);
- * - `batched`: the server's own batching (db/group-commit.ts, the very class): `writers` concurrent writers
- *   (the load's connection count), each waiting for its write to commit before it sends the next, so the
- *   writes of one event-loop turn share one IMMEDIATE transaction (up to 256, each in a savepoint, one fsync).
+ * - `batched`: the same work as the server's referral creation, on raw better-sqlite3: the portal's schema
+ *   (its migrations), and per write the statements a direct-intake referral runs (the open-referral check,
+ *   the insert, its event, the seat count — continuous seats or the first cohort with room, alternately, as
+ *   the load alternates its two offers — the status update and its event), through the server's own
+ *   batching (db/group-commit.ts, the very class): `writers` concurrent writers (the load's connection
+ *   count), each waiting for its write to commit before it sends the next, so the writes of one event-loop
+ *   turn share one IMMEDIATE transaction (up to 256, each in a savepoint, one fsync). What the server does
+ *   beyond this is HTTP, the framework, validation and drizzle.
  *
  * `node bench/api-sqlite-baseline.ts <file> <seconds> [single|batched] [writers]` prints one JSON line:
  * `{"mode":…,"commits":…,"writes":…,"seconds":…,"writesPerSecond":…}` (commits = transactions committed).
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { applyPragmas } from '../db/client.ts';
+import { applyPragmas, openDatabase } from '../db/client.ts';
 import { GroupCommit } from '../db/group-commit.ts';
 
 export interface BaselineResult {
@@ -63,10 +68,58 @@ function single(file: string, seconds: number): BaselineResult {
   return { mode: 'single', commits: writes, writes, seconds: elapsed, writesPerSecond: writes / elapsed };
 }
 
+/** The SQL of a direct-intake referral creation (server/services/referrals.ts create), as prepared statements. */
+function referralWork(sqlite: Database.Database): (n: number) => void {
+  const now = () => new Date().toISOString();
+  const today = now().slice(0, 10);
+  sqlite.exec(`
+    insert into organisations (id, name, kind, sector) values ('jc', 'Jobcenter', 'jobcentre', 'employment'), ('org', 'Udbyder', 'provider', 'health');
+    insert into units (id, organisation_id, name) values ('unit', 'jc', 'Enhed');
+    insert into users (email, name, role, organisation_id, unit_id, password_hash) values ('cw@example.dk', 'Sagsbehandler', 'caseworker', 'jc', 'unit', 'x');
+    insert into cohorts (offer_slug, starts_on, ends_on, seats, updated_at) values
+      ('hold', date('now', '-7 days'), date('now', '+60 days'), 12, '${now()}'), ('hold', date('now', '+30 days'), date('now', '+90 days'), 12, '${now()}');
+  `);
+  const open = sqlite.prepare(`select id, status from referrals where citizen_ref = ? and offer_slug = ?
+    and status in ('sent', 'received', 'waitlisted', 'accepted', 'started') limit 1`);
+  const insert = sqlite.prepare(`insert into referrals (offer_slug, provider_organisation_id, cohort_id, unit_id, caseworker_id, citizen_ref,
+    purpose, note, consent_scope, consent_recorded_by, consent_recorded_at, status, created_at, updated_at)
+    values (?, 'org', null, 'unit', 1, ?, ?, null, ?, 1, ?, 'sent', ?, ?) returning *`);
+  const event = sqlite.prepare(`insert into referral_events (referral_id, actor_id, from_status, to_status, reason, at) values (?, ?, ?, ?, ?, ?) returning id`);
+  const seats = sqlite.prepare(`select seats from offer_seats where offer_slug = ?`);
+  const takenContinuous = sqlite.prepare(`select count(*) as n from referrals where offer_slug = ? and status in ('accepted', 'started') and cohort_id is null`);
+  const openCohorts = sqlite.prepare(`select * from cohorts where offer_slug = ? and ends_on >= ? order by starts_on, id`);
+  const takenInCohort = sqlite.prepare(`select count(*) as n from referrals where offer_slug = ? and status in ('accepted', 'started') and cohort_id = ?`);
+  const cohort = sqlite.prepare(`select * from cohorts where id = ? and offer_slug = ?`);
+  const move = sqlite.prepare(`update referrals set status = ?, status_reason = ?, cohort_id = ?, waitlisted_at = ?, updated_at = ? where id = ? returning *`);
+  return (n) => {
+    const offer = n % 2 === 0 ? 'plads' : 'hold';
+    const citizenRef = `BENCH-${n}`;
+    const at = now();
+    open.get(citizenRef, offer);
+    const referral = insert.get(offer, citizenRef, 'Afklaring af helbred og arbejdsevne (benchmark)', 'Udveksling af oplysninger', at, at, at) as { id: number };
+    event.get(referral.id, 1, null, 'sent', null, at);
+    let cohortId: number | null = null;
+    let free: number;
+    if (offer === 'plads') {
+      free = ((seats.get(offer) as { seats: number } | undefined)?.seats ?? 15) - (takenContinuous.get(offer) as { n: number }).n;
+    } else {
+      const room = (openCohorts.all(offer, today) as { id: number; seats: number }[])
+        .find((c) => c.seats - (takenInCohort.get(offer, c.id) as { n: number }).n > 0);
+      cohortId = room?.id ?? null;
+      free = room ? (cohort.get(room.id, offer) as { seats: number }).seats - (takenInCohort.get(offer, room.id) as { n: number }).n : 0;
+    }
+    const to = free > 0 ? 'accepted' : 'waitlisted';
+    move.get(to, 'Direkte optag (benchmark)', cohortId, to === 'waitlisted' ? at : null, at, referral.id);
+    event.get(referral.id, null, 'sent', to, 'Direkte optag (benchmark)', at);
+  };
+}
+
 async function batched(file: string, seconds: number, writers: number): Promise<BaselineResult> {
-  const { sqlite, write, close } = open(file);
-  const group = new GroupCommit(sqlite);
-  for (let i = 0; i < 50; i++) await group.run(() => write(-i)); // warm-up
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  const database = openDatabase(file); // the portal's pragmas and migrations
+  const write = referralWork(database.sqlite);
+  const group = new GroupCommit(database.sqlite);
+  for (let i = 0; i < 50; i++) await group.run(() => write(-1 - i)); // warm-up
   let writes = 0;
   let commits = 0;
   // The writes of one shared commit run back to back before any of them is answered: a write that runs
@@ -88,7 +141,8 @@ async function batched(file: string, seconds: number, writers: number): Promise<
   };
   await Promise.all(Array.from({ length: writers }, writer));
   const elapsed = (end - start) / 1000;
-  close();
+  database.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   return { mode: 'batched', commits, writes, seconds: elapsed, writesPerSecond: writes / elapsed };
 }
 
