@@ -8,7 +8,7 @@
  * seat exists (a cohorts-model offer without a cohort, an unknown cohort) is excess in full.
  */
 import Database from 'better-sqlite3';
-import { OfferStore } from '../src/lib/content/offer-store.ts';
+import { OfferStore } from '../db/content/offer-store.ts';
 import { SEAT_HOLDING } from '../core/referrals/status.ts';
 
 export interface Overbooking {

@@ -34,7 +34,7 @@ import { describeLoad, load, type LoadRequest, type LoadResult, type LoadSpec } 
 import { countOverbooking } from './api-overbooking.ts';
 import type { BaselineResult } from './api-sqlite-baseline.ts';
 import { PINNING, cpuSeconds, freePort, runChild, sampleMemory, startChild, startServer, waitUntilReady, type Child } from './process.ts';
-import { THEMES } from '../src/lib/taxonomy.ts';
+import { THEMES } from '../core/catalogue/taxonomy.ts';
 import { createRandom } from './random.ts';
 import { rowCollector } from './rows.ts';
 import { describeRounds, rounds } from './stats.ts';

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { markdownToText } from '../src/lib/content/plain-text.ts';
-import type { Offer, Organisation } from '../src/lib/offer-schema.ts';
-import { THEMES, taskTypeById } from '../src/lib/taxonomy.ts';
-import { ageBandsOf } from '../src/lib/search/engine.ts';
+import { markdownToText } from '../core/catalogue/content/plain-text.ts';
+import type { Offer, Organisation } from '../core/catalogue/offer-schema.ts';
+import { THEMES, taskTypeById } from '../core/catalogue/taxonomy.ts';
+import { ageBandsOf } from '../core/catalogue/search/engine.ts';
 
 /** The page URL an offer's record gets; results are mapped back to slugs through it. */
 export const recordUrl = (slug: string) => `/tilbud/${slug}`;

@@ -7,11 +7,11 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { serializeOfferFile } from '../src/lib/content/offer-file.ts';
-import { organisationsFileSchema, type OfferInput, type Organisation } from '../src/lib/offer-schema.ts';
+import { serializeOfferFile } from '../core/catalogue/content/offer-file.ts';
+import { organisationsFileSchema, type OfferInput, type Organisation } from '../core/catalogue/offer-schema.ts';
 import {
   BENEFIT_GROUPS, LANGUAGES, RISK_GROUPS, THEMES, type TaskTypeId,
-} from '../src/lib/taxonomy.ts';
+} from '../core/catalogue/taxonomy.ts';
 import { createRandom } from './random.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');

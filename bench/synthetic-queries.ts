@@ -3,7 +3,7 @@
  * them (a query string): plain words, several words, typos, spellings without æ/ø/å, prefixes as one types,
  * with and without facets, and now and then facets alone.
  */
-import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../src/lib/taxonomy.ts';
+import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../core/catalogue/taxonomy.ts';
 import { createRandom, type Random } from './random.ts';
 
 const WORDS = [

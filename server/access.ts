@@ -3,7 +3,7 @@
  * referral, on which side of the loop a user acts on it, and who manages an offer's capacity.
  */
 import { can, type Principal, type Role } from '../core/access/policy.ts';
-import type { Offer } from '../src/lib/offer-schema.ts';
+import type { Offer } from '../core/catalogue/offer-schema.ts';
 import type { Actor } from '../core/referrals/status.ts';
 
 export type { Role };

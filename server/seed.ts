@@ -4,7 +4,7 @@
  */
 import type { DatabaseHandle } from '../db/client.ts';
 import { cohorts, organisations, units } from '../db/schema.ts';
-import type { Catalogue } from '../src/lib/catalogue.ts';
+import type { Catalogue } from '../db/catalogue.ts';
 import type { Role } from './access.ts';
 import { addDays, nowIso, todayIso } from './services/clock.ts';
 import { hashPassword } from './services/passwords.ts';

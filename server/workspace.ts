@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { allows, can, type Action, type Ownership } from '../core/access/policy.ts';
 import type { SessionUser } from './access.ts';
-import type { CommandName, CommandResult, Target } from './commands/catalogue.ts';
+import type { CommandName, CommandResult, Target } from './commands/registry.ts';
 import { SESSION_COOKIE } from './plugins/auth.ts';
 import type { CapacityService } from './services/capacity.ts';
 import { DraftStore } from './services/drafts.ts';

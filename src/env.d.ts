@@ -3,7 +3,7 @@
 declare namespace App {
   interface Locals {
     /** Offer content and search, handed over by the Fastify server for every request. */
-    catalogue: import('./lib/catalogue.ts').Catalogue;
+    catalogue: import('../db/catalogue.ts').Catalogue;
     /** The signed-in user and the referral services; absent under `astro dev` and on prerendered pages. */
     workspace?: import('../server/workspace.ts').Workspace;
   }

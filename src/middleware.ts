@@ -3,7 +3,7 @@
  * there is no Fastify, so the dev server gets a catalogue of its own that watches content/.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { createCatalogue, type Catalogue } from './lib/catalogue.ts';
+import { createCatalogue, type Catalogue } from '../db/catalogue.ts';
 
 let devCatalogue: Catalogue | undefined;
 

@@ -9,7 +9,7 @@ import { allows } from '../../core/access/policy.ts';
 import type { SessionUser } from '../access.ts';
 import { AppError, ForbiddenError } from '../errors.ts';
 import { objectProblem } from '../plugins/access.ts';
-import { COMMANDS, type CommandDefinition, type CommandInput, type CommandName, type CommandResult, type Target } from './catalogue.ts';
+import { COMMANDS, type CommandDefinition, type CommandInput, type CommandName, type CommandResult, type Target } from './registry.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 /** A command that was carried out, as its listeners see it (inside the same unit of work). */
@@ -36,15 +36,31 @@ export class Commands {
   /** Called for every command carried out, inside its unit of work (write the audit record here). */
   onExecuted(listener: (executed: Executed) => void): void { this.#listeners.push(listener); }
 
+  /** Authorises (401, 403, 404) and runs: the way in for callers without route hooks (the workspace pages). */
   async execute<N extends CommandName>(name: N, user: SessionUser | null, target: Target, input: CommandInput<N> | unknown): Promise<CommandResult<N>> {
-    const command = COMMANDS[name] as CommandDefinition;
+    return this.run(name, this.authorise(name, user, target), target, input);
+  }
+
+  /** Who is asking, may their role do it, is the object theirs: the user, or the AppError to answer with. */
+  authorise(name: CommandName, user: SessionUser | null, target: Target): SessionUser {
+    const { access } = COMMANDS[name] as CommandDefinition;
     if (!user) throw new AppError(401, 'Du skal være logget ind');
-    if (!allows(user, command.access.action)) throw new ForbiddenError();
-    if (command.access.object) {
+    if (!allows(user, access.action)) throw new ForbiddenError();
+    if (access.object) {
       const params = Object.fromEntries(Object.entries(target).map(([k, v]) => [k, String(v)]));
-      const problem = objectProblem(this.#app, user, params, command.access.action, command.access.object);
+      const problem = objectProblem(this.#app, user, params, access.action, access.object);
       if (problem) throw problem;
     }
+    return user;
+  }
+
+  /**
+   * Validates and runs an authorised command in one unit of work. The API calls it directly: its routes
+   * declare the command's own access requirement (`commandAccess`), which the route hooks have checked
+   * before the body was read.
+   */
+  async run<N extends CommandName>(name: N, user: SessionUser, target: Target, input: CommandInput<N> | unknown): Promise<CommandResult<N>> {
+    const command = COMMANDS[name] as CommandDefinition;
     const parsed = command.input.safeParse(input);
     if (!parsed.success) throw new InvalidInputError(parsed.error);
     return this.#unitOfWork.run(() => {

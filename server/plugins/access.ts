@@ -8,6 +8,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { allows, can, relationFor, type Action, type Ownership, type Principal } from '../../core/access/policy.ts';
+import { idSchema } from '../../core/referrals/schemas.ts';
 import { AppError, ForbiddenError, NotFoundError } from '../errors.ts';
 
 /** What an object route's `:param`s name, and whether others may know it exists. */
@@ -24,10 +25,10 @@ export type Requirement = 'public' | 'signed-in' | { action: Action; object?: Ob
  */
 export type OwnershipLoader = (params: Record<string, string>) => Ownership | undefined | 'malformed';
 
-/** A positive integer id from a path param, or undefined (the route's schema names the problem). */
+/** The id a path param names, by the routes' own id schema; undefined when it names none. */
 export const idParam = (value: string | undefined): number | undefined => {
-  const n = Number(value);
-  return value !== undefined && /^\d{1,15}$/.test(value) && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+  const parsed = idSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 };
 
 declare module 'fastify' {

@@ -10,7 +10,7 @@ import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { SessionUser } from '../access.ts';
 import { AppError } from '../errors.ts';
-import { BoundedMap } from '../services/bounded-map.ts';
+import { LruCache } from '../../core/lru-cache.ts';
 import { LoginThrottle } from '../services/login-throttle.ts';
 import { SESSION_TTL_MS } from '../services/users.ts';
 
@@ -78,7 +78,7 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
 
   // Signed cookies already verified, to their token: checking the HMAC costs more than the rest of a
   // cached read, and a browser sends the same cookie with every request. Only valid ones are kept.
-  const verified = new BoundedMap<string, string>(MAX_VERIFIED_COOKIES);
+  const verified = new LruCache<string, string>({ maxEntries: MAX_VERIFIED_COOKIES });
   const tokenOf = (request: FastifyRequest, raw: string): string | null => {
     const known = verified.get(raw);
     if (known) return known;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
+import { createCatalogue, type Catalogue } from '../../db/catalogue.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { catalogue: Catalogue }

@@ -39,7 +39,7 @@ export const offerSummarySchema = z.object({
 export const offerListSchema = z.object({
   total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(offerSummarySchema),
 });
-/** The whole offer as its content declares it (src/lib/offer-schema.ts), with live availability. */
+/** The whole offer as its content declares it (core/catalogue/offer-schema.ts), with live availability. */
 export const offerDetailSchema = z.looseObject({
   slug: z.string(), title: z.string(), summary: z.string(), taskType: z.number().int(),
   provider: z.object({ organisation: z.string(), unit: z.string() }),

@@ -6,8 +6,8 @@
 import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts';
 import type { DatabaseHandle, Executor } from '../../db/client.ts';
 import { cohorts, offerSeats, referrals } from '../../db/schema.ts';
-import type { Catalogue } from '../../src/lib/catalogue.ts';
-import type { Offer } from '../../src/lib/offer-schema.ts';
+import type { Catalogue } from '../../db/catalogue.ts';
+import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { SEAT_HOLDING } from '../../core/referrals/status.ts';
 import { canManageOffer, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';

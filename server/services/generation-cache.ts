@@ -3,14 +3,14 @@
  * version (e.g. the catalogue version plus the database's change count); a new generation empties the
  * cache, so an entry is never older than the last write.
  */
-import { BoundedMap } from './bounded-map.ts';
+import { LruCache } from '../../core/lru-cache.ts';
 
 export class GenerationCache<V> {
   #generation = '';
-  readonly #entries: BoundedMap<string, V>;
+  readonly #entries: LruCache<string, V>;
 
   constructor(maxEntries: number) {
-    this.#entries = new BoundedMap(maxEntries);
+    this.#entries = new LruCache({ maxEntries });
   }
 
   /** The value kept for `key` in this generation, if any. */

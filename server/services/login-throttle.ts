@@ -5,7 +5,7 @@
  * @fastify/rate-limit counts requests, not failures, and the login page and the API must share one count.
  * Kept in this process's memory (bounded); with several processes each keeps its own.
  */
-import { BoundedMap } from './bounded-map.ts';
+import { LruCache } from '../../core/lru-cache.ts';
 
 export interface LoginThrottleOptions { maxFailures: number; windowMs: number; maxAddresses: number }
 
@@ -13,11 +13,11 @@ export const LOGIN_THROTTLE_DEFAULTS: LoginThrottleOptions = { maxFailures: 20, 
 
 export class LoginThrottle {
   readonly #options: LoginThrottleOptions;
-  readonly #failures: BoundedMap<string, { count: number; until: number }>;
+  readonly #failures: LruCache<string, { count: number; until: number }>;
 
   constructor(options: Partial<LoginThrottleOptions> = {}) {
     this.#options = { ...LOGIN_THROTTLE_DEFAULTS, ...options };
-    this.#failures = new BoundedMap(this.#options.maxAddresses);
+    this.#failures = new LruCache({ maxEntries: this.#options.maxAddresses });
   }
 
   /** Seconds the address must wait before its next try; 0 when it may try now. */

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, sql } from '../../db/orm.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { closingReports, proposals, subGoals, who5Scores } from '../../db/schema.ts';
-import type { Catalogue } from '../../src/lib/catalogue.ts';
+import type { Catalogue } from '../../db/catalogue.ts';
 import { mayRecord, type Recording } from '../../core/referrals/status.ts';
 import { who5Score } from '../../core/progress/who5.ts';
 import { actorsFor, type SessionUser } from '../access.ts';

@@ -6,8 +6,8 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from '../../db/orm.ts';
 import type { DatabaseHandle, Executor } from '../../db/client.ts';
 import { referralEvents, referrals } from '../../db/schema.ts';
-import type { Catalogue } from '../../src/lib/catalogue.ts';
-import type { Offer } from '../../src/lib/offer-schema.ts';
+import type { Catalogue } from '../../db/catalogue.ts';
+import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import {
   FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../core/referrals/status.ts';

@@ -4,7 +4,7 @@ import { count, eq, lt, sql } from '../../db/orm.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { organisations, sessions, units, users } from '../../db/schema.ts';
 import type { SessionUser } from '../access.ts';
-import { BoundedMap } from './bounded-map.ts';
+import { LruCache } from '../../core/lru-cache.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000; // one working day
@@ -28,7 +28,7 @@ export class UserService {
   /** Every authenticated request looks its session up: one statement, compiled once. */
   readonly #sessionByTokenHash;
   /** Sessions already read, by token. */
-  readonly #sessions = new BoundedMap<string, { user: SessionUser; csrfToken: string; expiresAt: string }>(MAX_CACHED_SESSIONS);
+  readonly #sessions = new LruCache<string, { user: SessionUser; csrfToken: string; expiresAt: string }>({ maxEntries: MAX_CACHED_SESSIONS });
 
   constructor(db: DatabaseHandle['db']) {
     this.#db = db;

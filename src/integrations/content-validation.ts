@@ -3,7 +3,7 @@
  * server keeps serving the last valid version of a broken file instead (see OfferStore).
  */
 import type { AstroIntegration } from 'astro';
-import { OfferStore } from '../lib/content/offer-store.ts';
+import { OfferStore } from '../../db/content/offer-store.ts';
 
 export function contentValidation(contentDir = process.env.CONTENT_DIR || 'content'): AstroIntegration {
   return {

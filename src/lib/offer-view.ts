@@ -2,10 +2,10 @@
  * How an offer is presented: Danish labels for its structured facts and its schema.org description.
  * Used by the offer page (and later the workspaces), so every screen words an offer the same way.
  */
-import type { Organisation, PublicOffer } from './offer-schema.ts';
+import type { Organisation, PublicOffer } from '../../core/catalogue/offer-schema.ts';
 import {
   BENEFIT_GROUPS, FORMATS, LANGUAGES, LEGAL_BASES, REFERRAL_ROUTES, RISK_GROUPS, SECTORS, THEMES, taskTypeById,
-} from './taxonomy.ts';
+} from '../../core/catalogue/taxonomy.ts';
 
 export function ageLabel(age: { min: number; max?: number }): string {
   if (age.max !== undefined) return `${age.min}–${age.max} år`;

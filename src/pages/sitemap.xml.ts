@@ -1,8 +1,8 @@
 /** Sitemap of the public pages: front page, task-type pages and every published offer. */
 import type { APIRoute } from 'astro';
 import { offerPath, taskTypePath } from '../consts.ts';
-import { escapeHtml } from '../lib/content/markdown.ts';
-import { TASK_TYPES } from '../lib/taxonomy.ts';
+import { escapeHtml } from '../../core/catalogue/content/markdown.ts';
+import { TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
 
 export const GET: APIRoute = ({ locals, site, url }) => {
   const origin = (site ?? url).origin;

@@ -4,7 +4,7 @@
  * Without JavaScript, or until the index has loaded, the form simply submits to the server.
  */
 import { SEARCH_INDEX_URL, SEARCH_PATH } from '../consts.ts';
-import { SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../lib/search/engine.ts';
+import { SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
 import { renderFacets, renderResults, renderStatus } from '../lib/search/render.ts';
 
 const TYPING_DELAY_MS = 60;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_TYPES } from '../../src/lib/taxonomy.ts';
+import { TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
 import { copyContent, startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 /** The demo catalogue in content/: every offer valid, the vocabularies covered, and all contacts fictional. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RISK_GROUPS, TASK_TYPES } from '../../src/lib/taxonomy.ts';
+import { RISK_GROUPS, TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
 import { OFFERS_DIR, demoOrganisations, loadOfferFile, markdownFiles } from './helpers.ts';
 
 const files = markdownFiles(OFFERS_DIR);

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { createCatalogue, type Catalogue } from '../../src/lib/catalogue.ts';
-import { parseOfferFile } from '../../src/lib/content/offer-file.ts';
-import { organisationsFileSchema, type Offer, type Organisation } from '../../src/lib/offer-schema.ts';
-import { parseSearchParams, runSearch, type SearchEngine, type SearchOutcome } from '../../src/lib/search/engine.ts';
+import { createCatalogue, type Catalogue } from '../../db/catalogue.ts';
+import { parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
+import { organisationsFileSchema, type Offer, type Organisation } from '../../core/catalogue/offer-schema.ts';
+import { parseSearchParams, runSearch, type SearchEngine, type SearchOutcome } from '../../core/catalogue/search/engine.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONTENT_DIR = path.join(ROOT, 'content');

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../../src/lib/content/lru-cache.ts';
-import { renderMarkdown } from '../../src/lib/content/markdown.ts';
-import { offerBodyHtml, offerHtmlCache, parseOfferFile } from '../../src/lib/content/offer-file.ts';
+import { LruCache } from '../../core/lru-cache.ts';
+import { renderMarkdown } from '../../core/catalogue/content/markdown.ts';
+import { offerBodyHtml, offerHtmlCache, parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import { OFFER_FIXTURES } from './helpers.ts';
 
 describe('LruCache', () => {

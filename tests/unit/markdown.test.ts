@@ -1,8 +1,8 @@
 /** Offer bodies: editors' Markdown becomes HTML on public pages, and must never carry markup or scripts. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/lib/content/markdown.ts';
-import { markdownToText } from '../../src/lib/content/plain-text.ts';
+import { renderMarkdown } from '../../core/catalogue/content/markdown.ts';
+import { markdownToText } from '../../core/catalogue/content/plain-text.ts';
 
 describe('renderMarkdown', () => {
   it('renders headings, lists, emphasis and ordinary links', () => {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContentError, parseOfferFile, serializeOfferFile } from '../../src/lib/content/offer-file.ts';
-import { describeIssues, offerSchema, toPublicOffer } from '../../src/lib/offer-schema.ts';
+import { ContentError, parseOfferFile, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
+import { describeIssues, offerSchema, toPublicOffer } from '../../core/catalogue/offer-schema.ts';
 import { OFFER_FIXTURES, ROOT, expectedField, loadOfferFile, markdownFiles } from './helpers.ts';
 
 const valid = markdownFiles(path.join(OFFER_FIXTURES, 'valid'));

@@ -2,7 +2,7 @@
 import { copyFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OfferStore } from '../../src/lib/content/offer-store.ts';
+import { OfferStore } from '../../db/content/offer-store.ts';
 import { OFFER_FIXTURES, copyContent, expectedField, markdownFiles, waitFor } from './helpers.ts';
 
 interface Fixture { dir: string; offersDir: string; cleanup: () => void; store: OfferStore; warnings: string[]; infos: string[] }

@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   FACETS, PAGE_SIZE, SearchEngine, ageBandsOf, parseSearchParams, runSearch, toQueryString, toSearchDoc,
   type SearchHit, type SearchIndexPayload, type SearchOutcome,
-} from '../../src/lib/search/engine.ts';
-import { foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from '../../src/lib/search/text.ts';
+} from '../../core/catalogue/search/engine.ts';
+import { foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from '../../core/catalogue/search/text.ts';
 import { SEARCH_QUERIES } from '../search-queries.ts';
 import { FIXTURES_DIR, demoCatalogue, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
 
@@ -68,7 +68,7 @@ describe('Danish folding in search', () => {
 });
 
 describe('index and query agree on spelling', () => {
-  // Both tests expose bugs in src/lib/search/text.ts (see the report): the index folds each token once, the
+  // Both tests expose bugs in core/catalogue/search/text.ts (see the report): the index folds each token once, the
   // query is folded twice (buildQuery, then processTerm), and tokenize splits decomposed letters.
   it('folding is idempotent, so folding the query twice changes nothing', () => {
     for (const word of ['søvn', 'aaben', 'Café', 'Noël', 'Zoë', 'Israël', 'a\u0301e']) {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCatalogue } from '../../src/lib/catalogue.ts';
+import { createCatalogue } from '../../db/catalogue.ts';
 import { copyContent, demoCatalogue, waitFor } from './helpers.ts';
 
 const catalogue = demoCatalogue();

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   FACETS, PAGE_SIZE, buildQuery, parseSearchParams, runSearch, toQueryString, type SearchDoc, type SearchOutcome,
-} from '../../src/lib/search/engine.ts';
+} from '../../core/catalogue/search/engine.ts';
 import { renderFacets, renderHit, renderResults, renderStatus } from '../../src/lib/search/render.ts';
-import { MAX_QUERY_LENGTH, sanitizeQuery } from '../../src/lib/search/text.ts';
+import { MAX_QUERY_LENGTH, sanitizeQuery } from '../../core/catalogue/search/text.ts';
 import { demoCatalogue } from './helpers.ts';
 
 const catalogue = demoCatalogue();

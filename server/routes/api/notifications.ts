@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../core/referrals/schemas.ts';
+import { commandAccess } from '../../commands/registry.ts';
 import * as res from '../../schemas/responses.ts';
 
 export default async function notificationRoutes(fastify: FastifyInstance) {
@@ -23,14 +24,14 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/notifications/:id/read', {
     schema: { tags: ['notifications'], summary: 'Markér som læst', params: z.object({ id: idSchema }), response: res.answers(204, res.noContent) },
-    config: { access: { action: 'notification.own', object: 'notification' } },
+    config: { access: commandAccess('notification.read') },
   }, async (request, reply) => {
-    await app.commands.execute('notification.read', request.user, { id: request.params.id }, undefined);
+    await app.commands.run('notification.read', request.user!, { id: request.params.id }, undefined);
     return reply.code(204).send(null);
   });
 
   app.post('/api/v1/notifications/read-all', {
     schema: { tags: ['notifications'], summary: 'Markér alle som læst', response: res.answers(200, res.markedSchema) },
-    config: { access: { action: 'notification.own' } },
-  }, async (request) => app.commands.execute('notification.read-all', request.user, {}, undefined));
+    config: { access: commandAccess('notification.read-all') },
+  }, async (request) => app.commands.run('notification.read-all', request.user!, {}, undefined));
 }

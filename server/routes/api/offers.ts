@@ -5,11 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toPublicOffer } from '../../../src/lib/offer-schema.ts';
-import { FACETS } from '../../../src/lib/search/engine.ts';
-import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../src/lib/taxonomy.ts';
+import { toPublicOffer, withoutFields } from '../../../core/catalogue/offer-schema.ts';
+import { FACETS } from '../../../core/catalogue/search/engine.ts';
+import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../core/catalogue/taxonomy.ts';
 import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../core/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
+import { commandAccess } from '../../commands/registry.ts';
 import * as res from '../../schemas/responses.ts';
 import { offerSummaryView } from './views.ts';
 
@@ -32,8 +33,6 @@ const offersQuerySchema = z.object({
 }).strict();
 
 const slugParams = z.object({ slug: slugSchema });
-/** Seats and cohorts: the offer's own organisation (or an admin). */
-const MANAGE_OFFER = { action: 'capacity.manage', object: 'offer' } as const;
 const cohortParams = z.object({ slug: slugSchema, cohortId: idSchema });
 
 export default async function offerRoutes(fastify: FastifyInstance) {
@@ -66,14 +65,15 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const offer = app.catalogue.offer(request.params.slug);
     if (!offer) throw new NotFoundError('Tilbuddet');
-    const { html: _html, body: _body, ...data } = request.user ? offer : toPublicOffer(offer);
+    // The API answers with the data, not the page's text: leave out the body and its (lazily rendered) HTML.
+    const data = withoutFields(request.user ? offer : toPublicOffer(offer), ['html', 'body']);
     return { ...data, availability: app.capacity.availability(offer) };
   });
 
   app.put('/api/v1/offers/:slug/seats', {
     schema: { tags: ['capacity'], summary: 'Sæt antallet af løbende pladser (udbyder)', params: slugParams, body: seatsSchema, response: res.answers(200, res.availabilitySchema) },
-    config: { access: MANAGE_OFFER },
-  }, async (request) => app.commands.execute('offer.set-seats', request.user, { slug: request.params.slug }, request.body));
+    config: { access: commandAccess('offer.set-seats') },
+  }, async (request) => app.commands.run('offer.set-seats', request.user!, { slug: request.params.slug }, request.body));
 
   app.get('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams, response: res.answers(200, res.cohortListSchema) },
@@ -86,19 +86,19 @@ export default async function offerRoutes(fastify: FastifyInstance) {
 
   app.post('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Opret et hold (udbyder)', params: slugParams, body: cohortSchema, response: res.answers(201, res.cohortSchema) },
-    config: { access: MANAGE_OFFER },
-  }, async (request, reply) => reply.code(201).send(await app.commands.execute('offer.create-cohort', request.user, { slug: request.params.slug }, request.body)));
+    config: { access: commandAccess('offer.create-cohort') },
+  }, async (request, reply) => reply.code(201).send(await app.commands.run('offer.create-cohort', request.user!, { slug: request.params.slug }, request.body)));
 
   app.patch('/api/v1/offers/:slug/cohorts/:cohortId', {
     schema: { tags: ['capacity'], summary: 'Ret et holds datoer eller pladser (udbyder)', params: cohortParams, body: cohortPatchSchema, response: res.answers(200, res.cohortSchema) },
-    config: { access: MANAGE_OFFER },
-  }, async (request) => app.commands.execute('offer.update-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, request.body));
+    config: { access: commandAccess('offer.update-cohort') },
+  }, async (request) => app.commands.run('offer.update-cohort', request.user!, { slug: request.params.slug, cohortId: request.params.cohortId }, request.body));
 
   app.delete('/api/v1/offers/:slug/cohorts/:cohortId', {
     schema: { tags: ['capacity'], summary: 'Slet et hold uden henvisninger (udbyder)', params: cohortParams, response: res.answers(204, res.noContent) },
-    config: { access: MANAGE_OFFER },
+    config: { access: commandAccess('offer.delete-cohort') },
   }, async (request, reply) => {
-    await app.commands.execute('offer.delete-cohort', request.user, { slug: request.params.slug, cohortId: request.params.cohortId }, undefined);
+    await app.commands.run('offer.delete-cohort', request.user!, { slug: request.params.slug, cohortId: request.params.cohortId }, undefined);
     return reply.code(204).send(null);
   });
 }

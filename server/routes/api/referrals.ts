@@ -10,7 +10,7 @@ import {
   subGoalSchema, transitionSchema, who5Schema,
 } from '../../../core/referrals/schemas.ts';
 import { TRANSITION_VERBS, type TransitionVerb } from '../../../core/referrals/status.ts';
-import { COMMANDS } from '../../commands/catalogue.ts';
+import { commandAccess } from '../../commands/registry.ts';
 import * as res from '../../schemas/responses.ts';
 import { eventView, referralView } from './views.ts';
 
@@ -31,16 +31,15 @@ const TRANSITION_SUMMARIES: Record<keyof typeof TRANSITION_VERBS, string> = {
 
 /** One referral, by its :id, on the provider's or the caseworker's side. */
 const READ = { action: 'referral.read', object: 'referral' } as const;
-const PROVIDER = { action: 'referral.provider-act', object: 'referral' } as const;
 
 export default async function referralRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   app.post('/api/v1/referrals', {
     schema: { tags: ['referrals'], summary: 'Henvis en borger (sagsbehandler; kræver samtykke)', body: newReferralSchema, response: res.answers(201, res.referralSchema) },
-    config: { access: { action: 'referral.create' } },
+    config: { access: commandAccess('referral.create') },
   }, async (request, reply) => {
-    const referral = await app.commands.execute('referral.create', request.user, {}, request.body);
+    const referral = await app.commands.run('referral.create', request.user!, {}, request.body);
     return reply.code(201).send(referralView(app, request.user!, referral));
   });
 
@@ -80,35 +79,35 @@ export default async function referralRoutes(fastify: FastifyInstance) {
       // Nullish: Fastify hands a body-less POST to the validator as null, and these actions need no body.
       schema: { tags: ['referrals'], summary, params: idParams, body: transitionSchema.nullish(), response: res.answers(200, res.referralSchema) },
       // The side of the loop that makes this move, as the status table says.
-      config: { access: COMMANDS[`referral.${verb}`].access },
+      config: { access: commandAccess(`referral.${verb}`) },
     }, async (request) => {
-      const row = await app.commands.execute(`referral.${verb}`, request.user, { id: request.params.id }, request.body);
+      const row = await app.commands.run(`referral.${verb}`, request.user!, { id: request.params.id }, request.body);
       return referralView(app, request.user!, row);
     });
   }
 
   app.post('/api/v1/referrals/:id/sub-goals', {
     schema: { tags: ['progress'], summary: 'Tilføj et delmål (udbyder)', params: idParams, body: subGoalSchema, response: res.answers(201, res.subGoalSchema) },
-    config: { access: PROVIDER },
-  }, async (request, reply) => reply.code(201).send(await app.commands.execute('referral.add-sub-goal', request.user, { id: request.params.id }, request.body)));
+    config: { access: commandAccess('referral.add-sub-goal') },
+  }, async (request, reply) => reply.code(201).send(await app.commands.run('referral.add-sub-goal', request.user!, { id: request.params.id }, request.body)));
 
   app.patch('/api/v1/referrals/:id/sub-goals/:goalId', {
     schema: { tags: ['progress'], summary: 'Vurdér et delmål (udbyder)', params: idParams.extend({ goalId: idSchema }), body: subGoalOutcomeSchema, response: res.answers(200, res.subGoalSchema) },
-    config: { access: PROVIDER },
-  }, async (request) => app.commands.execute('referral.judge-sub-goal', request.user, { id: request.params.id, goalId: request.params.goalId }, request.body));
+    config: { access: commandAccess('referral.judge-sub-goal') },
+  }, async (request) => app.commands.run('referral.judge-sub-goal', request.user!, { id: request.params.id, goalId: request.params.goalId }, request.body));
 
   app.put('/api/v1/referrals/:id/who5', {
     schema: { tags: ['progress'], summary: 'Registrér WHO-5 ved start eller afslutning (udbyder)', params: idParams, body: who5Schema, response: res.answers(200, res.who5ScoreSchema) },
-    config: { access: PROVIDER },
-  }, async (request) => app.commands.execute('referral.record-who5', request.user, { id: request.params.id }, request.body));
+    config: { access: commandAccess('referral.record-who5') },
+  }, async (request) => app.commands.run('referral.record-who5', request.user!, { id: request.params.id }, request.body));
 
   app.put('/api/v1/referrals/:id/closing-report', {
     schema: { tags: ['progress'], summary: 'Skriv den afsluttende indsatsrapport (udbyder)', params: idParams, body: closingReportSchema, response: res.answers(200, res.closingReportSchema) },
-    config: { access: PROVIDER },
-  }, async (request) => app.commands.execute('referral.write-closing-report', request.user, { id: request.params.id }, request.body));
+    config: { access: commandAccess('referral.write-closing-report') },
+  }, async (request) => app.commands.run('referral.write-closing-report', request.user!, { id: request.params.id }, request.body));
 
   app.post('/api/v1/referrals/:id/proposals', {
     schema: { tags: ['progress'], summary: 'Foreslå et andet tilbud (tværfaglig visitation, udbyder)', params: idParams, body: proposalSchema, response: res.answers(201, res.proposalSchema) },
-    config: { access: PROVIDER },
-  }, async (request, reply) => reply.code(201).send(await app.commands.execute('referral.propose', request.user, { id: request.params.id }, request.body)));
+    config: { access: commandAccess('referral.propose') },
+  }, async (request, reply) => reply.code(201).send(await app.commands.run('referral.propose', request.user!, { id: request.params.id }, request.body)));
 }

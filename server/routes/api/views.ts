@@ -1,6 +1,6 @@
 /** The JSON shapes the API answers with, built from rows and the catalogue in one place. */
 import type { FastifyInstance } from 'fastify';
-import type { Offer } from '../../../src/lib/offer-schema.ts';
+import type { Offer } from '../../../core/catalogue/offer-schema.ts';
 import { STATUS_LABELS } from '../../../core/referrals/status.ts';
 import type { SessionUser } from '../../access.ts';
 import type { Availability } from '../../services/capacity.ts';

@@ -3,8 +3,8 @@
  * updates results as one types, so both always look the same. Every value is escaped.
  */
 import { offerPath, taskTypePath, SEARCH_PATH } from '../../consts.ts';
-import { FORMATS, taskTypeById } from '../taxonomy.ts';
-import { toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from './engine.ts';
+import { FORMATS, taskTypeById } from '../../../core/catalogue/taxonomy.ts';
+import { toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from '../../../core/catalogue/search/engine.ts';
 
 const esc = (text: string | number) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

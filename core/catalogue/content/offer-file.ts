@@ -1,7 +1,7 @@
 /** Reading and writing one offer file: YAML frontmatter validated by the offer schema, then a Markdown body. */
 import { parseDocument, stringify } from 'yaml';
 import { describeIssues, offerSchema, type Offer, type OfferInput } from '../offer-schema.ts';
-import { LruCache } from './lru-cache.ts';
+import { LruCache } from '../../lru-cache.ts';
 import { renderMarkdown } from './markdown.ts';
 
 export class ContentError extends Error {

@@ -4,7 +4,7 @@
  * with the same options and answer a query with `runSearch`.
  */
 import MiniSearch, { type Query, type SearchResult } from 'minisearch';
-import { PAGE_SIZE } from '../../consts.ts';
+import { PAGE_SIZE } from '../../paging.ts';
 import { markdownToText } from '../content/plain-text.ts';
 import type { Offer, Organisation } from '../offer-schema.ts';
 import {

@@ -5,8 +5,8 @@
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { OfferStore, type OfferStoreOptions } from './content/offer-store.ts';
-import type { Offer, Organisation } from './offer-schema.ts';
-import { SearchEngine } from './search/engine.ts';
+import type { Offer, Organisation } from '../core/catalogue/offer-schema.ts';
+import { SearchEngine } from '../core/catalogue/search/engine.ts';
 
 /** The search index the browser loads, gzipped, and the content version it was built from. */
 export interface SearchIndexFile { version: string; gzip: Buffer }

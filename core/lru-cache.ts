@@ -1,5 +1,6 @@
 /**
- * A bounded least-recently-used cache: at most `maxEntries` values and, when `weigh` is given, at most
+ * The portal's one bounded cache (sessions, verified cookies, kept API reads, rendered offers, login
+ * failures): whatever keys clients send, its memory stays bounded. A least-recently-used cache: at most `maxEntries` values and, when `weigh` is given, at most
  * `maxWeight` of their summed weight. Reading a value makes it the most recent; adding one past a bound
  * evicts the least recent ones. A JavaScript Map keeps insertion order, so the first key is the oldest.
  */
@@ -70,6 +71,11 @@ export class LruCache<K, V> {
     this.#entries.delete(key);
     this.#weight -= entry.weight;
     return true;
+  }
+
+  /** The entries, least recent first (reading them does not make them recent). */
+  *[Symbol.iterator](): IterableIterator<[K, V]> {
+    for (const [key, entry] of this.#entries) yield [key, entry.value];
   }
 
   clear(): void {

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { describeIssues, organisationsFileSchema, type Offer, type Organisation } from '../offer-schema.ts';
-import { ContentError, parseOfferFile } from './offer-file.ts';
+import { describeIssues, organisationsFileSchema, type Offer, type Organisation } from '../../core/catalogue/offer-schema.ts';
+import { ContentError, parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
 
 export interface OfferStoreOptions {
   /** Folder holding `organisations.yaml` and `offers/`. */

@@ -117,8 +117,17 @@ export interface Offer extends OfferData {
 export type PublicOffer = Omit<Offer, 'internal' | 'owner'>;
 
 export function toPublicOffer(offer: Offer): PublicOffer {
-  const { internal: _internal, owner: _owner, ...rest } = offer;
-  return rest;
+  return withoutFields(offer, ['internal', 'owner']);
+}
+
+/**
+ * A copy of the offer without some fields, made from its property descriptors: `html` is rendered on first
+ * read (content/offer-file.ts), and a copy that leaves it out, or keeps it for later, must not render it now.
+ */
+export function withoutFields<T extends object, K extends keyof T>(offer: T, fields: readonly K[]): Omit<T, K> {
+  const descriptors = Object.getOwnPropertyDescriptors(offer) as Record<PropertyKey, PropertyDescriptor>;
+  for (const field of fields) delete descriptors[field];
+  return Object.defineProperties({}, descriptors) as Omit<T, K>;
 }
 
 export const organisationSchema = z.object({

@@ -101,6 +101,9 @@ export const COMMANDS = {
 } satisfies Record<string, CommandDefinition<any, unknown>>;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** A command's access requirement, for the route that runs it (the route hooks check it before validation). */
+export const commandAccess = (name: CommandName) => COMMANDS[name].access;
 export type CommandInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]['input']>;
 export type CommandResult<N extends CommandName> = ReturnType<(typeof COMMANDS)[N]['run']>;
 
