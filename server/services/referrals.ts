@@ -11,7 +11,7 @@ import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import {
   FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../core/referrals/status.ts';
-import { formatDay } from '../../src/lib/workspace/format.ts';
+import { formatDay } from '../../core/dates.ts';
 import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
 import { actorsFor, canRefer, canSeeReferral, referralOwnership, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';

@@ -1,4 +1,4 @@
-/** Dates and times as the workspaces show them (Danish, Copenhagen time). */
+/** Dates and times as people read them here (Danish, Copenhagen time): in pages and in the services' messages. */
 const dateTime = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
 const dateOnly = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' });
 
