@@ -90,6 +90,8 @@ export const referrals = sqliteTable('referrals', {
   index('referrals_provider').on(t.providerOrganisationId, t.createdAt),
   index('referrals_offer_status').on(t.offerSlug, t.status, t.cohortId),
   index('referrals_citizen').on(t.citizenRef),
+  // Seats taken and waitlists of every offer at once (the offers list): only the rows of those statuses.
+  index('referrals_status_offer').on(t.status, t.offerSlug, t.cohortId),
 ]);
 
 /** Every status change of a referral: who, when, from, to, why. */

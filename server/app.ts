@@ -61,7 +61,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
 
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
   await app.register(databasePlugin, {
-    databasePath: config.databasePath, seedDemo: config.seedDemo, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
+    databasePath: config.databasePath, seedDemo: config.seedDemo, readCache: config.readCache, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
   });
   await app.register(jobsPlugin, { start: config.runJobs });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });

@@ -25,11 +25,11 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { databasePath: string; seedDemo: boolean; smtpUrl?: string; mailFrom: string }) => {
+export default fp(async (app: FastifyInstance, opts: { databasePath: string; seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean }) => {
   const database = openDatabase(opts.databasePath);
   app.addHook('onClose', async () => database.close());
   const users = new UserService(database.db);
-  const capacity = new CapacityService(database.db, app.catalogue);
+  const capacity = new CapacityService(database.db, app.catalogue, opts.readCache ? database.dataVersion : undefined);
   const notifications = new NotificationService(database.db);
   const referrals = new ReferralService(database.db, app.catalogue, capacity, notifications);
   const mailer = new Mailer(database.db, app.log, { smtpUrl: opts.smtpUrl, from: opts.mailFrom });

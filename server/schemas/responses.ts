@@ -72,7 +72,6 @@ export const referralSchema = z.object({
 export const referralListSchema = z.object({
   total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(referralSchema),
 });
-export const inboxSchema = z.object({ total: z.number().int(), items: z.array(referralSchema) });
 
 export const subGoalSchema = z.object({
   id: z.number().int(), referralId: z.number().int(), text: z.string(),

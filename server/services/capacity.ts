@@ -12,6 +12,7 @@ import { SEAT_HOLDING } from '../../core/referrals/status.ts';
 import { canManageOffer, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { nowIso, todayIso } from './clock.ts';
+import { GenerationCache } from './generation-cache.ts';
 
 export interface CohortAvailability { id: number; startsOn: string; endsOn: string; seats: number; taken: number; free: number }
 export type Availability =
@@ -27,12 +28,20 @@ export class CapacityService {
   readonly #db: DatabaseHandle['db'];
   readonly #catalogue: Catalogue;
   #onSeatsFreed: SeatsFreed = () => {};
+  readonly #dataVersion?: () => string;
+  /** Every offer's counts for one version of the data and one day. */
+  readonly #counts = new GenerationCache<AllCounts>(1);
   /** Every referral and offers-list request reads these: compiled once (the seat checks run them in the write transaction). */
   readonly #q;
 
-  constructor(db: DatabaseHandle['db'], catalogue: Catalogue) {
+  /**
+   * @param dataVersion when given, the counts of every offer are read once per version of the data (any
+   *   write makes a new one) instead of on every list; absent (READ_CACHE=false), they are read every time.
+   */
+  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, dataVersion?: () => string) {
     this.#db = db;
     this.#catalogue = catalogue;
+    this.#dataVersion = dataVersion;
     const slug = sql.placeholder('slug'), cohortId = sql.placeholder('cohortId'), today = sql.placeholder('today');
     const holding = inArray(referrals.status, [...SEAT_HOLDING]);
     this.#q = {
@@ -44,6 +53,10 @@ export class CapacityService {
       cohort: db.select().from(cohorts).where(and(eq(cohorts.id, cohortId), eq(cohorts.offerSlug, slug))).prepare(),
       openCohorts: db.select().from(cohorts).where(and(eq(cohorts.offerSlug, slug), gte(cohorts.endsOn, today)))
         .orderBy(asc(cohorts.startsOn), asc(cohorts.id)).prepare(),
+      takenByOffer: db.select({ cohortId: referrals.cohortId, n: count() }).from(referrals)
+        .where(and(eq(referrals.offerSlug, slug), holding)).groupBy(referrals.cohortId).prepare(),
+      waitingByOffer: db.select({ n: count() }).from(referrals)
+        .where(and(eq(referrals.offerSlug, slug), eq(referrals.status, 'waitlisted'))).prepare(),
       takenAll: db.select({ offerSlug: referrals.offerSlug, cohortId: referrals.cohortId, n: count() })
         .from(referrals).where(holding).groupBy(referrals.offerSlug, referrals.cohortId).prepare(),
       waitingAll: db.select({ offerSlug: referrals.offerSlug, n: count() })
@@ -103,43 +116,45 @@ export class CapacityService {
   /** Live availability of every offer, in four grouped queries (the offers list reads this per request). */
   availabilityAll(offers: readonly Offer[]): Map<string, Availability> {
     const today = todayIso();
-    const takenRows = this.#q.takenAll.all();
-    const waitRows = this.#q.waitingAll.all();
-    const seatRows = this.#q.seatsAll.all();
-    const cohortRows = this.#q.openCohortsAll.all({ today });
-
-    const taken = new Map(takenRows.map((r) => [`${r.offerSlug}:${r.cohortId ?? ''}`, r.n]));
-    const waiting = new Map(waitRows.map((r) => [r.offerSlug, r.n]));
-    const seats = new Map(seatRows.map((r) => [r.offerSlug, r.seats]));
-    const cohortsByOffer = new Map<string, Cohort[]>();
-    for (const c of cohortRows) cohortsByOffer.set(c.offerSlug, [...(cohortsByOffer.get(c.offerSlug) ?? []), c]);
-
-    const result = new Map<string, Availability>();
-    for (const offer of offers) {
-      const waitlist = waiting.get(offer.slug) ?? 0;
-      if (offer.capacity.model === 'seats') {
-        const total = seats.get(offer.slug) ?? offer.capacity.seats;
-        const used = taken.get(`${offer.slug}:`) ?? 0;
-        result.set(offer.slug, { model: 'seats', seats: total, taken: used, free: Math.max(0, total - used), waitlist });
-      } else {
-        const list = (cohortsByOffer.get(offer.slug) ?? []).map((c) => {
-          const used = taken.get(`${offer.slug}:${c.id}`) ?? 0;
-          return { id: c.id, startsOn: c.startsOn, endsOn: c.endsOn, seats: c.seats, taken: used, free: Math.max(0, c.seats - used) };
-        });
-        result.set(offer.slug, {
-          model: 'cohorts',
-          cohorts: list,
-          free: list.reduce((n, c) => n + c.free, 0),
-          waitlist,
-          nextStart: list.find((c) => c.startsOn >= today)?.startsOn ?? null,
-        });
-      }
-    }
-    return result;
+    const { taken, waiting, seats, cohortsByOffer } = this.#allCounts(today);
+    return new Map(offers.map((offer) => [offer.slug, availabilityOf(offer, {
+      taken: (cohortId) => taken.get(`${offer.slug}:${cohortId ?? ''}`) ?? 0,
+      waiting: waiting.get(offer.slug) ?? 0,
+      seats: seats.get(offer.slug),
+      cohorts: cohortsByOffer.get(offer.slug) ?? [],
+      today,
+    })]));
   }
 
+  /** The four grouped counts over every offer, or the ones read for this version of the data. */
+  #allCounts(today: string): AllCounts {
+    const generation = this.#dataVersion ? `${this.#dataVersion()}:${today}` : null;
+    const kept = generation === null ? undefined : this.#counts.peek(generation, 'all');
+    if (kept) return kept;
+    const cohortsByOffer = new Map<string, Cohort[]>();
+    for (const c of this.#q.openCohortsAll.all({ today })) cohortsByOffer.set(c.offerSlug, [...(cohortsByOffer.get(c.offerSlug) ?? []), c]);
+    const counts: AllCounts = {
+      taken: new Map(this.#q.takenAll.all().map((r) => [`${r.offerSlug}:${r.cohortId ?? ''}`, r.n])),
+      waiting: new Map(this.#q.waitingAll.all().map((r) => [r.offerSlug, r.n])),
+      seats: new Map(this.#q.seatsAll.all().map((r) => [r.offerSlug, r.seats])),
+      cohortsByOffer,
+    };
+    if (generation !== null) this.#counts.set(generation, 'all', counts);
+    return counts;
+  }
+
+  /** Live availability of one offer, from that offer's rows only (an offer page, the offer API). */
   availability(offer: Offer): Availability {
-    return this.availabilityAll([offer]).get(offer.slug)!;
+    const slug = offer.slug;
+    const today = todayIso();
+    const taken = new Map(this.#q.takenByOffer.all({ slug }).map((r) => [r.cohortId ?? null, r.n]));
+    return availabilityOf(offer, {
+      taken: (cohortId) => taken.get(cohortId) ?? 0,
+      waiting: this.#q.waitingByOffer.get({ slug })?.n ?? 0,
+      seats: this.#q.seats.get({ slug })?.seats,
+      cohorts: offer.capacity.model === 'cohorts' ? this.openCohorts(slug) : [],
+      today,
+    });
   }
 
   // ------------------------------------------------------------------ provider's capacity management
@@ -219,4 +234,40 @@ export class CapacityService {
 
 function checkDates(startsOn: string, endsOn: string): void {
   if (endsOn < startsOn) throw new InputError('endsOn', 'slutdatoen skal ligge på eller efter startdatoen');
+}
+
+interface AllCounts {
+  taken: Map<string, number>;
+  waiting: Map<string, number>;
+  seats: Map<string, number>;
+  cohortsByOffer: Map<string, Cohort[]>;
+}
+
+interface OfferCounts {
+  taken: (cohortId: number | null) => number;
+  waiting: number;
+  /** Continuous seats set by the provider; the content's number when unset. */
+  seats: number | undefined;
+  cohorts: readonly Cohort[];
+  today: string;
+}
+
+/** An offer's availability from its counts: continuous seats, or its open cohorts. */
+function availabilityOf(offer: Offer, counts: OfferCounts): Availability {
+  if (offer.capacity.model === 'seats') {
+    const total = counts.seats ?? offer.capacity.seats;
+    const used = counts.taken(null);
+    return { model: 'seats', seats: total, taken: used, free: Math.max(0, total - used), waitlist: counts.waiting };
+  }
+  const list = counts.cohorts.map((c) => {
+    const used = counts.taken(c.id);
+    return { id: c.id, startsOn: c.startsOn, endsOn: c.endsOn, seats: c.seats, taken: used, free: Math.max(0, c.seats - used) };
+  });
+  return {
+    model: 'cohorts',
+    cohorts: list,
+    free: list.reduce((n, c) => n + c.free, 0),
+    waitlist: counts.waiting,
+    nextStart: list.find((c) => c.startsOn >= counts.today)?.startsOn ?? null,
+  };
 }

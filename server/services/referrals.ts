@@ -12,6 +12,7 @@ import {
   FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../core/referrals/status.ts';
 import { formatDay } from '../../core/dates.ts';
+import { LruCache } from '../../core/lru-cache.ts';
 import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
 import { actorsFor, canRefer, canSeeReferral, referralOwnership, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
@@ -65,6 +66,8 @@ export class ReferralService {
   readonly #nextWaitingContinuous;
   readonly #nextWaitingForCohort;
   readonly #openForCitizen;
+  /** The list statements, one per shape of filter. */
+  readonly #lists = new LruCache<string, { count: ListStatement<{ n: number }>; page: ListStatement<ReferralRow> }>({ maxEntries: 256 });
 
   constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService, notifications: NotificationService) {
     this.#db = db;
@@ -118,17 +121,24 @@ export class ReferralService {
 
   /** The referrals the policy lets the user see for `action` (a list, or the inbox), filtered and paged. */
   list(user: SessionUser, filter: ReferralFilter, action: Action = 'referral.read'): { items: ReferralRow[]; total: number } {
-    const where = and(referralScope(scopeOf(user, action)), ...filterConditions(filter));
-    const total = this.#db.select({ n: count() }).from(referrals).where(where).get()?.n ?? 0;
-    const order = filter.order === 'oldest' ? [asc(referrals.createdAt), asc(referrals.id)] : [desc(referrals.createdAt), desc(referrals.id)];
-    const items = this.#db.select().from(referrals).where(where).orderBy(...order)
-      .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize).all();
+    const { shape, where, params } = listQuery(scopeOf(user, action), filter);
+    // Lists are read all the time: their statements are compiled once per shape (which filters are set).
+    const q = this.#lists.getOrCreate(`${shape}|${filter.order ?? 'newest'}`, () => {
+      const order = filter.order === 'oldest' ? [asc(referrals.createdAt), asc(referrals.id)] : [desc(referrals.createdAt), desc(referrals.id)];
+      return {
+        count: this.#db.select({ n: count() }).from(referrals).where(where).prepare(),
+        page: this.#db.select().from(referrals).where(where).orderBy(...order)
+          .limit(sql.placeholder('limit')).offset(sql.placeholder('offset')).prepare(),
+      };
+    });
+    const total = q.count.get(params)?.n ?? 0;
+    const items = q.page.all({ ...params, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
     return { items, total };
   }
 
-  /** The provider's inbox (src/lib/referrals/status.ts INBOX_STATUSES), for the API and the page alike. */
-  inbox(user: SessionUser): { items: ReferralRow[]; total: number } {
-    return this.list(user, { status: [...INBOX_STATUSES], page: 1, pageSize: 100, order: 'newest' }, 'inbox.read');
+  /** The provider's inbox (core/referrals/status.ts INBOX_STATUSES), newest first, for the API and the page alike. */
+  inbox(user: SessionUser, paging: { page: number; pageSize: number } = { page: 1, pageSize: 100 }): { items: ReferralRow[]; total: number } {
+    return this.list(user, { status: [...INBOX_STATUSES], ...paging, order: 'newest' }, 'inbox.read');
   }
 
   history(user: SessionUser, id: number): ReferralEventRow[] {
@@ -298,28 +308,44 @@ export class ReferralService {
   }
 }
 
-/** The policy's scope as a condition on referrals (unit: the referring unit; organisation: the provider's). */
-function referralScope(scope: Scope): SQL | undefined {
+/**
+ * A list's conditions, with placeholders for its values: the policy's scope (unit: the referring unit;
+ * organisation: the provider's) and the filters that are set. `shape` names which those are.
+ */
+function listQuery(scope: Scope, filter: ReferralFilter): { shape: string; where: SQL | undefined; params: Record<string, unknown> } {
+  const p = sql.placeholder;
+  const params: Record<string, unknown> = {};
+  const conditions: (SQL | undefined)[] = [];
+  const shape: string[] = [scope.kind];
+  const add = (name: string, value: unknown, condition: SQL | undefined) => {
+    params[name] = value;
+    conditions.push(condition);
+    shape.push(name);
+  };
   switch (scope.kind) {
-    case 'all': return undefined;
-    case 'unit': return eq(referrals.unitId, scope.unitId);
-    case 'organisation': return eq(referrals.providerOrganisationId, scope.organisationId);
-    case 'user': return eq(referrals.caseworkerId, scope.userId);
-    case 'none': return sql`0`;
+    case 'all': break;
+    case 'unit': add('scopeUnit', scope.unitId, eq(referrals.unitId, p('scopeUnit'))); break;
+    case 'organisation': add('scopeOrganisation', scope.organisationId, eq(referrals.providerOrganisationId, p('scopeOrganisation'))); break;
+    case 'user': add('scopeUser', scope.userId, eq(referrals.caseworkerId, p('scopeUser'))); break;
+    case 'none': conditions.push(sql`0`); break;
   }
+  const statuses = filter.status ?? [];
+  statuses.forEach((status, i) => { params[`status${i}`] = status; });
+  if (statuses.length) {
+    conditions.push(inArray(referrals.status, statuses.map((_, i) => p(`status${i}`))));
+    shape.push(`status×${statuses.length}`);
+  }
+  if (filter.offer) add('offer', filter.offer, eq(referrals.offerSlug, p('offer')));
+  if (filter.unit) add('unit', filter.unit, eq(referrals.unitId, p('unit')));
+  if (filter.citizenRef) add('citizenRef', filter.citizenRef, eq(referrals.citizenRef, p('citizenRef')));
+  if (filter.from) add('from', filter.from, gte(referrals.createdAt, p('from')));
+  // `to` is a date: include the whole day.
+  if (filter.to) add('to', `${filter.to}T23:59:59.999Z`, lte(referrals.createdAt, p('to')));
+  return { shape: shape.join(','), where: and(...conditions), params };
 }
 
-function filterConditions(filter: ReferralFilter): (SQL | undefined)[] {
-  return [
-    filter.status?.length ? inArray(referrals.status, filter.status) : undefined,
-    filter.offer ? eq(referrals.offerSlug, filter.offer) : undefined,
-    filter.unit ? eq(referrals.unitId, filter.unit) : undefined,
-    filter.citizenRef ? eq(referrals.citizenRef, filter.citizenRef) : undefined,
-    filter.from ? gte(referrals.createdAt, filter.from) : undefined,
-    // `to` is a date: include the whole day.
-    filter.to ? lte(referrals.createdAt, `${filter.to}T23:59:59.999Z`) : undefined,
-  ];
-}
+/** A prepared list statement (drizzle's type for it is not exported in a usable form). */
+interface ListStatement<T> { get(params: Record<string, unknown>): T | undefined; all(params: Record<string, unknown>): T[] }
 
 export const referralPath = (id: number) => `/arbejde/henvisninger/${id}`;
 

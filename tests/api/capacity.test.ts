@@ -183,3 +183,17 @@ describe('the offers list', () => {
     expect(res.body.availability.cohorts.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('one offer and the list agree', () => {
+  it('gives every offer the same availability on its own as in the list of all', async () => {
+    for (const slug of [OFFERS.assessedSeats, OFFERS.directCohorts, OFFERS.assessedCohorts]) {
+      const r = await refer(cast.caseworker, slug);
+      if (slug !== OFFERS.directCohorts) await act(cast.provider, r.id, ['waitlist']);
+    }
+    const list = (await cast.caseworker.get('/api/v1/offers?pageSize=100')).body.items as Json[];
+    expect(list.length).toBeGreaterThan(50);
+    for (const item of list) {
+      expect((await cast.caseworker.get(`/api/v1/offers/${item.slug}`)).body.availability, item.slug).toEqual(item.availability);
+    }
+  });
+});

@@ -178,3 +178,21 @@ describe('consent', () => {
     expect(referral.consent.scope).toMatch(/^Borgeren giver samtykke/);
   });
 });
+
+describe('the inbox over the API', () => {
+  it('pages like the other lists, newest first, 20 by default', async () => {
+    const { t: app, cast: c } = await startAppWithCast();
+    try {
+      const ids: number[] = [];
+      for (let i = 0; i < 23; i++) ids.push((await refer(c.caseworker, OFFERS.assessedSeats)).id);
+      const first = await c.provider.get('/api/v1/inbox');
+      expect(first.body).toMatchObject({ total: 23, page: 1, pageSize: 20 });
+      expect(first.body.items.map((r: { id: number }) => r.id)).toEqual(ids.slice(3).reverse());
+      const second = await c.provider.get('/api/v1/inbox?page=2');
+      expect(second.body.items.map((r: { id: number }) => r.id)).toEqual(ids.slice(0, 3).reverse());
+      expect((await c.provider.get('/api/v1/inbox?pageSize=0')).status).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+});

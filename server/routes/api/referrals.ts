@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  closingReportSchema, idSchema, newReferralSchema, proposalSchema, referralListQuerySchema, subGoalOutcomeSchema,
+  closingReportSchema, idSchema, newReferralSchema, pagingSchema, proposalSchema, referralListQuerySchema, subGoalOutcomeSchema,
   subGoalSchema, transitionSchema, who5Schema,
 } from '../../../core/referrals/schemas.ts';
 import { TRANSITION_VERBS, type TransitionVerb } from '../../../core/referrals/status.ts';
@@ -53,11 +53,15 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/v1/inbox', {
-    schema: { tags: ['referrals'], summary: 'Udbyderens indbakke: nye henvisninger til egne tilbud, nyeste først', response: res.answers(200, res.inboxSchema) },
+    schema: {
+      tags: ['referrals'], summary: 'Udbyderens indbakke: nye henvisninger til egne tilbud, nyeste først; sider som andre lister',
+      querystring: pagingSchema.strict(), response: res.answers(200, res.referralListSchema),
+    },
     config: { access: { action: 'inbox.read' } },
   }, async (request) => {
-    const { items, total } = app.referrals.inbox(request.user!);
-    return { total, items: items.map((r) => referralView(app, request.user!, r)) };
+    const { page, pageSize } = request.query;
+    const { items, total } = app.referrals.inbox(request.user!, { page, pageSize });
+    return { total, page, pageSize, items: items.map((r) => referralView(app, request.user!, r)) };
   });
 
   app.get('/api/v1/referrals/:id', {

@@ -1,0 +1,1 @@
+CREATE INDEX `referrals_status_offer` ON `referrals` (`status`,`offer_slug`,`cohort_id`);
