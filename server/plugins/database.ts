@@ -11,6 +11,7 @@ import { ReferralService } from '../services/referrals.ts';
 import { Mailer } from '../services/mailer.ts';
 import { NotificationService } from '../services/notifications.ts';
 import { ProgressService } from '../services/progress.ts';
+import { caseworkerNotifier, historyWriter, ReferralEvents } from '../events.ts';
 import { UserService } from '../services/users.ts';
 
 declare module 'fastify' {
@@ -22,6 +23,8 @@ declare module 'fastify' {
     notifications: NotificationService;
     progress: ProgressService;
     mailer: Mailer;
+    /** The referral events and their handlers (server/events.ts): where an audit handler joins. */
+    referralEvents: ReferralEvents;
   }
 }
 
@@ -31,7 +34,11 @@ export default fp(async (app: FastifyInstance, opts: { databasePath: string; see
   const users = new UserService(database.db);
   const capacity = new CapacityService(database.db, app.catalogue, opts.readCache ? database.dataVersion : undefined);
   const notifications = new NotificationService(database.db);
-  const referrals = new ReferralService(database.db, app.catalogue, capacity, notifications);
+  // What follows from a referral's events, in the same transaction: its history, then the caseworker's notice.
+  const events = new ReferralEvents();
+  events.on(historyWriter(database.db));
+  events.on(caseworkerNotifier(notifications, app.catalogue));
+  const referrals = new ReferralService(database.db, app.catalogue, capacity, events);
   const mailer = new Mailer(database.db, app.log, { smtpUrl: opts.smtpUrl, from: opts.mailFrom });
   notifications.onNotify(() => mailer.schedule());
   app.addHook('onClose', async () => { await mailer.idle(); mailer.close(); });
@@ -40,7 +47,8 @@ export default fp(async (app: FastifyInstance, opts: { databasePath: string; see
   app.decorate('capacity', capacity);
   app.decorate('notifications', notifications);
   app.decorate('referrals', referrals);
-  app.decorate('progress', new ProgressService(database.db, app.catalogue, referrals, notifications));
+  app.decorate('referralEvents', events);
+  app.decorate('progress', new ProgressService(database.db, app.catalogue, referrals, events));
   app.decorate('mailer', mailer);
 
   syncOrganisations(database.db, app.catalogue);

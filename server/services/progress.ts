@@ -12,8 +12,8 @@ import { who5Score } from '../../core/progress/who5.ts';
 import { actorsFor, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import { nowIso } from './clock.ts';
-import type { NotificationService } from './notifications.ts';
-import { referralLabel, referralPath, type ReferralRow, type ReferralService } from './referrals.ts';
+import type { ReferralEvents } from '../events.ts';
+import type { ReferralRow, ReferralService } from './referrals.ts';
 
 /** Why a recording is refused in the referral's current status (src/lib/referrals/status.ts RECORDING_RULES). */
 const RECORDING_REFUSED: Record<Recording, string> = {
@@ -32,16 +32,16 @@ export class ProgressService {
   readonly #db: DatabaseHandle['db'];
   readonly #catalogue: Catalogue;
   readonly #referrals: ReferralService;
-  readonly #notifications: NotificationService;
+  readonly #events: ReferralEvents;
 
   /** What a referral page and `GET /referrals/:id` read each time, compiled once. */
   readonly #recordQueries;
 
-  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, referrals: ReferralService, notifications: NotificationService) {
+  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, referrals: ReferralService, events: ReferralEvents) {
     this.#db = db;
     this.#catalogue = catalogue;
     this.#referrals = referrals;
-    this.#notifications = notifications;
+    this.#events = events;
     const id = sql.placeholder('id');
     this.#recordQueries = {
       subGoals: db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).prepare(),
@@ -110,11 +110,7 @@ export class ProgressService {
       const values = { summary: input.summary, recommendation: input.recommendation ?? null, recordedBy: user.id, recordedAt: at };
       const report = tx.insert(closingReports).values({ referralId: id, ...values })
         .onConflictDoUpdate({ target: closingReports.referralId, set: values }).returning().get();
-      this.#notifications.notify(tx, {
-        userId: referral.caseworkerId, referralId: id, kind: 'closing_report',
-        message: `${referralLabel(this.#catalogue, referral)}: ${existed ? 'afsluttende rapport opdateret' : 'afsluttende rapport modtaget'}`,
-        path: referralPath(id),
-      });
+      this.#events.emit(tx, { type: 'closing-report-written', referral, revised: Boolean(existed) });
       return report;
     }, { behavior: 'immediate' });
   }
@@ -129,11 +125,7 @@ export class ProgressService {
       const proposal = tx.insert(proposals).values({
         referralId: id, offerSlug: offer.slug, reason: input.reason, proposedBy: user.id, proposedAt: nowIso(),
       }).returning().get();
-      this.#notifications.notify(tx, {
-        userId: referral.caseworkerId, referralId: id, kind: 'proposal',
-        message: `${referralLabel(this.#catalogue, referral)}: udbyderen foreslår i stedet »${offer.title}«`,
-        path: referralPath(id),
-      });
+      this.#events.emit(tx, { type: 'proposal-made', referral, offerTitle: offer.title });
       return proposal;
     }, { behavior: 'immediate' });
   }

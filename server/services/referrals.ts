@@ -17,7 +17,7 @@ import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
 import { actorsFor, canRefer, canSeeReferral, referralOwnership, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { CapacityService } from './capacity.ts';
-import type { NotificationService } from './notifications.ts';
+import type { ReferralEvents } from '../events.ts';
 import { nowIso, todayIso } from './clock.ts';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -56,12 +56,11 @@ export class ReferralService {
   readonly #db: DatabaseHandle['db'];
   readonly #catalogue: Catalogue;
   readonly #capacity: CapacityService;
-  readonly #notifications: NotificationService;
+  readonly #events: ReferralEvents;
   // The hottest statements, compiled once (they also run inside the write transactions: one connection).
   readonly #byId;
-  readonly #events;
+  readonly #history;
   readonly #insertReferral;
-  readonly #insertEvent;
   readonly #setStatus;
   readonly #nextWaitingContinuous;
   readonly #nextWaitingForCohort;
@@ -69,23 +68,20 @@ export class ReferralService {
   /** The list statements, one per shape of filter. */
   readonly #lists = new LruCache<string, { count: ListStatement<{ n: number }>; page: ListStatement<ReferralRow> }>({ maxEntries: 256 });
 
-  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService, notifications: NotificationService) {
+  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, capacity: CapacityService, events: ReferralEvents) {
     this.#db = db;
     this.#catalogue = catalogue;
     this.#capacity = capacity;
-    this.#notifications = notifications;
+    this.#events = events;
     const p = sql.placeholder;
     this.#byId = db.select().from(referrals).where(eq(referrals.id, p('id'))).prepare();
-    this.#events = db.select().from(referralEvents).where(eq(referralEvents.referralId, p('id'))).orderBy(asc(referralEvents.id)).prepare();
+    this.#history = db.select().from(referralEvents).where(eq(referralEvents.referralId, p('id'))).orderBy(asc(referralEvents.id)).prepare();
     this.#insertReferral = db.insert(referrals).values({
       offerSlug: p('offerSlug'), providerOrganisationId: p('providerOrganisationId'), cohortId: p('cohortId'),
       unitId: p('unitId'), caseworkerId: p('caseworkerId'), citizenRef: p('citizenRef'), purpose: p('purpose'),
       note: p('note'), consentScope: p('consentScope'), consentRecordedBy: p('consentRecordedBy'),
       consentRecordedAt: p('at'), status: 'sent', createdAt: p('at'), updatedAt: p('at'),
     }).returning().prepare();
-    this.#insertEvent = db.insert(referralEvents).values({
-      referralId: p('referralId'), actorId: p('actorId'), fromStatus: p('fromStatus'), toStatus: p('toStatus'), reason: p('reason'), at: p('at'),
-    }).returning({ id: referralEvents.id }).prepare();
     // drizzle types `set` without placeholders; inside `sql` they bind like any parameter.
     const param = (name: string) => sql`${p(name)}`;
     this.#setStatus = db.update(referrals).set({
@@ -143,7 +139,7 @@ export class ReferralService {
 
   history(user: SessionUser, id: number): ReferralEventRow[] {
     this.get(user, id);
-    return this.#events.all({ id });
+    return this.#history.all({ id });
   }
 
   /** The statuses this user may move the referral to now (not "started" before its cohort has begun). */
@@ -197,7 +193,7 @@ export class ReferralService {
         consentRecordedBy: user.id,
         at,
       })!;
-      this.#insertEvent.get({ referralId: referral.id, actorId: user.id, fromStatus: null, toStatus: 'sent', reason: null, at });
+      this.#events.emit(tx, { type: 'status-changed', referral, from: null, to: 'sent', actorId: user.id, reason: null, at, tellCaseworker: false });
       if (offer.referral.intake !== 'direct') return referral;
 
       // Direct intake works like a booking: a free seat is taken at once, else the citizen waits in line.
@@ -266,7 +262,7 @@ export class ReferralService {
     return this.#catalogue.offer(referral.offerSlug);
   }
 
-  /** Writes the status change and its event, notifies the caseworker, and lets the waitlist move up. */
+  /** Writes the status change, announces it (history, the caseworker's notice), and lets the waitlist move up. */
   #move(tx: Executor, referral: ReferralRow, to: ReferralStatus, actorId: number | null,
     options: { reason: string | null; cohortId: number | null; notify: boolean }): ReferralRow {
     const at = nowIso();
@@ -278,16 +274,9 @@ export class ReferralService {
       waitlistedAt: to === 'waitlisted' ? at : referral.waitlistedAt,
       at,
     })!;
-    const event = this.#insertEvent.get({
-      referralId: referral.id, actorId, fromStatus: referral.status, toStatus: to, reason: options.reason, at,
-    })!;
-    if (options.notify) {
-      this.#notifications.notify(tx, {
-        userId: referral.caseworkerId, referralId: referral.id, kind: 'status', eventId: event.id,
-        message: `${referralLabel(this.#catalogue, updated)}: ${STATUS_LABELS[to]}${options.reason ? ` – ${options.reason}` : ''}`,
-        path: referralPath(referral.id),
-      });
-    }
+    this.#events.emit(tx, {
+      type: 'status-changed', referral, from: referral.status, to, actorId, reason: options.reason, at, tellCaseworker: options.notify,
+    });
     const offer = this.#offerOf(referral);
     if (offer && holdsSeat(referral.status) && !holdsSeat(to)) this.#promote(tx, offer, referral.cohortId);
     return updated;
@@ -346,10 +335,3 @@ function listQuery(scope: Scope, filter: ReferralFilter): { shape: string; where
 
 /** A prepared list statement (drizzle's type for it is not exported in a usable form). */
 interface ListStatement<T> { get(params: Record<string, unknown>): T | undefined; all(params: Record<string, unknown>): T[] }
-
-export const referralPath = (id: number) => `/arbejde/henvisninger/${id}`;
-
-/** How a referral is named in notices: the offer and the citizen's case number. */
-export function referralLabel(catalogue: Catalogue, referral: Pick<ReferralRow, 'offerSlug' | 'citizenRef'>): string {
-  return `${catalogue.offer(referral.offerSlug)?.title ?? referral.offerSlug} (sag ${referral.citizenRef})`;
-}
