@@ -177,7 +177,7 @@ describe('facets', () => {
       expect(outcome.total).toBe(all.total);
     }
     const mixed = search(engine, { risiko: ['ukendt', 'hoej'] });
-    expect(mixed.params.filters).toEqual({ risiko: ['hoej'] });
+    expect(mixed.params.filters).toEqual({ riskGroup: ['hoej'] });
     expect(mixed.total).toBe(count((o) => o.riskGroups.includes('hoej')));
   });
 
@@ -193,7 +193,7 @@ describe('facets', () => {
 describe('search parameters', () => {
   it('reads facets and page from a query string and writes them back', () => {
     const params = parseSearchParams(new URLSearchParams('q=stress&risiko=hoej&risiko=hoej&opgavetype=4&side=2&ukendt=1'));
-    expect(params).toEqual({ q: 'stress', filters: { opgavetype: ['4'], risiko: ['hoej'] }, page: 2 });
+    expect(params).toEqual({ q: 'stress', filters: { taskType: ['4'], riskGroup: ['hoej'] }, page: 2 });
     expect(toQueryString(params)).toBe('?q=stress&opgavetype=4&risiko=hoej&side=2');
     expect(toQueryString({ q: '', filters: {} })).toBe('');
   });
@@ -253,7 +253,7 @@ describe('the serialised index the browser loads', () => {
   it('answers faceted searches identically', () => {
     const query = { q: 'motion', risiko: ['mellem', 'hoej'], form: 'hold', alder: '50-plus' };
     expect(shown(search(loaded, query))).toEqual(shown(search(engine, query)));
-    const params = { q: 'rygestop', filters: { tema: ['rygning'] }, page: 2 };
+    const params = { q: 'rygestop', filters: { theme: ['rygning'] }, page: 2 };
     expect(shown(runSearch(loaded, params, { pageSize: 2 }))).toEqual(shown(runSearch(engine, params, { pageSize: 2 })));
   });
 });

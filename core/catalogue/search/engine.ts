@@ -193,8 +193,16 @@ export function buildQuery(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'):
 // ---------------------------------------------------------------------------------------------- facets
 
 export interface FacetOption { value: string; label: string }
+/**
+ * The typed search filter, one list of values per facet: what the API's query names (`taskType=3`), what
+ * the search page and the browser script read from their URL (`opgavetype=3`), what the engine takes.
+ */
+export const FACET_KEYS = ['taskType', 'riskGroup', 'benefitGroup', 'theme', 'provider', 'format', 'ageBand'] as const;
+export type FacetKey = (typeof FACET_KEYS)[number];
+
 export interface FacetDefinition {
-  /** URL parameter, Danish so that shared links read naturally. */
+  key: FacetKey;
+  /** URL parameter of the site, Danish so that shared links read naturally. */
   param: string;
   label: string;
   values: (doc: SearchDoc) => readonly (string | number)[];
@@ -205,19 +213,19 @@ const fromVocabulary = (labels: Record<string, string>) => () =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export const FACETS: readonly FacetDefinition[] = [
-  { param: 'opgavetype', label: 'Opgavetype', values: (d) => [d.taskType],
+  { key: 'taskType', param: 'opgavetype', label: 'Opgavetype', values: (d) => [d.taskType],
     options: () => TASK_TYPES.map((t) => ({ value: String(t.id), label: `${t.id}. ${t.label}` })) },
-  { param: 'risiko', label: 'Risikogruppe', values: (d) => d.riskGroups, options: fromVocabulary(RISK_GROUPS.labels) },
-  { param: 'maalgruppe', label: 'Målgruppe', values: (d) => d.benefitGroups, options: fromVocabulary(BENEFIT_GROUPS.labels) },
-  { param: 'tema', label: 'Tema', values: (d) => d.themes, options: fromVocabulary(THEMES.labels) },
-  { param: 'udbyder', label: 'Udbyder', values: (d) => [d.provider],
+  { key: 'riskGroup', param: 'risiko', label: 'Risikogruppe', values: (d) => d.riskGroups, options: fromVocabulary(RISK_GROUPS.labels) },
+  { key: 'benefitGroup', param: 'maalgruppe', label: 'Målgruppe', values: (d) => d.benefitGroups, options: fromVocabulary(BENEFIT_GROUPS.labels) },
+  { key: 'theme', param: 'tema', label: 'Tema', values: (d) => d.themes, options: fromVocabulary(THEMES.labels) },
+  { key: 'provider', param: 'udbyder', label: 'Udbyder', values: (d) => [d.provider],
     options: (providers) => Object.entries(providers).map(([value, label]) => ({ value, label })) },
-  { param: 'form', label: 'Form', values: (d) => d.format, options: fromVocabulary(FORMATS.labels) },
-  { param: 'alder', label: 'Alder', values: (d) => d.ageBands,
+  { key: 'format', param: 'form', label: 'Form', values: (d) => d.format, options: fromVocabulary(FORMATS.labels) },
+  { key: 'ageBand', param: 'alder', label: 'Alder', values: (d) => d.ageBands,
     options: () => AGE_BANDS.map((b) => ({ value: b.key, label: b.label })) },
 ];
 
-export type Filters = Record<string, string[]>;
+export type Filters = Partial<Record<FacetKey, string[]>>;
 export interface SearchParams { q: string; filters: Filters; page: number }
 
 export { PAGE_SIZE };
@@ -227,7 +235,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
   const filters: Filters = {};
   for (const facet of FACETS) {
     const values = [...new Set(params.getAll(facet.param).map((v) => v.trim()).filter((v) => /^[a-z0-9-]{1,40}$/.test(v)))];
-    if (values.length) filters[facet.param] = values.slice(0, 20);
+    if (values.length) filters[facet.key] = values.slice(0, 20);
   }
   const page = Number.parseInt(params.get('side') ?? '1', 10);
   return { q: sanitizeQuery(params.get('q')), filters, page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1 };
@@ -236,7 +244,7 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
 export function toQueryString(params: { q: string; filters: Filters; page?: number }): string {
   const out = new URLSearchParams();
   if (params.q) out.set('q', params.q);
-  for (const facet of FACETS) for (const v of params.filters[facet.param] ?? []) out.append(facet.param, v);
+  for (const facet of FACETS) for (const v of params.filters[facet.key] ?? []) out.append(facet.param, v);
   if (params.page && params.page > 1) out.set('side', String(params.page));
   const s = out.toString();
   return s ? `?${s}` : '';
@@ -262,11 +270,18 @@ function toHit(r: SearchResult): SearchHit {
 }
 
 function matchesFacet(doc: SearchDoc, facet: FacetDefinition, filters: Filters): boolean {
-  const wanted = filters[facet.param];
+  const wanted = filters[facet.key];
   return !wanted?.length || facet.values(doc).some((v) => wanted.includes(String(v)));
 }
 
-/** Answers a search: ranked hits on the requested page, facet counts (each facet counted under the others' filters). */
+/**
+ * The offers that match the query and every filter, best first, without facet counts or pages: what the
+ * API lists (the search page's `runSearch` adds counts and pages on top).
+ */
+export function matchOffers(engine: SearchEngine, params: Pick<SearchParams, 'q' | 'filters'>): SearchHit[] {
+  return engine.match(params.q).filter((doc) => FACETS.every((facet) => matchesFacet(doc, facet, params.filters)));
+}
+
 export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   let results = engine.match(params.q);
@@ -274,21 +289,21 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   const filters: Filters = {};
   for (const facet of FACETS) {
     const known = new Set(facet.options(engine.providers).map((o) => o.value));
-    const values = (params.filters[facet.param] ?? []).filter((v) => known.has(v));
-    if (values.length) filters[facet.param] = values;
+    const values = (params.filters[facet.key] ?? []).filter((v) => known.has(v));
+    if (values.length) filters[facet.key] = values;
   }
   // Each result is checked against each facet once: it counts for a facet's options when it passes every
   // other facet's filter, and it is a hit when it passes them all.
-  const failures = results.map((doc) => FACETS.filter((facet) => !matchesFacet(doc, facet, filters)).map((f) => f.param));
+  const failures = results.map((doc) => FACETS.filter((facet) => !matchesFacet(doc, facet, filters)).map((f) => f.key));
   const filtered = results.filter((_, i) => failures[i]!.length === 0);
   const facets = FACETS.map((facet) => {
     const counts = new Map<string, number>();
     results.forEach((doc, i) => {
       const failed = failures[i]!;
-      if (failed.length > 1 || (failed.length === 1 && failed[0] !== facet.param)) return;
+      if (failed.length > 1 || (failed.length === 1 && failed[0] !== facet.key)) return;
       for (const v of facet.values(doc)) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
     });
-    const selected = filters[facet.param] ?? [];
+    const selected = filters[facet.key] ?? [];
     return {
       param: facet.param,
       label: facet.label,

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toPublicOffer, withoutFields } from '../../../core/catalogue/offer-schema.ts';
-import { FACETS } from '../../../core/catalogue/search/engine.ts';
+import { FACET_KEYS, matchOffers } from '../../../core/catalogue/search/engine.ts';
 import { AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, THEMES } from '../../../core/catalogue/taxonomy.ts';
 import { cohortPatchSchema, cohortSchema, idSchema, manyOf, pagingSchema, seatsSchema, slugSchema } from '../../../core/referrals/schemas.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -14,10 +14,6 @@ import { commandAccess } from '../../commands/registry.ts';
 import * as res from '../../schemas/responses.ts';
 import { offerSummaryView } from './views.ts';
 
-/** Which of the API's typed filters (English names) selects on each search facet (src/lib/search). */
-const API_FILTER_OF: Record<string, 'taskType' | 'riskGroup' | 'benefitGroup' | 'theme' | 'provider' | 'format' | 'ageBand'> = {
-  opgavetype: 'taskType', risiko: 'riskGroup', maalgruppe: 'benefitGroup', tema: 'theme', udbyder: 'provider', form: 'format', alder: 'ageBand',
-};
 
 const offersQuerySchema = z.object({
   q: z.string().max(200, 'må højst være 200 tegn').optional(),
@@ -43,13 +39,9 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'offer.read' }, cacheUntilChange: true },
   }, async (request) => {
     const { q, hasFreeSeats, page, pageSize, ...chosen } = request.query;
-    // The typed filter straight onto the search facets: no facet counts (the search page's), no re-parsing.
-    const wanted = FACETS.flatMap((facet) => {
-      const values = chosen[API_FILTER_OF[facet.param]]?.map(String);
-      return values?.length ? [{ facet, values }] : [];
-    });
-    const offers = app.catalogue.search().match(q ?? '')
-      .filter((doc) => wanted.every(({ facet, values }) => facet.values(doc).some((v) => values.includes(String(v)))))
+    // The API's query is the typed search filter itself: no facet counts (the search page's), no re-parsing.
+    const filters = Object.fromEntries(FACET_KEYS.map((key) => [key, chosen[key]?.map(String)]));
+    const offers = matchOffers(app.catalogue.search(), { q: q ?? '', filters })
       .map((doc) => app.catalogue.offer(doc.slug))
       .filter((offer) => offer !== undefined);
     const availability = app.capacity.availabilityAll(offers);
