@@ -80,6 +80,6 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(notificationRoutes);
   await app.register(opsRoutes);
 
-  await app.register(sitePlugin, { distDir: config.distDir, secureCookies: config.env === 'production' });
+  await app.register(sitePlugin, { distDir: config.distDir });
   return app;
 }

@@ -2,6 +2,8 @@
  * Errors the services throw and the error handler turns into HTTP answers. Messages are Danish because
  * the workspaces show them to users as they are; `field` names the input at fault.
  */
+import type { z } from 'zod';
+
 export class AppError extends Error {
   readonly statusCode: number;
   readonly details?: Record<string, unknown>;
@@ -33,4 +35,12 @@ export class ForbiddenError extends AppError {
 /** 409: the action conflicts with the current state (an illegal transition, no free seat …). */
 export class ConflictError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) { super(409, message, details); }
+}
+
+/** 400 naming every field that is wrong, with its Danish message. */
+export class InvalidInputError extends AppError {
+  constructor(error: z.ZodError) {
+    const fields = error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
+    super(400, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+  }
 }

@@ -4,10 +4,9 @@
  * then the work in one unit of work, then the listeners (the seam for the audit record) inside it.
  */
 import type { FastifyInstance } from 'fastify';
-import type { z } from 'zod';
 import { allows } from '../../core/access/policy.ts';
 import type { SessionUser } from '../access.ts';
-import { AppError, ForbiddenError } from '../errors.ts';
+import { AppError, ForbiddenError, InvalidInputError } from '../errors.ts';
 import { objectProblem } from '../plugins/access.ts';
 import { COMMANDS, type CommandDefinition, type CommandInput, type CommandName, type CommandResult, type Target } from './registry.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
@@ -15,13 +14,6 @@ import type { UnitOfWork } from './unit-of-work.ts';
 /** A command that was carried out, as its listeners see it (inside the same unit of work). */
 export interface Executed { command: CommandName; user: SessionUser; target: Target; result: unknown }
 
-/** 400 naming every field that is wrong, with its Danish message. */
-export class InvalidInputError extends AppError {
-  constructor(error: z.ZodError) {
-    const fields = error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
-    super(400, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
-  }
-}
 
 export class Commands {
   readonly #app: FastifyInstance;

@@ -5,11 +5,12 @@
  * What each route requires is declared on the route and enforced by plugins/access.ts.
  */
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
 import type { SessionUser } from '../access.ts';
-import { AppError } from '../errors.ts';
+import { loginSchema } from '../../core/access/login.ts';
+import { AppError, InvalidInputError } from '../errors.ts';
 import { LruCache } from '../../core/lru-cache.ts';
 import { LoginThrottle } from '../services/login-throttle.ts';
 import { SESSION_TTL_MS } from '../services/users.ts';
@@ -26,15 +27,17 @@ declare module 'fastify' {
     sessionToken: string | null;
   }
   interface FastifyInstance {
-    startSession(reply: FastifyReply, user: SessionUser): { csrfToken: string };
-    endSession(request: FastifyRequest, reply: FastifyReply): void;
+    /** The Set-Cookie header that starts (with a token) or ends (null) a session. */
+    sessionCookie(token: string | null): string;
     /** Whether `token` is the request's session CSRF token (used by the workspace pages' forms too). */
     csrfMatches(request: FastifyRequest, token: unknown): boolean;
     /**
-     * Checks a login from the request's client address (the API's and the login page's one way in):
-     * the user, or null for wrong credentials; 429 while the address has failed too often.
+     * The login command, the API's and the login page's one way in: the new session, or null for wrong
+     * credentials; 400 naming the fields, 429 while the client address has failed too often.
      */
-    authenticate(request: FastifyRequest, email: string, password: string): Promise<SessionUser | null>;
+    login(request: FastifyRequest, input: unknown): Promise<{ user: SessionUser; token: string; csrfToken: string } | null>;
+    /** The logout command. */
+    logout(request: FastifyRequest): void;
   }
 }
 
@@ -44,30 +47,33 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionToken', null);
 
-  const cookieOptions = {
-    httpOnly: true, sameSite: 'lax' as const, secure: opts.secureCookies, path: '/', signed: true,
-  };
-
-  app.decorate('startSession', (reply: FastifyReply, user: SessionUser) => {
-    const session = app.users.startSession(user.id);
-    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
-    return { csrfToken: session.csrfToken };
-  });
-
-  app.decorate('endSession', (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.sessionToken) app.users.endSession(request.sessionToken);
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
-  });
+  app.decorate('sessionCookie', (token: string | null) => app.serializeCookie(SESSION_COOKIE, token ? app.signCookie(token) : '', {
+    httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, path: '/', maxAge: token ? SESSION_TTL_MS / 1000 : 0,
+  }));
 
   const throttle = new LoginThrottle();
-  app.decorate('authenticate', async (request: FastifyRequest, email: string, password: string) => {
+  // The login command: validate, refuse an address that failed too often (429), verify the password,
+  // replace the request's session. Whoever calls it sets the cookie (app.sessionCookie).
+  app.decorate('login', async (request: FastifyRequest, input: unknown) => {
+    const parsed = loginSchema.safeParse(input);
+    if (!parsed.success) throw new InvalidInputError(parsed.error);
     const wait = throttle.retryAfter(request.ip);
     if (wait > 0) {
       throw new AppError(429, `For mange mislykkede forsøg på at logge ind fra din adresse. Vent ${Math.ceil(wait / 60)} minutter, og prøv igen.`, { retryAfter: wait });
     }
-    const user = await app.users.authenticate(email, password);
-    if (!user) throttle.failed(request.ip);
-    return user;
+    const user = await app.users.authenticate(parsed.data.email, parsed.data.password);
+    if (!user) {
+      throttle.failed(request.ip);
+      return null;
+    }
+    if (request.sessionToken) app.users.endSession(request.sessionToken);
+    const session = app.users.startSession(user.id);
+    return { user, token: session.token, csrfToken: session.csrfToken };
+  });
+
+  // The logout command: the session ends on the server, whatever the browser keeps.
+  app.decorate('logout', (request: FastifyRequest) => {
+    if (request.sessionToken) app.users.endSession(request.sessionToken);
   });
 
   app.decorate('csrfMatches', (request: FastifyRequest, token: unknown) => {

@@ -16,8 +16,8 @@ import { workspaceFactory } from '../workspace.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
 
-export default fp(async (app: FastifyInstance, opts: { distDir: string; secureCookies: boolean }) => {
-  const workspaceFor = workspaceFactory(app, { secureCookies: opts.secureCookies });
+export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
+  const workspaceFor = workspaceFactory(app);
   const clientDir = path.join(opts.distDir, 'client');
   const entry = path.join(opts.distDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {

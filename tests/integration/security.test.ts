@@ -99,6 +99,19 @@ describe('password spraying', () => {
   });
 });
 
+describe('one login command', () => {
+  it('validates the login page and the API alike, naming the fields in Danish', async () => {
+    const page = await t.app.inject({ method: 'POST', url: '/logind', headers: FORM, payload: 'email=&password=', remoteAddress: '10.5.0.1' });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('Skriv din e-mailadresse');
+    expect(page.body).toContain('Skriv din adgangskode');
+    const api = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: '', password: '' }, remoteAddress: '10.5.0.2' });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().message).toContain('Skriv din e-mailadresse');
+    expect(api.json().message).toContain('Skriv din adgangskode');
+  });
+});
+
 describe('status lines', () => {
   it('gives error pages the reason of their status, not "OK"', async () => {
     const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
