@@ -23,7 +23,10 @@ export type Requirement = 'public' | 'signed-in' | { action: Action; object?: Ob
  * Who owns an object named by the request's params; undefined when there is none; 'malformed' when the
  * params cannot name one at all (validation then answers 400 naming the param).
  */
-export type OwnershipLoader = (params: Record<string, string>) => Ownership | undefined | 'malformed';
+export type OwnershipLoader = (params: Record<string, string>) => Owned | undefined | 'malformed';
+
+/** An object's owners, and the record they were read from (a route on it need not read it again). */
+export interface Owned extends Ownership { record?: unknown }
 
 /** The id a path param names, by the routes' own id schema; undefined when it names none. */
 export const idParam = (value: string | undefined): number | undefined => {
@@ -33,6 +36,10 @@ export const idParam = (value: string | undefined): number | undefined => {
 
 declare module 'fastify' {
   interface FastifyContextConfig { access?: Requirement }
+  interface FastifyRequest {
+    /** The object a route on one object is about, as the access check read it (see `Owned`). */
+    accessed: unknown;
+  }
   interface FastifyInstance {
     /** How each object kind's ownership is read (registered by the plugin that owns the data). */
     ownershipLoaders: Partial<Record<ObjectKind, OwnershipLoader>>;
@@ -50,6 +57,7 @@ export function declareAccess(scope: FastifyInstance, requirement: Requirement):
 
 export default fp(async (app: FastifyInstance) => {
   app.decorate('ownershipLoaders', {});
+  app.decorateRequest('accessed', null);
 
   // Every route, wherever registered; checked once all are known (a prefix's declaration may come from
   // its own scope's onRoute hook, which runs after this one).
@@ -82,19 +90,24 @@ export default fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', (request, _reply, done) => {
     const requirement = request.routeOptions.config?.access;
     if (typeof requirement !== 'object' || !requirement.object) return done();
-    const problem = objectProblem(app, request.user!, request.params as Record<string, string>, requirement.action, requirement.object);
+    const params = request.params as Record<string, string>;
+    const problem = objectProblem(app, request.user!, params, requirement.action, requirement.object, (owner) => { request.accessed = owner.record ?? null; });
     done(problem ?? undefined);
   });
 }, { name: 'access', dependencies: ['auth'] });
 
 /** Why the user may not act on the object the params name (404, or 403 for public objects); null if they may. */
-export function objectProblem(app: FastifyInstance, user: Principal, params: Record<string, string>, action: Action, kind: ObjectKind): AppError | null {
+export function objectProblem(app: FastifyInstance, user: Principal, params: Record<string, string>, action: Action, kind: ObjectKind,
+  allowed?: (owner: Owned) => void): AppError | null {
   const load = app.ownershipLoaders[kind];
   if (!load) return new ForbiddenError(`Ingen kan tjekke adgang til ${NAMES[kind].toLowerCase()}`); // fail closed
   const owner = load(params);
   if (owner === 'malformed') return null;
   if (!owner) return new NotFoundError(NAMES[kind]);
-  if (can(user, action, owner)) return null;
+  if (can(user, action, owner)) {
+    allowed?.(owner);
+    return null;
+  }
   // A private object the user may not even read does not exist for them.
   if (PRIVATE[kind]) return new NotFoundError(NAMES[kind]);
   return relationFor(user.role, action) ? new ForbiddenError(`Du kan kun ændre din egen organisations ${NAMES[kind].toLowerCase()}`) : new ForbiddenError();

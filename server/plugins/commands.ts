@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Commands } from '../commands/execute.ts';
 import { SqliteUnitOfWork } from '../commands/unit-of-work.ts';
+import { referralOwnership } from '../access.ts';
 import { idParam } from './access.ts';
 
 declare module 'fastify' {
@@ -15,7 +16,9 @@ declare module 'fastify' {
 export default fp(async (app: FastifyInstance) => {
   app.ownershipLoaders.referral = (params) => {
     const id = idParam(params.id);
-    return id === undefined ? 'malformed' : app.referrals.ownership(id);
+    if (id === undefined) return 'malformed';
+    const row = app.referrals.byId(id);
+    return row && { ...referralOwnership(row), record: row };
   };
   app.ownershipLoaders.offer = (params) => {
     const offer = app.catalogue.offer(params.slug ?? '');

@@ -14,7 +14,7 @@ import {
 import { formatDay } from '../../core/dates.ts';
 import { LruCache } from '../../core/lru-cache.ts';
 import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
-import { actorsFor, canRefer, canSeeReferral, referralOwnership, type SessionUser } from '../access.ts';
+import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
 import type { CapacityService } from './capacity.ts';
 import type { ReferralEvents } from '../events.ts';
@@ -102,10 +102,9 @@ export class ReferralService {
 
   // ------------------------------------------------------------------------------------------ reads
 
-  /** Who owns a referral, for the access check of a route on it; undefined when there is none. */
-  ownership(id: number): { unitId: string; organisationId: string } | undefined {
-    const row = this.#byId.get({ id });
-    return row && referralOwnership(row);
+  /** A referral whoever may see it or not: for the access check of a route on it (which judges that). */
+  byId(id: number): ReferralRow | undefined {
+    return this.#byId.get({ id });
   }
 
   /** A referral the user may see; anything else (unknown or another organisation's) is 404. */

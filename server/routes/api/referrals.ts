@@ -12,6 +12,7 @@ import {
 import { TRANSITION_VERBS, type TransitionVerb } from '../../../core/referrals/status.ts';
 import { commandAccess } from '../../commands/registry.ts';
 import * as res from '../../schemas/responses.ts';
+import type { ReferralRow } from '../../services/referrals.ts';
 import { eventView, referralView } from './views.ts';
 
 const idParams = z.object({ id: idSchema });
@@ -68,7 +69,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     schema: { tags: ['referrals'], summary: 'En henvisning med delmål, WHO-5, afsluttende rapport og forslag', params: idParams, response: res.answers(200, res.referralRecordSchema) },
     config: { access: READ, cacheUntilChange: true },
   }, async (request) => {
-    const row = app.referrals.get(request.user!, request.params.id);
+    // Read and judged by the route's access check already (config.access: the referral in :id).
+    const row = request.accessed as ReferralRow;
     return { ...referralView(app, request.user!, row), ...app.progress.record(request.user!, row) };
   });
 
