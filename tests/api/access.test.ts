@@ -177,6 +177,7 @@ describe('the access table', () => {
       if (method !== 'HEAD' && res.status >= 400) expect(res.body.message, `${method} ${pattern}`).toEqual(expect.any(String));
     }
     expect(outcomes).toEqual(expected);
+    console.info(`access table (API): ${role}: ${outcomes.length} cells (routes × methods)`);
   });
 });
 
