@@ -1,5 +1,6 @@
 import { defineConfig } from 'drizzle-kit';
 
+/** SQLite, the embedded default. PostgreSQL's migrations: drizzle.postgres.config.ts. */
 export default defineConfig({
   dialect: 'sqlite',
   schema: './db/schema.ts',

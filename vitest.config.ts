@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/setup/postgres.ts'],
         },
       },
       {
@@ -16,7 +17,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/api/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/setup/build-site.ts'],
+          globalSetup: ['tests/setup/postgres.ts', 'tests/setup/build-site.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,

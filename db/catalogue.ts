@@ -1,6 +1,7 @@
 /**
- * The catalogue service the server hands to pages (Astro.locals.catalogue) and to the API: the content
- * store plus a search engine that is rebuilt whenever the content changes.
+ * The catalogue service the server hands to pages (Astro.locals.catalogue) and to the API: the published
+ * offers plus a search engine that is rebuilt whenever they change. The server's offers come from the
+ * repository (db/offers/live-offers.ts); tests, the benchmark and `astro dev` may read files directly.
  */
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
@@ -18,6 +19,8 @@ export interface Catalogue {
   organisation(id: string): Organisation | undefined;
   /** Content version, changes with every content change (ETags). */
   readonly version: string;
+  /** The current slug of an offer that was renamed from `oldSlug` (a permanent redirect), if any. */
+  redirect(oldSlug: string): Promise<string | undefined>;
   /** The search engine for the current content. */
   search(): SearchEngine;
   /**
@@ -30,13 +33,30 @@ export interface Catalogue {
   close(): void;
 }
 
+/** Where a catalogue's offers come from: the repository's live offers, or the files themselves. */
+export interface OfferSource {
+  all(): readonly Offer[];
+  get(slug: string): Offer | undefined;
+  organisations(): readonly Organisation[];
+  organisation(id: string): Organisation | undefined;
+  readonly version: string;
+  subscribe(listener: () => void): () => void;
+  redirect?(oldSlug: string): Promise<string | undefined>;
+  close(): void;
+}
+
+/** A catalogue read straight from the files (tests, benchmarks, `astro dev`). */
 export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }): Catalogue {
   const store = new OfferStore(options);
+  if (options.watch) store.watch();
+  return catalogueOf(store);
+}
+
+export function catalogueOf(store: OfferSource): Catalogue {
   let engine: SearchEngine | undefined;
   let index: Promise<SearchIndexFile> | undefined;
   // Built lazily, so a burst of file saves costs one rebuild, at the next search.
   store.subscribe(() => { engine = undefined; index = undefined; });
-  if (options.watch) store.watch();
   const search = () => (engine ??= SearchEngine.build(store.all(), store.organisations(), store.version));
   // Sent to every visitor: encoding the 1 MB+ JSON anew each time would cost more than the search itself.
   // Concurrent first requests share one build; a failed build is not kept.
@@ -55,6 +75,7 @@ export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }
     organisations: () => store.organisations(),
     organisation: (id) => store.organisation(id),
     get version() { return store.version; },
+    redirect: (oldSlug) => store.redirect?.(oldSlug) ?? Promise.resolve(undefined),
     search,
     searchIndexGzip,
     searchIndexJson: () => [...search().payloadJsonChunks()].join(''),

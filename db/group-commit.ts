@@ -45,6 +45,8 @@ export class GroupCommit {
 
   #flush(): void {
     this.#scheduled = false;
+    // An asynchronous transaction (db/engine.ts) is open on the connection: commit after it.
+    if (this.#sqlite.inTransaction) { this.#schedule(); return; }
     const batch = this.#queue.splice(0, MAX_BATCH);
     if (this.#queue.length) this.#schedule();
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];

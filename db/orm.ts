@@ -9,12 +9,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 const core = require('drizzle-orm') as typeof import('drizzle-orm');
-export const { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } = core;
+export const { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } = core;
 export type { SQL } from 'drizzle-orm';
 
 const sqliteCore = require('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core');
 export const { check, index, integer, sqliteTable, text, uniqueIndex } = sqliteCore;
-export type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+export type { AnySQLiteColumn, BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 
 export const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');
 export type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';

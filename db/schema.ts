@@ -1,9 +1,13 @@
 /**
- * The referral service's database, in one file (drizzle-orm, SQLite). Offers themselves live in content/;
- * rows here refer to an offer by its slug. Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
+ * The portal's database on SQLite (drizzle-orm), the embedded default. db/schema.postgres.ts is the same
+ * schema for PostgreSQL, kept in step by a test that compares their tables, columns and constraints.
+ * Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
  */
-import { check, index, integer, sql, sqliteTable, text, uniqueIndex } from './orm.ts';
+import { check, index, integer, sql, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from './orm.ts';
 import { REFERRAL_STATUSES } from '../core/referrals/status.ts';
+import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, WHO5_PHASES } from './schema-values.ts';
+
+export { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, WHO5_PHASES };
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -40,6 +44,61 @@ export const sessions = sqliteTable('sessions', {
   expiresAt: text('expires_at').notNull(),
   createdAt: createdAt(),
 }, (t) => [index('sessions_user').on(t.userId)]);
+
+
+/**
+ * An offer as a record: a stable id kept across renames, its state, and the revisions that hold its
+ * content. The columns after `latestRevisionId` are derived from the published (or else the latest)
+ * revision, for the queries that filter on them.
+ */
+export const offers = sqliteTable('offers', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  organisationId: text('organisation_id').notNull().references(() => organisations.id),
+  state: text('state', { enum: OFFER_STATES }).notNull(),
+  // No foreign keys to offer_revisions here: each table would need the other to exist first. The
+  // repository sets both in the transaction that writes the revision.
+  publishedRevisionId: integer('published_revision_id'),
+  latestRevisionId: integer('latest_revision_id'),
+  title: text('title').notNull(),
+  taskType: integer('task_type').notNull(),
+  intake: text('intake').notNull(),
+  capacityModel: text('capacity_model').notNull(),
+  riskGroups: text('risk_groups', { mode: 'json' }).$type<string[]>().notNull(),
+  benefitGroups: text('benefit_groups', { mode: 'json' }).$type<string[]>().notNull(),
+  themes: text('themes', { mode: 'json' }).$type<string[]>().notNull(),
+  reviewBy: text('review_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('offers_state_task_type').on(t.state, t.taskType),
+  index('offers_organisation').on(t.organisationId),
+]);
+
+/** Every version of an offer ever saved: the validated frontmatter and the Markdown body, who, when, from where. */
+export const offerRevisions = sqliteTable('offer_revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  offerId: text('offer_id').notNull().references(() => offers.id),
+  /** 1, 2, 3 … per offer. */
+  number: integer('number').notNull(),
+  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  body: text('body').notNull(),
+  /** SHA-256 of the revision's file text: an unchanged file makes no new revision. */
+  contentHash: text('content_hash').notNull(),
+  source: text('source', { enum: REVISION_SOURCES }).notNull(),
+  /** The file it came from (source `file`), or what was imported. */
+  sourceRef: text('source_ref'),
+  basedOnRevisionId: integer('based_on_revision_id').references((): AnySQLiteColumn => offerRevisions.id),
+  authorId: integer('author_id').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('offer_revisions_offer_number').on(t.offerId, t.number)]);
+
+/** An offer's former slugs: their URLs answer with a permanent redirect to the current one. */
+export const offerSlugRedirects = sqliteTable('offer_slug_redirects', {
+  oldSlug: text('old_slug').primaryKey(),
+  offerId: text('offer_id').notNull().references(() => offers.id),
+  createdAt: createdAt(),
+});
 
 /** Continuous seats of an offer whose content declares `capacity.model: seats`. */
 export const offerSeats = sqliteTable('offer_seats', {
@@ -117,7 +176,6 @@ export const subGoals = sqliteTable('sub_goals', {
   updatedAt: text('updated_at').notNull(),
 }, (t) => [index('sub_goals_referral').on(t.referralId)]);
 
-export const NOTIFICATION_KINDS = ['status', 'proposal', 'closing_report'] as const;
 
 /** A notice to a user about one of their referrals (the closed loop): a status change, a proposal, a report. */
 export const notifications = sqliteTable('notifications', {
@@ -160,7 +218,6 @@ export const jobLeases = sqliteTable('job_leases', {
   lastRunAt: text('last_run_at'),
 });
 
-export const WHO5_PHASES = ['start', 'end'] as const;
 
 /** WHO-5 well-being index: five items scored 0–5; raw sum 0–25, ×4 = 0–100. One per phase. */
 export const who5Scores = sqliteTable('who5_scores', {

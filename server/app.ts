@@ -14,6 +14,7 @@ import accessPlugin from './plugins/access.ts';
 import authPlugin from './plugins/auth.ts';
 import commandsPlugin from './plugins/commands.ts';
 import cataloguePlugin from './plugins/catalogue.ts';
+import storagePlugin from './plugins/storage.ts';
 import databasePlugin from './plugins/database.ts';
 import errorsPlugin from './plugins/errors.ts';
 import jobsPlugin from './plugins/jobs.ts';
@@ -59,9 +60,10 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(errorsPlugin);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
+  await app.register(storagePlugin, { databasePath: config.databasePath });
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
   await app.register(databasePlugin, {
-    databasePath: config.databasePath, seedDemo: config.seedDemo, readCache: config.readCache, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
+    seedDemo: config.seedDemo, readCache: config.readCache, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
   });
   await app.register(jobsPlugin, { start: config.runJobs });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });

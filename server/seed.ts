@@ -5,6 +5,7 @@
 import type { DatabaseHandle } from '../db/client.ts';
 import { cohorts, organisations, units } from '../db/schema.ts';
 import type { Catalogue } from '../db/catalogue.ts';
+import type { Organisation } from '../core/catalogue/offer-schema.ts';
 import type { Role } from './access.ts';
 import { addDays, nowIso, todayIso } from './services/clock.ts';
 import { hashPassword } from './services/passwords.ts';
@@ -14,9 +15,9 @@ export const DEMO_PASSWORD = 'demo-adgang-2026';
 
 export interface DemoLogin { email: string; name: string; role: Role; where: string }
 
-export function syncOrganisations(db: DatabaseHandle['db'], catalogue: Catalogue): void {
+export function syncOrganisations(db: DatabaseHandle['db'], organisationList: readonly Organisation[]): void {
   db.transaction((tx) => {
-    for (const org of catalogue.organisations()) {
+    for (const org of organisationList) {
       tx.insert(organisations).values({ id: org.id, name: org.name, kind: org.kind, sector: org.sector })
         .onConflictDoUpdate({ target: organisations.id, set: { name: org.name, kind: org.kind, sector: org.sector } }).run();
       for (const unit of org.units) {

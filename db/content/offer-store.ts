@@ -49,6 +49,15 @@ export class OfferStore {
   organisation(id: string): Organisation | undefined { return this.#organisations.find((o) => o.id === id); }
   /** Changes whenever any offer file changes; used for ETags. */
   get version(): string { return this.#version; }
+  /** Every valid offer file, published or not, by file name, with the hash of its text. */
+  validFiles(): { name: string; file: string; hash: string; offer: Offer }[] {
+    return [...this.#files].flatMap(([name, f]) => (f.offer && !f.error
+      ? [{ name, file: path.relative(this.contentDir, path.join(this.offersDir, name)), hash: f.hash, offer: f.offer }] : []));
+  }
+
+  /** The file names on disk at the last reload, valid or not. */
+  fileNames(): string[] { return [...this.#files.keys()]; }
+
   /** Files that are currently invalid (their last valid version, if any, stays live). */
   problems(): ContentError[] { return [...this.#files.values()].flatMap((f) => (f.error ? [f.error] : [])); }
 

@@ -1,23 +1,44 @@
-/** Decorates the app with the catalogue (content store + search), closed with the app. */
+/**
+ * Decorates the app with the catalogue: the published offers from the repository, their search engine and
+ * index. At start the offer files are imported (an empty database is seeded from them; a changed file
+ * becomes a new revision), and with `watch` every later change on disk is too. Closed with the app.
+ */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createCatalogue, type Catalogue } from '../../db/catalogue.ts';
+import { catalogueOf, type Catalogue } from '../../db/catalogue.ts';
+import { OfferStore } from '../../db/content/offer-store.ts';
+import { OfferFileSync } from '../../db/offers/file-sync.ts';
+import { LiveOffers } from '../../db/offers/live-offers.ts';
+import { OfferRepository } from '../../db/offers/repository.ts';
+import { syncOrganisations } from '../seed.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance { catalogue: Catalogue }
+  interface FastifyInstance {
+    catalogue: Catalogue;
+    offers: OfferRepository;
+  }
 }
 
 export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean }) => {
   if (!existsSync(path.join(opts.contentDir, 'organisations.yaml'))) {
     throw new Error(`CONTENT_DIR: ${opts.contentDir} holds no organisations.yaml; point CONTENT_DIR at the catalogue folder (default: content)`);
   }
-  const catalogue = createCatalogue({
-    contentDir: opts.contentDir,
-    watch: opts.watch,
-    log: { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) },
+  const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m) };
+  const files = new OfferStore({ contentDir: opts.contentDir, log });
+  // Organisations first: offers refer to their provider organisation.
+  syncOrganisations(app.database.db, files.organisations());
+  const repository = new OfferRepository(app.engine);
+  const sync = new OfferFileSync(files, repository, log);
+  await sync.sync();
+  const live = new LiveOffers(repository, [...files.organisations()]);
+  await live.load();
+  repository.onChange(() => {
+    live.load().catch((error: Error) => app.log.warn(`Offers could not be read again: ${error.message}`));
   });
-  app.decorate('catalogue', catalogue);
-  app.addHook('onClose', async () => catalogue.close());
-}, { name: 'catalogue' });
+  if (opts.watch) sync.follow();
+  app.decorate('offers', repository);
+  app.decorate('catalogue', catalogueOf(live));
+  app.addHook('onClose', async () => { sync.close(); live.close(); });
+}, { name: 'catalogue', dependencies: ['storage'] });

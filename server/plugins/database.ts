@@ -1,11 +1,10 @@
 /**
- * Opens and migrates the database, syncs organisations from content, seeds the demo once, and decorates
- * the app with the services that own the data (users, capacity, referrals). Closed with the app.
+ * Decorates the app with the services that own the data (users, capacity, referrals, progress, mail), and
+ * seeds the demo once. The database itself is opened by the storage plugin.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
-import { seedDemo, syncOrganisations } from '../seed.ts';
+import { seedDemo } from '../seed.ts';
 import { CapacityService } from '../services/capacity.ts';
 import { ReferralService } from '../services/referrals.ts';
 import { Mailer } from '../services/mailer.ts';
@@ -16,7 +15,6 @@ import { UserService } from '../services/users.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    database: DatabaseHandle;
     users: UserService;
     capacity: CapacityService;
     referrals: ReferralService;
@@ -28,9 +26,8 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { databasePath: string; seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean }) => {
-  const database = openDatabase(opts.databasePath);
-  app.addHook('onClose', async () => database.close());
+export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean }) => {
+  const { database } = app;
   const users = new UserService(database.db);
   const capacity = new CapacityService(database.db, app.catalogue, opts.readCache ? database.dataVersion : undefined);
   const notifications = new NotificationService(database.db);
@@ -42,7 +39,6 @@ export default fp(async (app: FastifyInstance, opts: { databasePath: string; see
   const mailer = new Mailer(database.db, app.log, { smtpUrl: opts.smtpUrl, from: opts.mailFrom });
   notifications.onNotify(() => mailer.schedule());
   app.addHook('onClose', async () => { await mailer.idle(); mailer.close(); });
-  app.decorate('database', database);
   app.decorate('users', users);
   app.decorate('capacity', capacity);
   app.decorate('notifications', notifications);
@@ -51,10 +47,9 @@ export default fp(async (app: FastifyInstance, opts: { databasePath: string; see
   app.decorate('progress', new ProgressService(database.db, app.catalogue, referrals, events));
   app.decorate('mailer', mailer);
 
-  syncOrganisations(database.db, app.catalogue);
   users.refreshDirectory();
   if (opts.seedDemo && (await seedDemo(database.db, app.catalogue, users))) {
     app.log.info('Seeded demo users and cohorts');
   }
   users.purgeExpiredSessions();
-}, { name: 'database', dependencies: ['catalogue'] });
+}, { name: 'database', dependencies: ['storage', 'catalogue'] });

@@ -1,6 +1,6 @@
 /** Reading and writing one offer file: YAML frontmatter validated by the offer schema, then a Markdown body. */
 import { parseDocument, stringify } from 'yaml';
-import { describeIssues, offerSchema, type Offer, type OfferInput } from '../offer-schema.ts';
+import { describeIssues, offerSchema, type Offer, type OfferData, type OfferInput } from '../offer-schema.ts';
 import { LruCache } from '../../lru-cache.ts';
 import { renderMarkdown } from './markdown.ts';
 
@@ -38,9 +38,31 @@ export function parseOfferFile(source: string, file: string, expectedSlug?: stri
   if (expectedSlug !== undefined && data.slug !== expectedSlug) {
     throw new ContentError(file, [`field "slug": "${data.slug}" must equal the file name "${expectedSlug}"`]);
   }
-  const offer = { ...data, body: copyString(rawBody!.trim()) } as Offer;
+  return withBody(data, copyString(rawBody!.trim()));
+}
+
+/** An offer from its validated metadata and Markdown body, its HTML rendered when first read. */
+function withBody(data: OfferData, body: string): Offer {
+  const offer = { ...data, body } as Offer;
   Object.defineProperty(offer, 'html', { get: htmlOfBody, enumerable: true });
   return offer;
+}
+
+/**
+ * An offer from a stored revision. The metadata is validated again: it gives the schema's field order
+ * back (PostgreSQL's jsonb keeps keys in an order of its own), so the file text, and its hash, come out
+ * the same from either engine.
+ */
+export function offerFromRevision(data: unknown, body: string, where: string): Offer {
+  const result = offerSchema.safeParse(data);
+  if (!result.success) throw new ContentError(where, describeIssues(result.error));
+  return withBody(result.data, body);
+}
+
+/** An offer's metadata alone: what a revision stores beside the body. */
+export function offerData(offer: Offer): OfferData {
+  const { body: _body, html: _html, ...data } = Object.getOwnPropertyDescriptors(offer);
+  return Object.defineProperties({}, data) as OfferData;
 }
 
 /**

@@ -54,9 +54,13 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   app.get('/api/v1/offers/:slug', {
     schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams, response: res.answers(200, res.offerDetailSchema) },
     config: { access: { action: 'offer.read' } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const offer = app.catalogue.offer(request.params.slug);
-    if (!offer) throw new NotFoundError('Tilbuddet');
+    if (!offer) {
+      const moved = await app.catalogue.redirect(request.params.slug);
+      if (moved) return reply.redirect(`/api/v1/offers/${encodeURIComponent(moved)}`, 301);
+      throw new NotFoundError('Tilbuddet');
+    }
     // The API answers with the data, not the page's text: leave out the body and its (lazily rendered) HTML.
     const data = withoutFields(request.user ? offer : toPublicOffer(offer), ['html', 'body']);
     return { ...data, availability: app.capacity.availability(offer) };

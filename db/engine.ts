@@ -1,0 +1,113 @@
+/**
+ * One data layer, two engines. A repository is written once, against drizzle's query builder typed as
+ * PostgreSQL's, and runs on whichever engine the configuration chose: `DATABASE_URL=postgres://…` for a
+ * shared PostgreSQL (several app processes), or the embedded SQLite file. The two schema modules have the
+ * same tables and columns (a test compares them), so a query built from one engine's tables is valid on it.
+ *
+ * Transactions are asynchronous on both. On PostgreSQL a transaction holds a pooled connection and may
+ * lock rows (`forUpdate`). On SQLite there is one connection: transactions take turns (a queue), begin
+ * IMMEDIATE (the write lock at once), and must await nothing but the database, whose answers better-sqlite3
+ * gives at once; the whole transaction then runs before any other request is handled.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import type { DatabaseHandle } from './client.ts';
+import type * as PgSchema from './schema.postgres.ts';
+import * as sqliteSchema from './schema.ts';
+
+export type Tables = typeof PgSchema;
+/** The query builder of a database or of one transaction on it. */
+export type Executor = PgDatabase<NodePgQueryResultHKT, Tables>;
+export type EngineKind = 'sqlite' | 'postgres';
+
+export interface Engine {
+  readonly kind: EngineKind;
+  readonly db: Executor;
+  /** This engine's tables (typed as PostgreSQL's: the same names and columns). */
+  readonly tables: Tables;
+  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /** The select, locking the rows it reads until the transaction ends (PostgreSQL; SQLite's writer holds the database). */
+  forUpdate<Q extends { for(strength: 'update'): unknown }>(query: Q): Q;
+  /** Answers when the database does (`/readyz`). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const POSTGRES_MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations-postgres');
+
+/** The async engine over the server's SQLite connection (opened and migrated by db/client.ts). */
+export function sqliteEngine(handle: DatabaseHandle): Engine {
+  const { sqlite } = handle;
+  const db = handle.db as unknown as Executor;
+  const turns = pLimit(1);
+  return {
+    kind: 'sqlite',
+    db,
+    tables: sqliteSchema as unknown as Tables,
+    transaction: (work) => turns(async () => {
+      sqlite.exec('BEGIN IMMEDIATE');
+      // Set when the event loop moved on before the transaction ended: it awaited something besides the database.
+      let crossedTurn = false;
+      const watch = setImmediate(() => { crossedTurn = true; });
+      try {
+        const result = await work(db);
+        sqlite.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw error;
+      } finally {
+        clearImmediate(watch);
+        if (crossedTurn && process.env.NODE_ENV !== 'production') {
+          throw new Error('A SQLite transaction awaited something besides the database; other requests could see its uncommitted rows');
+        }
+      }
+    }),
+    forUpdate: (query) => query,
+    ping: async () => { sqlite.prepare('select 1').get(); },
+    close: async () => handle.close(),
+  };
+}
+
+/** Connects to PostgreSQL, migrates it, and checks that it answers; throws one line naming the database if not. */
+export async function openPostgres(url: string, options: { poolSize?: number } = {}): Promise<Engine> {
+  const require = createRequire(import.meta.url);
+  const { Pool } = require('pg') as typeof import('pg');
+  const { drizzle } = require('drizzle-orm/node-postgres') as typeof import('drizzle-orm/node-postgres');
+  const { migrate } = require('drizzle-orm/node-postgres/migrator') as typeof import('drizzle-orm/node-postgres/migrator');
+  const tables: Tables = await import('./schema.postgres.ts');
+  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  // A connection lost while idle must not crash the process: the next query reports it (503) instead.
+  pool.on('error', () => {});
+  const db = drizzle({ client: pool, schema: tables });
+  try {
+    await migrate(db, { migrationsFolder: POSTGRES_MIGRATIONS_DIR });
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new Error(`DATABASE_URL: PostgreSQL at ${redact(url)} did not answer or could not be migrated: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    kind: 'postgres',
+    db: db as unknown as Executor,
+    tables,
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
+    forUpdate: <Q extends { for(strength: 'update'): unknown }>(query: Q) => query.for('update') as Q,
+    ping: async () => { await pool.query('select 1'); },
+    close: () => pool.end(),
+  };
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unreadable URL)';
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Markdown stays the format people read and review: `content/offers/*.md` seeds the offers of an empty
+ * database, and a file added or changed on disk (by hand or by `git pull`) becomes a new revision. An
+ * invalid file is reported by the content store and changes nothing; a file deleted while the server runs
+ * archives its offer (open referrals stay as they are).
+ */
+import type { OfferStore } from '../content/offer-store.ts';
+import type { OfferRepository } from './repository.ts';
+
+/** Files imported per transaction: one commit for many files, without holding the database for long. */
+const IMPORT_BATCH = 200;
+
+export interface SyncReport { created: number; unchanged: number; invalid: number; archived: number }
+
+export class OfferFileSync {
+  readonly #store: OfferStore;
+  readonly #repository: OfferRepository;
+  readonly #log?: { info(msg: string): void; warn(msg: string): void };
+  /** What was imported from each file, by name (the file's hash and its offer's slug). */
+  #synced = new Map<string, { hash: string; slug: string }>();
+  #running: Promise<SyncReport> = Promise.resolve({ created: 0, unchanged: 0, invalid: 0, archived: 0 });
+  #unsubscribe?: () => void;
+
+  constructor(store: OfferStore, repository: OfferRepository, log?: { info(msg: string): void; warn(msg: string): void }) {
+    this.#store = store;
+    this.#repository = repository;
+    this.#log = log;
+  }
+
+  /** Imports every file that changed since this process last imported it; one sync at a time. */
+  sync(): Promise<SyncReport> {
+    this.#running = this.#running.catch(() => undefined).then(() => this.#sync());
+    return this.#running;
+  }
+
+  /** Syncs after every change the content store sees on disk (it watches the folder). */
+  follow(): void {
+    this.#unsubscribe ??= this.#store.subscribe(() => {
+      this.sync().catch((error: Error) => this.#log?.warn(`Offer files could not be imported: ${error.message}`));
+    });
+    this.#store.watch();
+  }
+
+  close(): void {
+    this.#unsubscribe?.();
+    this.#store.close();
+  }
+
+  async #sync(): Promise<SyncReport> {
+    const report: SyncReport = { created: 0, unchanged: 0, invalid: this.#store.problems().length, archived: 0 };
+    const names = new Set(this.#store.fileNames());
+    const changed = this.#store.validFiles().filter(({ name, hash }) => this.#synced.get(name)?.hash !== hash);
+    report.unchanged = this.#store.validFiles().length - changed.length;
+    for (let i = 0; i < changed.length; i += IMPORT_BATCH) {
+      const batch = changed.slice(i, i + IMPORT_BATCH);
+      const results = await this.#repository.saveRevisions(batch.map(({ file, offer }) => ({ offer, source: 'file' as const, sourceRef: file })));
+      results.forEach((result, j) => {
+        report[result.created ? 'created' : 'unchanged']++;
+        this.#synced.set(batch[j]!.name, { hash: batch[j]!.hash, slug: batch[j]!.offer.slug });
+      });
+    }
+    // Only files seen here before and gone now: at start-up a missing file archives nothing.
+    for (const [name, { slug }] of this.#synced) {
+      if (names.has(name)) continue;
+      this.#synced.delete(name);
+      const offer = await this.#repository.findBySlug(slug);
+      if (offer && offer.state !== 'archived') {
+        await this.#repository.archive(offer.id);
+        report.archived++;
+      }
+    }
+    if (report.created || report.archived) {
+      this.#log?.info(`Offer files imported: ${report.created} new revision(s), ${report.archived} archived`);
+    }
+    return report;
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * Offers as records with revisions, on either engine (db/engine.ts). Every save of an offer's content is a
+ * new revision; the offer row points at its latest and its published revision and carries the columns that
+ * queries filter on. A save whose content equals the latest revision's makes no revision, so re-importing
+ * unchanged files, or two processes importing the same changed file, leaves one revision.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray, ne } from '../orm.ts';
+import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
+import { offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
+import type { Engine, Executor } from '../engine.ts';
+import type { OFFER_STATES, REVISION_SOURCES } from '../schema-values.ts';
+
+export type OfferState = (typeof OFFER_STATES)[number];
+export type RevisionSource = (typeof REVISION_SOURCES)[number];
+
+export interface SaveRevisionInput {
+  offer: Offer;
+  source: RevisionSource;
+  /** The file it came from, for source `file`. */
+  sourceRef?: string | null;
+  authorId?: number | null;
+  /** The revision the author started from (the editor's conflict check builds on this). */
+  basedOnRevisionId?: number | null;
+}
+
+export interface SaveResult {
+  offerId: string;
+  revisionId: number;
+  revisionNumber: number;
+  /** False when the content equalled the latest revision's: nothing was written. */
+  created: boolean;
+}
+
+export interface StoredOffer {
+  id: string;
+  slug: string;
+  state: OfferState;
+  revisionId: number;
+  revisionNumber: number;
+  offer: Offer;
+}
+
+export interface RevisionInfo {
+  id: number;
+  number: number;
+  source: RevisionSource;
+  sourceRef: string | null;
+  authorId: number | null;
+  basedOnRevisionId: number | null;
+  contentHash: string;
+  createdAt: string;
+}
+
+/** The text an offer is saved and exported as; its hash tells whether a save changes anything. */
+export function offerFileText(offer: Offer): string {
+  return serializeOfferFile(offerData(offer), offer.body);
+}
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Columns derived from the content, for queries that filter on them. */
+function derivedColumns(data: OfferData) {
+  return {
+    slug: data.slug,
+    organisationId: data.provider.organisation,
+    title: data.title,
+    taskType: data.taskType,
+    intake: data.referral.intake,
+    capacityModel: data.capacity.model,
+    riskGroups: [...data.riskGroups],
+    benefitGroups: [...data.benefitGroups],
+    themes: [...data.themes],
+    reviewBy: data.reviewBy,
+  };
+}
+
+export class OfferRepository {
+  readonly #engine: Engine;
+  readonly #listeners = new Set<(change: { offerIds: string[] }) => void>();
+
+  constructor(engine: Engine) { this.#engine = engine; }
+
+  /** Called after a commit that changed offers (new revisions, renames), in this process. */
+  onChange(listener: (change: { offerIds: string[] }) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Saves the offer's content as a new revision, creating the offer on its first save. The offer's
+   * `published` flag decides its state: published revisions go live, unpublished ones are drafts.
+   */
+  async saveRevision(input: SaveRevisionInput): Promise<SaveResult> {
+    return (await this.saveRevisions([input]))[0]!;
+  }
+
+  /** Several saves in one transaction (importing a folder of files: one commit, not one per file). */
+  async saveRevisions(inputs: readonly SaveRevisionInput[]): Promise<SaveResult[]> {
+    const prepared = inputs.map((input) => ({ input, data: offerData(input.offer), contentHash: hashOf(offerFileText(input.offer)) }));
+    const save = () => this.#engine.transaction(async (tx) => {
+      const results: SaveResult[] = [];
+      for (const { input, data, contentHash } of prepared) results.push(await this.#save(tx, input, data, contentHash));
+      return results;
+    });
+    let results: SaveResult[];
+    try {
+      results = await save();
+    } catch (error) {
+      // Another process created one of the same new offers meanwhile (unique slug): save onto theirs.
+      if (!isUniqueViolation(error)) throw error;
+      results = await save();
+    }
+    const changed = results.filter((r) => r.created).map((r) => r.offerId);
+    if (changed.length) this.#announce(changed);
+    return results;
+  }
+
+  async #save(tx: Executor, input: SaveRevisionInput, data: OfferData, contentHash: string): Promise<SaveResult> {
+    const t = this.#engine.tables;
+    const now = new Date().toISOString();
+    const [existing] = await this.#engine.forUpdate(
+      tx.select({ id: t.offers.id, latestRevisionId: t.offers.latestRevisionId, state: t.offers.state })
+        .from(t.offers).where(eq(t.offers.slug, data.slug)),
+    );
+    let offerId: string;
+    let nextNumber = 1;
+    if (existing) {
+      offerId = existing.id;
+      const [latest] = await tx.select({ id: t.offerRevisions.id, number: t.offerRevisions.number, contentHash: t.offerRevisions.contentHash })
+        .from(t.offerRevisions).where(eq(t.offerRevisions.offerId, offerId)).orderBy(desc(t.offerRevisions.number)).limit(1);
+      if (latest && latest.contentHash === contentHash && existing.state !== 'archived') {
+        return { offerId, revisionId: latest.id, revisionNumber: latest.number, created: false };
+      }
+      if (latest && input.source === 'file') {
+        // A file read again unchanged since its last import (a restart, another process) must not undo
+        // what was saved in the browser since: only a changed file makes a revision.
+        const [lastFromFile] = await tx.select({ contentHash: t.offerRevisions.contentHash }).from(t.offerRevisions)
+          .where(and(eq(t.offerRevisions.offerId, offerId), eq(t.offerRevisions.source, 'file')))
+          .orderBy(desc(t.offerRevisions.number)).limit(1);
+        if (lastFromFile?.contentHash === contentHash) {
+          return { offerId, revisionId: latest.id, revisionNumber: latest.number, created: false };
+        }
+      }
+      nextNumber = (latest?.number ?? 0) + 1;
+    } else {
+      offerId = randomUUID();
+      await tx.insert(t.offers).values({ id: offerId, state: 'draft', ...derivedColumns(data), updatedAt: now });
+    }
+    const [revision] = await tx.insert(t.offerRevisions).values({
+      offerId, number: nextNumber, data: data as unknown as Record<string, unknown>, body: input.offer.body, contentHash,
+      source: input.source, sourceRef: input.sourceRef ?? null, authorId: input.authorId ?? null,
+      basedOnRevisionId: input.basedOnRevisionId ?? existing?.latestRevisionId ?? null,
+    }).returning({ id: t.offerRevisions.id });
+    const published = data.published;
+    await tx.update(t.offers).set({
+      ...derivedColumns(data),
+      state: published ? 'published' : 'draft',
+      latestRevisionId: revision!.id,
+      ...(published ? { publishedRevisionId: revision!.id } : {}),
+      updatedAt: now,
+    }).where(eq(t.offers.id, offerId));
+    return { offerId, revisionId: revision!.id, revisionNumber: nextNumber, created: true };
+  }
+
+  /** Takes the offer out of the catalogue, search and new referrals; its referrals and revisions stay. */
+  async archive(offerId: string): Promise<void> {
+    const t = this.#engine.tables;
+    await this.#engine.transaction((tx) => tx.update(t.offers).set({ state: 'archived', updatedAt: new Date().toISOString() }).where(eq(t.offers.id, offerId)));
+    this.#announce([offerId]);
+  }
+
+  /**
+   * Gives the offer a new slug. Its old URLs keep working: the old slug redirects to the new one (and a
+   * chain of renames collapses onto the newest slug). The slug is part of the content, so the rename is a
+   * revision too: an export writes the file under its new name, and importing it again changes nothing.
+   */
+  async rename(offerId: string, newSlug: string, authorId?: number): Promise<void> {
+    const t = this.#engine.tables;
+    const renamed = await this.#engine.transaction(async (tx) => {
+      const [offer] = await this.#engine.forUpdate(tx.select({
+        slug: t.offers.slug, latestRevisionId: t.offers.latestRevisionId, publishedRevisionId: t.offers.publishedRevisionId,
+      }).from(t.offers).where(eq(t.offers.id, offerId)));
+      if (!offer || offer.slug === newSlug || offer.latestRevisionId === null) return false;
+      const [latest] = await tx.select({ number: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body })
+        .from(t.offerRevisions).where(eq(t.offerRevisions.id, offer.latestRevisionId));
+      const content = offerFromRevision({ ...(latest!.data as object), slug: newSlug }, latest!.body, `offer ${newSlug}`);
+      const now = new Date().toISOString();
+      const [revision] = await tx.insert(t.offerRevisions).values({
+        offerId, number: latest!.number + 1, data: offerData(content) as unknown as Record<string, unknown>, body: content.body,
+        contentHash: hashOf(offerFileText(content)), source: 'editor', sourceRef: `rename:${offer.slug}`,
+        authorId: authorId ?? null, basedOnRevisionId: offer.latestRevisionId,
+      }).returning({ id: t.offerRevisions.id });
+      // A published offer whose latest revision is published stays published under its new name.
+      const republish = offer.publishedRevisionId === offer.latestRevisionId;
+      await tx.delete(t.offerSlugRedirects).where(eq(t.offerSlugRedirects.oldSlug, newSlug));
+      await tx.update(t.offers).set({
+        slug: newSlug, latestRevisionId: revision!.id, ...(republish ? { publishedRevisionId: revision!.id } : {}), updatedAt: now,
+      }).where(eq(t.offers.id, offerId));
+      await tx.insert(t.offerSlugRedirects).values({ oldSlug: offer.slug, offerId });
+      return true;
+    });
+    if (renamed) this.#announce([offerId]);
+  }
+
+  /** The current slug of an offer that was once at `oldSlug`, if it moved. */
+  async redirectFor(oldSlug: string): Promise<string | undefined> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select({ slug: t.offers.slug }).from(t.offerSlugRedirects)
+      .innerJoin(t.offers, eq(t.offers.id, t.offerSlugRedirects.offerId))
+      .where(and(eq(t.offerSlugRedirects.oldSlug, oldSlug), ne(t.offers.state, 'archived')));
+    return row?.slug;
+  }
+
+  /** Every published offer at its published revision. */
+  async published(): Promise<StoredOffer[]> {
+    return this.#current('published');
+  }
+
+  /** Every offer that is not archived, at its latest revision (what an export writes). */
+  async latest(): Promise<StoredOffer[]> {
+    return this.#current('latest');
+  }
+
+  async #current(which: 'published' | 'latest'): Promise<StoredOffer[]> {
+    const t = this.#engine.tables;
+    const revisionOf = which === 'published' ? t.offers.publishedRevisionId : t.offers.latestRevisionId;
+    const states: OfferState[] = which === 'published' ? ['published'] : ['published', 'draft'];
+    const rows = await this.#engine.db.select({
+      id: t.offers.id, slug: t.offers.slug, state: t.offers.state,
+      revisionId: t.offerRevisions.id, revisionNumber: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body,
+    }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, revisionOf))
+      .where(inArray(t.offers.state, states)).orderBy(asc(t.offers.slug));
+    return rows.map((row) => ({
+      id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
+      // The record's slug is the offer's address: a published revision from before a rename still answers under it.
+      offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`),
+    }));
+  }
+
+  async findBySlug(slug: string): Promise<{ id: string; state: OfferState; publishedRevisionId: number | null; latestRevisionId: number | null } | undefined> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select({ id: t.offers.id, state: t.offers.state, publishedRevisionId: t.offers.publishedRevisionId, latestRevisionId: t.offers.latestRevisionId })
+      .from(t.offers).where(eq(t.offers.slug, slug));
+    return row;
+  }
+
+  /** Every revision of an offer, oldest first. */
+  async revisions(offerId: string): Promise<RevisionInfo[]> {
+    const t = this.#engine.tables;
+    return this.#engine.db.select({
+      id: t.offerRevisions.id, number: t.offerRevisions.number, source: t.offerRevisions.source, sourceRef: t.offerRevisions.sourceRef,
+      authorId: t.offerRevisions.authorId, basedOnRevisionId: t.offerRevisions.basedOnRevisionId, contentHash: t.offerRevisions.contentHash,
+      createdAt: t.offerRevisions.createdAt,
+    }).from(t.offerRevisions).where(eq(t.offerRevisions.offerId, offerId)).orderBy(asc(t.offerRevisions.number));
+  }
+
+  /** One revision's content. */
+  async revision(revisionId: number): Promise<Offer | undefined> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select({ data: t.offerRevisions.data, body: t.offerRevisions.body, number: t.offerRevisions.number })
+      .from(t.offerRevisions).where(eq(t.offerRevisions.id, revisionId));
+    return row && offerFromRevision(row.data, row.body, `revision ${row.number}`);
+  }
+
+  async count(): Promise<number> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select({ n: count() }).from(t.offers);
+    return Number(row?.n ?? 0);
+  }
+
+  #announce(offerIds: string[]): void {
+    for (const listener of this.#listeners) listener({ offerIds });
+  }
+}
+
+/** A unique constraint refused the write (PostgreSQL's 23505, SQLite's SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+  }
+  return false;
+}

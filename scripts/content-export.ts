@@ -1,0 +1,25 @@
+/**
+ * `npm run content:export [-- --prune] [-- --out <folder>]`: writes the database's offers back to Markdown
+ * (CONTENT_DIR/offers by default), so that edits made in the browser can be reviewed and committed in git.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/client.ts';
+import { sqliteEngine } from '../db/engine.ts';
+import { exportOfferFiles } from '../db/offers/file-export.ts';
+import { OfferRepository } from '../db/offers/repository.ts';
+import { loadConfig } from '../server/config.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string' }, prune: { type: 'boolean', default: false } } });
+const config = loadConfig();
+const out = path.resolve(values.out ?? path.join(config.contentDir, 'offers'));
+mkdirSync(out, { recursive: true });
+const engine = sqliteEngine(openDatabase(config.databasePath));
+try {
+  const report = await exportOfferFiles(new OfferRepository(engine), out, { prune: values.prune });
+  console.log(`${report.written.length} offer file(s) written, ${report.unchanged.length} unchanged, ${report.removed.length} removed → ${path.relative(process.cwd(), out) || '.'}`);
+  if (report.stale.length) console.log(`Not in the database (archived or renamed; --prune removes them): ${report.stale.join(', ')}`);
+} finally {
+  await engine.close();
+}

@@ -1,0 +1,32 @@
+/** A fresh database on either engine for repository tests: a temp SQLite file, or a new PostgreSQL database. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { openDatabase } from '../../db/client.ts';
+import { openPostgres, sqliteEngine, type Engine, type EngineKind } from '../../db/engine.ts';
+import { createTestDatabase } from './postgres.ts';
+
+export interface TestEngine { engine: Engine; url?: string; close(): Promise<void> }
+
+export async function openTestEngine(kind: EngineKind): Promise<TestEngine> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-engine-'));
+    const engine = sqliteEngine(openDatabase(path.join(dir, 'test.db')));
+    return { engine, close: async () => { await engine.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const database = await createTestDatabase();
+  const engine = await openPostgres(database.url);
+  return { engine, url: database.url, close: async () => { await engine.close(); await database.drop(); } };
+}
+
+/** The demo organisations and units (content/organisations.yaml), which offers and users refer to. */
+export async function insertOrganisations(engine: Engine, contentDir = path.resolve(import.meta.dirname, '../../content')): Promise<void> {
+  const file = parse(readFileSync(path.join(contentDir, 'organisations.yaml'), 'utf8')) as
+    { organisations: { id: string; name: string; kind: 'jobcentre' | 'provider'; sector: string; units: { id: string; name: string }[] }[] };
+  const t = engine.tables;
+  for (const org of file.organisations) {
+    await engine.db.insert(t.organisations).values({ id: org.id, name: org.name, kind: org.kind, sector: org.sector });
+    for (const unit of org.units) await engine.db.insert(t.units).values({ id: unit.id, organisationId: org.id, name: unit.name });
+  }
+}

@@ -1,0 +1,74 @@
+/** Markdown round trip: files seed the database, the database exports files, and importing them changes nothing. */
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OfferStore } from '../../db/content/offer-store.ts';
+import { exportOfferFiles } from '../../db/offers/file-export.ts';
+import { OfferFileSync } from '../../db/offers/file-sync.ts';
+import { OfferRepository } from '../../db/offers/repository.ts';
+import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
+import { engines } from '../helpers/postgres.ts';
+
+const CONTENT_DIR = path.resolve(import.meta.dirname, '../../content');
+
+for (const kind of engines()) {
+  describe(`offer files and the database on ${kind}`, () => {
+    let db: TestEngine;
+    let repo: OfferRepository;
+    let content: string;
+    const importFolder = async (dir: string) => {
+      const sync = new OfferFileSync(new OfferStore({ contentDir: dir }), repo);
+      try { return await sync.sync(); } finally { sync.close(); }
+    };
+    beforeEach(async () => {
+      db = await openTestEngine(kind);
+      await insertOrganisations(db.engine);
+      repo = new OfferRepository(db.engine);
+      content = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-export-'));
+      cpSync(CONTENT_DIR, content, { recursive: true });
+    });
+    afterEach(async () => { await db.close(); rmSync(content, { recursive: true, force: true }); });
+
+    it('seeds every demo offer, exports them, and makes no revision when the exported files come back', async () => {
+      const files = readdirSync(path.join(content, 'offers')).filter((n) => n.endsWith('.md'));
+      expect((await importFolder(content)).created).toBe(files.length);
+      const out = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-export-out-'));
+      try {
+        const report = await exportOfferFiles(repo, out);
+        expect(report.written.sort()).toEqual([...files].sort());
+        // Exported text is the stored text: the repo's own files round-trip unchanged.
+        const changedByExport = files.filter((n) => readFileSync(path.join(out, n), 'utf8') !== readFileSync(path.join(content, 'offers', n), 'utf8'));
+        const reexport = await exportOfferFiles(repo, path.join(content, 'offers'));
+        expect(reexport.written.sort()).toEqual(changedByExport.sort());
+        const again = await importFolder(content);
+        expect(again.created).toBe(0);
+      } finally { rmSync(out, { recursive: true, force: true }); }
+    });
+
+    it('writes a browser edit and a rename back as files, and reports or prunes the file of the old name', async () => {
+      await importFolder(content);
+      const offersDir = path.join(content, 'offers');
+      await exportOfferFiles(repo, offersDir); // the hand-written demo files in the stored form first
+      const [first] = await repo.latest();
+      await repo.saveRevision({ offer: { ...first!.offer, title: 'Ny titel fra browseren' }, source: 'editor' });
+      await repo.rename(first!.id, `${first!.slug}-ny`);
+      const report = await exportOfferFiles(repo, offersDir);
+      expect(report.written).toEqual([`${first!.slug}-ny.md`]);
+      expect(report.stale).toEqual([`${first!.slug}.md`]);
+      expect(readFileSync(path.join(offersDir, `${first!.slug}-ny.md`), 'utf8')).toContain('Ny titel fra browseren');
+      const pruned = await exportOfferFiles(repo, offersDir, { prune: true });
+      expect(pruned).toMatchObject({ written: [], removed: [`${first!.slug}.md`] });
+      const revisionsBefore = (await repo.revisions(first!.id)).length;
+      expect((await importFolder(content)).created).toBe(0);
+      expect(await repo.revisions(first!.id)).toHaveLength(revisionsBefore);
+    });
+
+    it('leaves an invalid file alone and imports nothing from it', async () => {
+      writeFileSync(path.join(content, 'offers', 'ugyldig.md'), '---\ntitle: mangler alt\n---\n');
+      const report = await importFolder(content);
+      expect(report.invalid).toBe(1);
+      expect(await repo.findBySlug('ugyldig')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,106 @@
+/** Offers as records with revisions, on SQLite and on a real PostgreSQL server. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
+import type { Offer } from '../../core/catalogue/offer-schema.ts';
+import { OfferRepository, offerFileText } from '../../db/offers/repository.ts';
+import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
+import { engines } from '../helpers/postgres.ts';
+
+const OFFERS_DIR = path.resolve(import.meta.dirname, '../../content/offers');
+const demoOffer = (slug: string): Offer => parseOfferFile(readFileSync(path.join(OFFERS_DIR, `${slug}.md`), 'utf8'), `${slug}.md`, slug);
+const edited = (offer: Offer, changes: Partial<Offer>): Offer => ({ ...offer, ...changes });
+
+for (const kind of engines()) {
+  describe(`OfferRepository on ${kind}`, () => {
+    let db: TestEngine;
+    let repo: OfferRepository;
+    beforeEach(async () => {
+      db = await openTestEngine(kind);
+      await insertOrganisations(db.engine);
+      repo = new OfferRepository(db.engine);
+    });
+    afterEach(async () => db.close());
+
+    it('creates an offer with its first revision, and makes no revision for unchanged content', async () => {
+      const offer = demoOffer('angstskolen');
+      const first = await repo.saveRevision({ offer, source: 'file', sourceRef: 'content/offers/angstskolen.md' });
+      expect(first).toMatchObject({ created: true, revisionNumber: 1 });
+      const again = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
+      expect(again).toEqual({ ...first, created: false });
+      const [stored] = await repo.published();
+      expect(stored).toMatchObject({ id: first.offerId, slug: 'angstskolen', state: 'published', revisionNumber: 1 });
+      // The stored revision gives back the same file text, byte for byte (PostgreSQL's jsonb reorders keys).
+      expect(offerFileText(stored!.offer)).toBe(offerFileText(offer));
+      expect(stored!.offer.html).toContain('<');
+    });
+
+    it('keeps every revision, each based on the one before, and publishes the newest', async () => {
+      const offer = demoOffer('angstskolen');
+      const first = await repo.saveRevision({ offer, source: 'file' });
+      const second = await repo.saveRevision({ offer: edited(offer, { title: 'Angstskolen – nyt navn' }), source: 'editor' });
+      expect(second).toMatchObject({ offerId: first.offerId, revisionNumber: 2, created: true });
+      const revisions = await repo.revisions(first.offerId);
+      expect(revisions.map((r) => [r.number, r.source, r.basedOnRevisionId])).toEqual([[1, 'file', null], [2, 'editor', first.revisionId]]);
+      expect((await repo.published())[0]!.offer.title).toBe('Angstskolen – nyt navn');
+      expect((await repo.revision(first.revisionId))!.title).toBe(offer.title);
+    });
+
+    it('keeps an unpublished save as a draft, out of the published catalogue', async () => {
+      const offer = demoOffer('angstskolen');
+      await repo.saveRevision({ offer: edited(offer, { published: false }), source: 'file' });
+      expect(await repo.published()).toEqual([]);
+      expect((await repo.latest()).map((o) => [o.slug, o.state])).toEqual([['angstskolen', 'draft']]);
+    });
+
+    it('redirects an old slug to the new one after a rename, through a chain of renames', async () => {
+      const { offerId } = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
+      await repo.rename(offerId, 'angstskolen-2027');
+      await repo.rename(offerId, 'angstskolen-ny');
+      expect(await repo.redirectFor('angstskolen')).toBe('angstskolen-ny');
+      expect(await repo.redirectFor('angstskolen-2027')).toBe('angstskolen-ny');
+      expect(await repo.redirectFor('ukendt')).toBeUndefined();
+      expect((await repo.findBySlug('angstskolen-ny'))?.id).toBe(offerId);
+      // The rename is a revision: the published offer answers under its new slug, with the old content otherwise.
+      const [live] = await repo.published();
+      expect([live!.slug, live!.offer.slug, live!.offer.title]).toEqual(['angstskolen-ny', 'angstskolen-ny', demoOffer('angstskolen').title]);
+      expect((await repo.revisions(offerId)).map((r) => [r.number, r.sourceRef])).toEqual([[1, null], [2, 'rename:angstskolen'], [3, 'rename:angstskolen-2027']]);
+    });
+
+    it('takes an archived offer out of the catalogue and its redirects', async () => {
+      const { offerId } = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
+      await repo.rename(offerId, 'angstskolen-ny');
+      await repo.archive(offerId);
+      expect(await repo.published()).toEqual([]);
+      expect(await repo.redirectFor('angstskolen')).toBeUndefined();
+    });
+
+    it('makes one offer and one revision when the same new file is imported many times at once', async () => {
+      const saves = await Promise.all(Array.from({ length: 8 }, () => repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' })));
+      expect(new Set(saves.map((s) => s.offerId)).size).toBe(1);
+      expect(saves.filter((s) => s.created)).toHaveLength(1);
+      expect(await repo.revisions(saves[0]!.offerId)).toHaveLength(1);
+      expect(await repo.count()).toBe(1);
+    });
+
+    it('does not let an unchanged file undo a later save from the browser, but does import a changed file', async () => {
+      const offer = demoOffer('angstskolen');
+      await repo.saveRevision({ offer, source: 'file' });
+      await repo.saveRevision({ offer: edited(offer, { title: 'Rettet i browseren' }), source: 'editor' });
+      const reread = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
+      expect(reread).toMatchObject({ created: false, revisionNumber: 2 });
+      expect((await repo.published())[0]!.offer.title).toBe('Rettet i browseren');
+      const changedFile = await repo.saveRevision({ offer: edited(offer, { title: 'Rettet i filen' }), source: 'file' });
+      expect(changedFile).toMatchObject({ created: true, revisionNumber: 3 });
+    });
+
+    it('tells its listeners which offers changed, after the commit', async () => {
+      const changes: string[][] = [];
+      repo.onChange((c) => changes.push(c.offerIds));
+      const { offerId } = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
+      await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
+      expect(changes).toEqual([[offerId]]);
+    });
+  });
+}
