@@ -15,6 +15,8 @@ export interface SearchIndexFile { version: string; gzip: Buffer }
 export interface Catalogue {
   offers(): readonly Offer[];
   offer(slug: string): Offer | undefined;
+  /** The record id of a published offer (undefined when offers are read straight from files). */
+  offerId(slug: string): string | undefined;
   organisations(): readonly Organisation[];
   organisation(id: string): Organisation | undefined;
   /** Content version, changes with every content change (ETags). */
@@ -42,6 +44,7 @@ export interface OfferSource {
   readonly version: string;
   subscribe(listener: () => void): () => void;
   redirect?(oldSlug: string): Promise<string | undefined>;
+  idOf?(slug: string): string | undefined;
   close(): void;
 }
 
@@ -72,6 +75,7 @@ export function catalogueOf(store: OfferSource): Catalogue {
   return {
     offers: () => store.all(),
     offer: (slug) => store.get(slug),
+    offerId: (slug) => store.idOf?.(slug),
     organisations: () => store.organisations(),
     organisation: (id) => store.organisation(id),
     get version() { return store.version; },

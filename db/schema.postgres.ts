@@ -91,6 +91,8 @@ export const offerSlugRedirects = pgTable('offer_slug_redirects', {
 
 export const offerSeats = pgTable('offer_seats', {
   offerSlug: text('offer_slug').primaryKey(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   seats: integer('seats').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [check('offer_seats_non_negative', sql`${t.seats} >= 0`)]);
@@ -98,6 +100,8 @@ export const offerSeats = pgTable('offer_seats', {
 export const cohorts = pgTable('cohorts', {
   id: serial('id').primaryKey(),
   offerSlug: text('offer_slug').notNull(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   startsOn: text('starts_on').notNull(),
   endsOn: text('ends_on').notNull(),
   seats: integer('seats').notNull(),
@@ -105,6 +109,7 @@ export const cohorts = pgTable('cohorts', {
   updatedAt: text('updated_at').notNull(),
 }, (t) => [
   index('cohorts_offer').on(t.offerSlug, t.startsOn),
+  index('cohorts_offer_id').on(t.offerId),
   check('cohorts_seats_non_negative', sql`${t.seats} >= 0`),
   check('cohorts_dates', sql`${t.endsOn} >= ${t.startsOn}`),
 ]);
@@ -112,6 +117,8 @@ export const cohorts = pgTable('cohorts', {
 export const referrals = pgTable('referrals', {
   id: serial('id').primaryKey(),
   offerSlug: text('offer_slug').notNull(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   providerOrganisationId: text('provider_organisation_id').notNull().references(() => organisations.id),
   cohortId: integer('cohort_id').references(() => cohorts.id),
   unitId: text('unit_id').notNull().references(() => units.id),
@@ -132,6 +139,7 @@ export const referrals = pgTable('referrals', {
   index('referrals_provider').on(t.providerOrganisationId, t.createdAt),
   index('referrals_offer_status').on(t.offerSlug, t.status, t.cohortId),
   index('referrals_citizen').on(t.citizenRef),
+  index('referrals_offer_id').on(t.offerId),
   index('referrals_status_offer').on(t.status, t.offerSlug, t.cohortId),
 ]);
 
@@ -212,6 +220,8 @@ export const proposals = pgTable('proposals', {
   id: serial('id').primaryKey(),
   referralId: integer('referral_id').notNull().references(() => referrals.id),
   offerSlug: text('offer_slug').notNull(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   reason: text('reason').notNull(),
   proposedBy: integer('proposed_by').notNull().references(() => users.id),
   proposedAt: text('proposed_at').notNull(),

@@ -103,6 +103,8 @@ export const offerSlugRedirects = sqliteTable('offer_slug_redirects', {
 /** Continuous seats of an offer whose content declares `capacity.model: seats`. */
 export const offerSeats = sqliteTable('offer_seats', {
   offerSlug: text('offer_slug').primaryKey(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   seats: integer('seats').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [check('offer_seats_non_negative', sql`${t.seats} >= 0`)]);
@@ -111,6 +113,8 @@ export const offerSeats = sqliteTable('offer_seats', {
 export const cohorts = sqliteTable('cohorts', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   offerSlug: text('offer_slug').notNull(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   startsOn: text('starts_on').notNull(),
   endsOn: text('ends_on').notNull(),
   seats: integer('seats').notNull(),
@@ -118,6 +122,7 @@ export const cohorts = sqliteTable('cohorts', {
   updatedAt: text('updated_at').notNull(),
 }, (t) => [
   index('cohorts_offer').on(t.offerSlug, t.startsOn),
+  index('cohorts_offer_id').on(t.offerId),
   check('cohorts_seats_non_negative', sql`${t.seats} >= 0`),
   check('cohorts_dates', sql`${t.endsOn} >= ${t.startsOn}`),
 ]);
@@ -126,6 +131,8 @@ export const cohorts = sqliteTable('cohorts', {
 export const referrals = sqliteTable('referrals', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   offerSlug: text('offer_slug').notNull(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   /** The offer's provider organisation when referred; scopes what providers see. */
   providerOrganisationId: text('provider_organisation_id').notNull().references(() => organisations.id),
   cohortId: integer('cohort_id').references(() => cohorts.id),
@@ -149,6 +156,7 @@ export const referrals = sqliteTable('referrals', {
   index('referrals_provider').on(t.providerOrganisationId, t.createdAt),
   index('referrals_offer_status').on(t.offerSlug, t.status, t.cohortId),
   index('referrals_citizen').on(t.citizenRef),
+  index('referrals_offer_id').on(t.offerId),
   // Seats taken and waitlists of every offer at once (the offers list): only the rows of those statuses.
   index('referrals_status_offer').on(t.status, t.offerSlug, t.cohortId),
 ]);
@@ -247,6 +255,8 @@ export const proposals = sqliteTable('proposals', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   referralId: integer('referral_id').notNull().references(() => referrals.id),
   offerSlug: text('offer_slug').notNull(),
+  /** The offer (kept across renames); offer_slug is its current slug, rewritten by a rename in the same transaction. */
+  offerId: text('offer_id').references(() => offers.id),
   reason: text('reason').notNull(),
   proposedBy: integer('proposed_by').notNull().references(() => users.id),
   proposedAt: text('proposed_at').notNull(),

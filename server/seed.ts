@@ -63,7 +63,7 @@ export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, u
       for (let i = 0; i < 3; i++) {
         const startsOn = addDays(today, i === 0 ? -7 : 14 + (i - 1) * spacing);
         tx.insert(cohorts).values({
-          offerSlug: offer.slug, startsOn, endsOn: addDays(startsOn, Math.min(spacing - 7, 84)),
+          offerSlug: offer.slug, offerId: catalogue.offerId(offer.slug) ?? null, startsOn, endsOn: addDays(startsOn, Math.min(spacing - 7, 84)),
           seats: offer.capacity.seatsPerCohort, updatedAt: at,
         }).run();
       }

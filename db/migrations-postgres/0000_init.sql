@@ -9,6 +9,7 @@ CREATE TABLE "closing_reports" (
 CREATE TABLE "cohorts" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"offer_slug" text NOT NULL,
+	"offer_id" text,
 	"starts_on" text NOT NULL,
 	"ends_on" text NOT NULL,
 	"seats" integer NOT NULL,
@@ -66,6 +67,7 @@ CREATE TABLE "offer_revisions" (
 --> statement-breakpoint
 CREATE TABLE "offer_seats" (
 	"offer_slug" text PRIMARY KEY NOT NULL,
+	"offer_id" text,
 	"seats" integer NOT NULL,
 	"updated_at" text NOT NULL,
 	CONSTRAINT "offer_seats_non_negative" CHECK ("offer_seats"."seats" >= 0)
@@ -108,6 +110,7 @@ CREATE TABLE "proposals" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"referral_id" integer NOT NULL,
 	"offer_slug" text NOT NULL,
+	"offer_id" text,
 	"reason" text NOT NULL,
 	"proposed_by" integer NOT NULL,
 	"proposed_at" text NOT NULL
@@ -126,6 +129,7 @@ CREATE TABLE "referral_events" (
 CREATE TABLE "referrals" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"offer_slug" text NOT NULL,
+	"offer_id" text,
 	"provider_organisation_id" text NOT NULL,
 	"cohort_id" integer,
 	"unit_id" text NOT NULL,
@@ -192,6 +196,7 @@ CREATE TABLE "who5_scores" (
 --> statement-breakpoint
 ALTER TABLE "closing_reports" ADD CONSTRAINT "closing_reports_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "closing_reports" ADD CONSTRAINT "closing_reports_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "cohorts" ADD CONSTRAINT "cohorts_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_notification_id_notifications_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notifications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -199,12 +204,15 @@ ALTER TABLE "notifications" ADD CONSTRAINT "notifications_event_id_referral_even
 ALTER TABLE "offer_revisions" ADD CONSTRAINT "offer_revisions_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_revisions" ADD CONSTRAINT "offer_revisions_based_on_revision_id_offer_revisions_id_fk" FOREIGN KEY ("based_on_revision_id") REFERENCES "public"."offer_revisions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_revisions" ADD CONSTRAINT "offer_revisions_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offer_seats" ADD CONSTRAINT "offer_seats_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_slug_redirects" ADD CONSTRAINT "offer_slug_redirects_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offers" ADD CONSTRAINT "offers_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "proposals" ADD CONSTRAINT "proposals_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_proposed_by_users_id_fk" FOREIGN KEY ("proposed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referral_events" ADD CONSTRAINT "referral_events_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referral_events" ADD CONSTRAINT "referral_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "referrals" ADD CONSTRAINT "referrals_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_provider_organisation_id_organisations_id_fk" FOREIGN KEY ("provider_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_cohort_id_cohorts_id_fk" FOREIGN KEY ("cohort_id") REFERENCES "public"."cohorts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -219,6 +227,7 @@ ALTER TABLE "users" ADD CONSTRAINT "users_unit_id_units_id_fk" FOREIGN KEY ("uni
 ALTER TABLE "who5_scores" ADD CONSTRAINT "who5_scores_referral_id_referrals_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referrals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "who5_scores" ADD CONSTRAINT "who5_scores_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cohorts_offer" ON "cohorts" USING btree ("offer_slug","starts_on");--> statement-breakpoint
+CREATE INDEX "cohorts_offer_id" ON "cohorts" USING btree ("offer_id");--> statement-breakpoint
 CREATE INDEX "email_outbox_unsent" ON "email_outbox" USING btree ("sent_at","id");--> statement-breakpoint
 CREATE INDEX "notifications_user" ON "notifications" USING btree ("user_id","read_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "offer_revisions_offer_number" ON "offer_revisions" USING btree ("offer_id","number");--> statement-breakpoint
@@ -230,6 +239,7 @@ CREATE INDEX "referrals_unit" ON "referrals" USING btree ("unit_id","created_at"
 CREATE INDEX "referrals_provider" ON "referrals" USING btree ("provider_organisation_id","created_at");--> statement-breakpoint
 CREATE INDEX "referrals_offer_status" ON "referrals" USING btree ("offer_slug","status","cohort_id");--> statement-breakpoint
 CREATE INDEX "referrals_citizen" ON "referrals" USING btree ("citizen_ref");--> statement-breakpoint
+CREATE INDEX "referrals_offer_id" ON "referrals" USING btree ("offer_id");--> statement-breakpoint
 CREATE INDEX "referrals_status_offer" ON "referrals" USING btree ("status","offer_slug","cohort_id");--> statement-breakpoint
 CREATE INDEX "sessions_user" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "sub_goals_referral" ON "sub_goals" USING btree ("referral_id");--> statement-breakpoint

@@ -14,6 +14,7 @@ export class LiveOffers {
   readonly #organisations: Organisation[];
   #offers: Offer[] = [];
   #bySlug = new Map<string, Offer>();
+  #idBySlug = new Map<string, string>();
   #version = '';
   #listeners = new Set<() => void>();
   #loading?: Promise<void>;
@@ -27,6 +28,8 @@ export class LiveOffers {
   /** Published offers, sorted by title. */
   all(): readonly Offer[] { return this.#offers; }
   get(slug: string): Offer | undefined { return this.#bySlug.get(slug); }
+  /** The record id of a published offer: what referrals, cohorts and seats point at. */
+  idOf(slug: string): string | undefined { return this.#idBySlug.get(slug); }
   organisations(): readonly Organisation[] { return this.#organisations; }
   organisation(id: string): Organisation | undefined { return this.#organisations.find((o) => o.id === id); }
   /** Changes with every published revision, archive or rename (ETags, caches). */
@@ -63,6 +66,7 @@ export class LiveOffers {
     const offers = stored.map((s) => s.offer).sort((a, b) => collator.compare(a.title, b.title));
     this.#offers = offers;
     this.#bySlug = new Map(offers.map((o) => [o.slug, o]));
+    this.#idBySlug = new Map(stored.map((s) => [s.slug, s.id]));
     this.#version = version;
     for (const listener of this.#listeners) listener();
   }

@@ -5,7 +5,7 @@
  * unchanged files, or two processes importing the same changed file, leaves one revision.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, ne } from '../orm.ts';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql } from '../orm.ts';
 import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
 import { offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Engine, Executor } from '../engine.ts';
@@ -198,9 +198,34 @@ export class OfferRepository {
         slug: newSlug, latestRevisionId: revision!.id, ...(republish ? { publishedRevisionId: revision!.id } : {}), updatedAt: now,
       }).where(eq(t.offers.id, offerId));
       await tx.insert(t.offerSlugRedirects).values({ oldSlug: offer.slug, offerId });
+      // What points at the offer carries its current slug too (the lists read it): moved in the same commit.
+      for (const table of [t.referrals, t.cohorts, t.offerSeats, t.proposals]) {
+        await tx.update(table).set({ offerSlug: newSlug, offerId })
+          .where(or(eq(table.offerId, offerId), and(isNull(table.offerId), eq(table.offerSlug, offer.slug))));
+      }
       return true;
     });
     if (renamed) this.#announce([offerId]);
+  }
+
+  /**
+   * Points the referrals, cohorts, seats and proposals that name their offer only by slug (written before
+   * offers were records, or while offers were read from files) at the offer's id. Returns how many rows.
+   */
+  async linkBySlug(): Promise<number> {
+    const t = this.#engine.tables;
+    return this.#engine.transaction(async (tx) => {
+      let linked = 0;
+      for (const [name, table] of [['referrals', t.referrals], ['cohorts', t.cohorts], ['offer_seats', t.offerSeats], ['proposals', t.proposals]] as const) {
+        const own = sql.raw(`"${name}"."offer_slug"`);
+        const rows = await tx.update(table)
+          .set({ offerId: sql`(select "offers"."id" from "offers" where "offers"."slug" = ${own})` })
+          .where(and(isNull(table.offerId), sql`${own} in (select "slug" from "offers")`))
+          .returning({ slug: table.offerSlug });
+        linked += rows.length;
+      }
+      return linked;
+    });
   }
 
   /** The current slug of an offer that was once at `oldSlug`, if it moved. */

@@ -32,6 +32,8 @@ export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch
   const repository = new OfferRepository(app.engine);
   const sync = new OfferFileSync(files, repository, log);
   await sync.sync();
+  const linked = await repository.linkBySlug();
+  if (linked) app.log.info(`${linked} referral, cohort, seat and proposal row(s) now point at their offer's id`);
   const live = new LiveOffers(repository, [...files.organisations()]);
   await live.load();
   repository.onChange(() => {

@@ -178,7 +178,7 @@ export class CapacityService {
       const held = this.taken(slug, null);
       if (seats < held) throw new ConflictError(`Der er ${held} borgere optaget; antallet af pladser kan ikke være lavere`, { taken: held });
       const at = nowIso();
-      tx.insert(offerSeats).values({ offerSlug: slug, seats, updatedAt: at })
+      tx.insert(offerSeats).values({ offerSlug: slug, offerId: this.#catalogue.offerId(slug) ?? null, seats, updatedAt: at })
         .onConflictDoUpdate({ target: offerSeats.offerSlug, set: { seats, updatedAt: at } }).run();
       this.#onSeatsFreed(tx, offer, null);
     }, { behavior: 'immediate' });
@@ -195,7 +195,7 @@ export class CapacityService {
     return this.#db.transaction((tx) => {
       const at = nowIso();
       const cohort = tx.insert(cohorts).values({
-        offerSlug: slug, startsOn: input.startsOn, endsOn: input.endsOn,
+        offerSlug: slug, offerId: this.#catalogue.offerId(slug) ?? null, startsOn: input.startsOn, endsOn: input.endsOn,
         seats: input.seats ?? defaultSeats, updatedAt: at,
       }).returning().get();
       this.#onSeatsFreed(tx, offer, cohort.id);

@@ -123,7 +123,7 @@ export class ProgressService {
     if (offer.slug === referral.offerSlug) throw new InputError('offerSlug', 'foreslå et andet tilbud end det, borgeren er henvist til');
     return this.#db.transaction((tx) => {
       const proposal = tx.insert(proposals).values({
-        referralId: id, offerSlug: offer.slug, reason: input.reason, proposedBy: user.id, proposedAt: nowIso(),
+        referralId: id, offerSlug: offer.slug, offerId: this.#catalogue.offerId(offer.slug) ?? null, reason: input.reason, proposedBy: user.id, proposedAt: nowIso(),
       }).returning().get();
       this.#events.emit(tx, { type: 'proposal-made', referral, offerTitle: offer.title });
       return proposal;

@@ -77,7 +77,7 @@ export class ReferralService {
     this.#byId = db.select().from(referrals).where(eq(referrals.id, p('id'))).prepare();
     this.#history = db.select().from(referralEvents).where(eq(referralEvents.referralId, p('id'))).orderBy(asc(referralEvents.id)).prepare();
     this.#insertReferral = db.insert(referrals).values({
-      offerSlug: p('offerSlug'), providerOrganisationId: p('providerOrganisationId'), cohortId: p('cohortId'),
+      offerSlug: p('offerSlug'), offerId: p('offerId'), providerOrganisationId: p('providerOrganisationId'), cohortId: p('cohortId'),
       unitId: p('unitId'), caseworkerId: p('caseworkerId'), citizenRef: p('citizenRef'), purpose: p('purpose'),
       note: p('note'), consentScope: p('consentScope'), consentRecordedBy: p('consentRecordedBy'),
       consentRecordedAt: p('at'), status: 'sent', createdAt: p('at'), updatedAt: p('at'),
@@ -181,6 +181,7 @@ export class ReferralService {
       const at = nowIso();
       const referral = this.#insertReferral.get({
         offerSlug: offer.slug,
+        offerId: this.#catalogue.offerId(offer.slug) ?? null,
         providerOrganisationId: offer.provider.organisation,
         cohortId,
         unitId: user.unitId!,

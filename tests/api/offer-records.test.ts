@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { copyContent, startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
-import { injectTransport, loginCast } from './helpers.ts';
+import { injectTransport, loginCast, OFFERS, refer } from './helpers.ts';
 
 const SLUG = 'angstskolen';
 const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-records-'));
@@ -60,5 +60,42 @@ describe('offers as records', () => {
     expect((await caseworker.get(`/api/v1/offers/${SLUG}-for-voksne`)).body.slug).toBe(`${SLUG}-for-voksne`);
     expect((await caseworker.get('/api/v1/offers/findes-ikke')).status).toBe(404);
     expect((await app.inject({ url: '/tilbud/findes-ikke' })).statusCode).toBe(404);
+  });
+
+  it('keeps referrals and cohorts with their offer through a rename: they point at its id', async () => {
+    const { app } = await start();
+    const cast = await loginCast(injectTransport(app));
+    const slug = OFFERS.directCohorts;
+    const referral = await refer(cast.caseworker, slug);
+    const offerId = app.catalogue.offerId(slug)!;
+    const row = () => app.database.sqlite.prepare('select offer_id, offer_slug from referrals where id = ?').get(referral.id);
+    expect(row()).toEqual({ offer_id: offerId, offer_slug: slug });
+    const cohortsBefore = (await cast.provider.get(`/api/v1/offers/${slug}/cohorts`)).body.items.length;
+
+    await app.offers.rename(offerId, `${slug}-2027`);
+    await waitFor(() => app.catalogue.offer(`${slug}-2027`) !== undefined, 5_000, 'the renamed offer to go live');
+    expect(row()).toEqual({ offer_id: offerId, offer_slug: `${slug}-2027` });
+    const detail = await cast.caseworker.get(`/api/v1/referrals/${referral.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.offer).toEqual({ slug: `${slug}-2027`, title: app.catalogue.offer(`${slug}-2027`)!.title });
+    expect((await cast.provider.get(`/api/v1/offers/${slug}-2027/cohorts`)).body.items).toHaveLength(cohortsBefore);
+    const page = await cast.caseworker.get(`/arbejde/henvisninger/${referral.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(app.catalogue.offer(`${slug}-2027`)!.title);
+  });
+
+  it('links rows written before offers were records to their offer at start, and the database refuses an unknown offer id', async () => {
+    const { app } = await start();
+    const cast = await loginCast(injectTransport(app));
+    const referral = await refer(cast.caseworker, OFFERS.assessedSeats);
+    app.database.sqlite.exec('update referrals set offer_id = null; update cohorts set offer_id = null');
+    await running!.close(); running = undefined;
+
+    const again = (await start()).app;
+    const unlinked = again.database.sqlite.prepare('select (select count(*) from referrals where offer_id is null) + (select count(*) from cohorts where offer_id is null) as n').get();
+    expect(unlinked).toEqual({ n: 0 });
+    const linked = again.database.sqlite.prepare('select offer_id from referrals where id = ?').get(referral.id) as { offer_id: string };
+    expect(linked.offer_id).toBe(again.catalogue.offerId(OFFERS.assessedSeats));
+    expect(() => again.database.sqlite.prepare('update referrals set offer_id = ? where id = ?').run('no-such-offer', referral.id)).toThrow(/FOREIGN KEY/);
   });
 });
