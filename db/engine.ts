@@ -9,6 +9,7 @@
  * IMMEDIATE (the write lock at once), and must await nothing but the database, whose answers better-sqlite3
  * gives at once; the whole transaction then runs before any other request is handled.
  */
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -22,6 +23,8 @@ export type Tables = typeof PgSchema;
 /** The query builder of a database or of one transaction on it. */
 export type Executor = PgDatabase<NodePgQueryResultHKT, Tables>;
 export type EngineKind = 'sqlite' | 'postgres';
+/** The change notices processes send each other. */
+export type ChangeChannel = 'offers_changed' | 'sessions_revoked';
 
 export interface Engine {
   readonly kind: EngineKind;
@@ -32,6 +35,13 @@ export interface Engine {
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
   /** The select, locking the rows it reads until the transaction ends (PostgreSQL; SQLite's writer holds the database). */
   forUpdate<Q extends { for(strength: 'update'): unknown }>(query: Q): Q;
+  /**
+   * Tells every process on this database that something changed (PostgreSQL NOTIFY; one SQLite process
+   * has no one else to tell). Listeners in this process hear it too.
+   */
+  notify(channel: ChangeChannel, payload: string): Promise<void>;
+  /** Hears `notify` from every process (PostgreSQL LISTEN, reconnecting after a lost connection). */
+  listen(channel: ChangeChannel, listener: (payload: string) => void): () => void;
   /** Answers when the database does (`/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +78,8 @@ export function sqliteEngine(handle: DatabaseHandle): Engine {
       }
     }),
     forUpdate: (query) => query,
+    // The one process on the file is the only one to tell.
+    ...localNotices(),
     ping: async () => { sqlite.prepare('select 1').get(); },
     close: async () => handle.close(),
   };
@@ -90,15 +102,117 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     await pool.end().catch(() => {});
     throw new Error(`DATABASE_URL: PostgreSQL at ${redact(url)} did not answer or could not be migrated: ${(error as Error).message}`, { cause: error });
   }
+  const notices = new PostgresNotices(url);
   return {
     kind: 'postgres',
     db: db as unknown as Executor,
     tables,
     transaction: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
     forUpdate: <Q extends { for(strength: 'update'): unknown }>(query: Q) => query.for('update') as Q,
+    notify: (channel, payload) => notices.notify(pool, channel, payload),
+    listen: (channel, listener) => notices.listen(channel, listener),
     ping: async () => { await pool.query('select 1'); },
-    close: () => pool.end(),
+    close: async () => { await notices.close(); await pool.end(); },
   };
+}
+
+function localNotices(): Pick<Engine, 'notify' | 'listen'> {
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  return {
+    notify: async (channel, payload) => { for (const listener of listeners.get(channel) ?? []) listener(payload); },
+    listen: (channel, listener) => {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set.add(listener));
+      return () => { set.delete(listener); };
+    },
+  };
+}
+
+/**
+ * One connection per process that LISTENs on the channels someone listens to. A lost connection is
+ * replaced after a second; a notice sent meanwhile is lost, so listeners treat "reconnected" as "changed".
+ */
+class PostgresNotices {
+  readonly #url: string;
+  readonly #listeners = new Map<string, Set<(payload: string) => void>>();
+  /** Marks this process's own notices: it hears them at once, not again through the database. */
+  readonly #origin = randomUUID();
+  #client?: import('pg').Client;
+  #connecting?: Promise<void>;
+  #closed = false;
+  #retry?: NodeJS.Timeout;
+
+  constructor(url: string) { this.#url = url; }
+
+  async notify(pool: import('pg').Pool, channel: ChangeChannel, payload: string): Promise<void> {
+    this.#tell(channel, payload);
+    await pool.query('select pg_notify($1, $2)', [channel, `${this.#origin}|${payload}`]);
+  }
+
+  #tell(channel: string, payload: string): void {
+    for (const listener of this.#listeners.get(channel) ?? []) listener(payload);
+  }
+
+  listen(channel: ChangeChannel, listener: (payload: string) => void): () => void {
+    let set = this.#listeners.get(channel);
+    if (!set) {
+      this.#listeners.set(channel, (set = new Set()));
+      if (this.#client) this.#client.query(`LISTEN ${channel}`).catch(() => this.#lost());
+    }
+    set.add(listener);
+    void this.#connect();
+    return () => { set.delete(listener); };
+  }
+
+  #connect(): Promise<void> {
+    if (this.#client || this.#closed) return Promise.resolve();
+    this.#connecting ??= (async () => {
+      const require = createRequire(import.meta.url);
+      const { Client } = require('pg') as typeof import('pg');
+      const client = new Client({ connectionString: this.#url, connectionTimeoutMillis: 5_000 });
+      client.on('notification', (n) => {
+        const text = n.payload ?? '';
+        const bar = text.indexOf('|');
+        if (text.slice(0, bar) !== this.#origin) this.#tell(n.channel, text.slice(bar + 1));
+      });
+      client.on('error', () => this.#lost());
+      try {
+        await client.connect();
+        for (const channel of this.#listeners.keys()) await client.query(`LISTEN ${channel}`);
+        if (this.#closed) { await client.end(); return; }
+        const reconnected = this.#client === undefined && this.#everConnected;
+        this.#client = client;
+        this.#everConnected = true;
+        // Whatever was announced while we were away: tell every listener to read again.
+        if (reconnected) for (const set of this.#listeners.values()) for (const l of set) l('');
+      } catch {
+        await client.end().catch(() => {});
+        this.#lost();
+      } finally {
+        this.#connecting = undefined;
+      }
+    })();
+    return this.#connecting;
+  }
+
+  #everConnected = false;
+
+  #lost(): void {
+    const client = this.#client;
+    this.#client = undefined;
+    client?.end().catch(() => {});
+    if (this.#closed || this.#retry) return;
+    this.#retry = setTimeout(() => { this.#retry = undefined; void this.#connect(); }, 1_000);
+    this.#retry.unref();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    await this.#connecting;
+    await this.#client?.end().catch(() => {});
+    this.#client = undefined;
+  }
 }
 
 /** The URL without its password, for messages and logs. */

@@ -78,12 +78,20 @@ function derivedColumns(data: OfferData) {
 export class OfferRepository {
   readonly #engine: Engine;
   readonly #listeners = new Set<(change: { offerIds: string[] }) => void>();
+  #stopListening?: () => void;
 
   constructor(engine: Engine) { this.#engine = engine; }
 
-  /** Called after a commit that changed offers (new revisions, renames), in this process. */
+  /**
+   * Called after a commit that changed offers (new revisions, renames, archives), in this process or in
+   * another on the same database (then within moments; an empty list means "anything may have changed").
+   */
   onChange(listener: (change: { offerIds: string[] }) => void): () => void {
     this.#listeners.add(listener);
+    this.#stopListening ??= this.#engine.listen('offers_changed', (payload) => {
+      const offerIds = payload ? (JSON.parse(payload) as string[]) : [];
+      for (const l of this.#listeners) l({ offerIds });
+    });
     return () => this.#listeners.delete(listener);
   }
 
@@ -294,8 +302,13 @@ export class OfferRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** Every process hears it, this one included (through the engine). A lost notice is logged by no one: the next one reloads all. */
   #announce(offerIds: string[]): void {
-    for (const listener of this.#listeners) listener({ offerIds });
+    // A notice's payload is limited (8 KB on PostgreSQL): a big import says "anything may have changed".
+    const payload = offerIds.length <= 100 ? JSON.stringify(offerIds) : '';
+    this.#engine.notify('offers_changed', payload).catch(() => {
+      for (const listener of this.#listeners) listener({ offerIds: [] });
+    });
   }
 }
 

@@ -7,7 +7,7 @@ export default async function healthRoutes(app: FastifyInstance) {
     const offers = app.catalogue.offers().length;
     if (!offers) return reply.code(503).send({ status: 'not ready', reason: 'no offers loaded' });
     try {
-      app.database.sqlite.prepare('select 1').get();
+      await app.engine.ping();
     } catch {
       return reply.code(503).send({ status: 'not ready', reason: 'database unavailable' });
     }

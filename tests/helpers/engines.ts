@@ -7,17 +7,43 @@ import { openDatabase } from '../../db/client.ts';
 import { openPostgres, sqliteEngine, type Engine, type EngineKind } from '../../db/engine.ts';
 import { createTestDatabase } from './postgres.ts';
 
-export interface TestEngine { engine: Engine; url?: string; close(): Promise<void> }
+export interface TestEngine {
+  engine: Engine;
+  url?: string;
+  /** Another connection to the same database, as a second app process would open (closed with this one). */
+  another(): Promise<Engine>;
+  close(): Promise<void>;
+}
 
 export async function openTestEngine(kind: EngineKind): Promise<TestEngine> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-engine-'));
-    const engine = sqliteEngine(openDatabase(path.join(dir, 'test.db')));
-    return { engine, close: async () => { await engine.close(); rmSync(dir, { recursive: true, force: true }); } };
+    const file = path.join(dir, 'test.db');
+    const engine = sqliteEngine(openDatabase(file));
+    const others: Engine[] = [];
+    return {
+      engine,
+      another: async () => { const other = sqliteEngine(openDatabase(file)); others.push(other); return other; },
+      close: async () => {
+        for (const other of others) await other.close();
+        await engine.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const database = await createTestDatabase();
   const engine = await openPostgres(database.url);
-  return { engine, url: database.url, close: async () => { await engine.close(); await database.drop(); } };
+  const others: Engine[] = [];
+  return {
+    engine,
+    url: database.url,
+    another: async () => { const other = await openPostgres(database.url); others.push(other); return other; },
+    close: async () => {
+      for (const other of others) await other.close();
+      await engine.close();
+      await database.drop();
+    },
+  };
 }
 
 /** The demo organisations and units (content/organisations.yaml), which offers and users refer to. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
+import { LiveOffers } from '../../db/offers/live-offers.ts';
 import { OfferRepository, offerFileText } from '../../db/offers/repository.ts';
 import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
 import { engines } from '../helpers/postgres.ts';
@@ -102,5 +103,34 @@ for (const kind of engines()) {
       await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
       expect(changes).toEqual([[offerId]]);
     });
+
+    // Several processes share a database only on PostgreSQL (SQLite is the one-process default; two
+    // connections in one test process would wait on each other's write lock synchronously).
+    if (kind === 'postgres') {
+      it('makes one revision when two processes import the same changed file at once', async () => {
+        const other = new OfferRepository(await db.another());
+        const offer = demoOffer('angstskolen');
+        await repo.saveRevision({ offer, source: 'file' });
+        const changed = edited(offer, { title: 'Angstskolen (ny udgave)' });
+        const saves = await Promise.all([repo, other, repo, other].map((r) => r.saveRevision({ offer: changed, source: 'file' })));
+        expect(saves.filter((s) => s.created)).toHaveLength(1);
+        expect((await repo.revisions(saves[0]!.offerId)).map((r) => r.number)).toEqual([1, 2]);
+      });
+
+      it('tells the listeners of another process about a change within a second (LISTEN/NOTIFY)', async () => {
+        const other = new OfferRepository(await db.another());
+        const heard: string[][] = [];
+        other.onChange((c) => heard.push(c.offerIds));
+        const live = new LiveOffers(other, []);
+        other.onChange(() => void live.load());
+        await live.load();
+        await new Promise((r) => setTimeout(r, 200)); // the other process's LISTEN connection is up
+        const { offerId } = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'editor' });
+        const started = Date.now();
+        while (!live.get('angstskolen') && Date.now() - started < 1_000) await new Promise((r) => setTimeout(r, 20));
+        expect(live.get('angstskolen')?.title).toBe(demoOffer('angstskolen').title);
+        expect(heard).toContainEqual([offerId]);
+      });
+    }
   });
 }
