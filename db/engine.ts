@@ -9,10 +9,10 @@
  * IMMEDIATE (the write lock at once), and must await nothing but the database, whose answers better-sqlite3
  * gives at once; the whole transaction then runs before any other request is handled.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { DatabaseHandle } from './client.ts';
@@ -31,8 +31,13 @@ export interface Engine {
   readonly db: Executor;
   /** This engine's tables (typed as PostgreSQL's: the same names and columns). */
   readonly tables: Tables;
-  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  /**
+   * Runs `work` in one transaction: all of it commits, or none of it. Called inside another transaction
+   * (in the same async context) it joins that one: a command's unit of work holds the services' writes.
+   */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Where a query runs now: the current transaction, or the database. */
+  executor(): Executor;
   /** The select, locking the rows it reads until the transaction ends (PostgreSQL; SQLite's writer holds the database). */
   forUpdate<Q extends { for(strength: 'update'): unknown }>(query: Q): Q;
   /**
@@ -49,34 +54,82 @@ export interface Engine {
 
 export const POSTGRES_MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations-postgres');
 
-/** The async engine over the server's SQLite connection (opened and migrated by db/client.ts). */
+/** The transaction the current async context runs in: a nested `transaction` joins it. */
+const current = new AsyncLocalStorage<Executor>();
+
+/** Enough to amortise the fsync; small enough that one batch never holds the event loop for long. */
+const MAX_BATCH = 256;
+
+interface QueuedWork { work: (tx: Executor) => Promise<unknown>; resolve(value: unknown): void; reject(reason: unknown): void }
+
+/**
+ * The async engine over the server's SQLite connection (opened and migrated by db/client.ts).
+ *
+ * Group commit: the transactions that arrive in the same turn of the event loop share one IMMEDIATE
+ * transaction, so one fsync makes them all durable. Each runs in its own savepoint: one that throws rolls
+ * back alone and its caller gets the error. Every caller is answered only after the shared commit, and
+ * they run one after another in arrival order (seat checks see each other's results).
+ */
 export function sqliteEngine(handle: DatabaseHandle): Engine {
   const { sqlite } = handle;
   const db = handle.db as unknown as Executor;
-  const turns = pLimit(1);
+  const queue: QueuedWork[] = [];
+  let draining = false;
+
+  async function drain(): Promise<void> {
+    // After the I/O phase: every request parsed in this turn has queued its work by then.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length) {
+      const batch = queue.splice(0, MAX_BATCH);
+      // Set when the event loop moved on before the transaction ended: a work awaited something besides the database.
+      let crossedTurn = false;
+      const watch = setImmediate(() => { crossedTurn = true; });
+      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      try {
+        sqlite.exec('BEGIN IMMEDIATE');
+        for (const queued of batch) {
+          sqlite.exec('SAVEPOINT work');
+          try {
+            const value = await current.run(db, () => queued.work(db));
+            sqlite.exec('RELEASE work');
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            sqlite.exec('ROLLBACK TO work');
+            sqlite.exec('RELEASE work');
+            outcomes.push({ ok: false, error });
+          }
+        }
+        sqlite.exec('COMMIT');
+      } catch (error) {
+        // The shared commit failed (disk full, say): nothing of the batch is written, and every caller hears so.
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        clearImmediate(watch);
+        for (const queued of batch) queued.reject(error);
+        continue;
+      }
+      clearImmediate(watch);
+      if (crossedTurn && process.env.NODE_ENV !== 'production') {
+        const error = new Error('A SQLite transaction awaited something besides the database; other requests could see its uncommitted rows');
+        for (const queued of batch) queued.reject(error);
+        continue;
+      }
+      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
+    }
+    draining = false;
+  }
+
   return {
     kind: 'sqlite',
     db,
+    executor: () => db,
     tables: sqliteSchema as unknown as Tables,
-    transaction: (work) => turns(async () => {
-      sqlite.exec('BEGIN IMMEDIATE');
-      // Set when the event loop moved on before the transaction ended: it awaited something besides the database.
-      let crossedTurn = false;
-      const watch = setImmediate(() => { crossedTurn = true; });
-      try {
-        const result = await work(db);
-        sqlite.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        throw error;
-      } finally {
-        clearImmediate(watch);
-        if (crossedTurn && process.env.NODE_ENV !== 'production') {
-          throw new Error('A SQLite transaction awaited something besides the database; other requests could see its uncommitted rows');
-        }
-      }
-    }),
+    transaction: <T>(work: (tx: Executor) => Promise<T>) => {
+      if (current.getStore()) return work(db);
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (!draining) { draining = true; void drain(); }
+      });
+    },
     forUpdate: (query) => query,
     // The one process on the file is the only one to tell.
     ...localNotices(),
@@ -107,13 +160,30 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     kind: 'postgres',
     db: db as unknown as Executor,
     tables,
-    transaction: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
+    executor: () => current.getStore() ?? (db as unknown as Executor),
+    transaction: <T>(work: (tx: Executor) => Promise<T>) => {
+      const joined = current.getStore();
+      if (joined) return work(joined);
+      return retryOnConflict(() => db.transaction((tx) => current.run(tx as unknown as Executor, () => work(tx as unknown as Executor))));
+    },
     forUpdate: <Q extends { for(strength: 'update'): unknown }>(query: Q) => query.for('update') as Q,
     notify: (channel, payload) => notices.notify(pool, channel, payload),
     listen: (channel, listener) => notices.listen(channel, listener),
     ping: async () => { await pool.query('select 1'); },
     close: async () => { await notices.close(); await pool.end(); },
   };
+}
+
+/** A transaction PostgreSQL broke off to keep others consistent (deadlock, serialization): run it again. */
+async function retryOnConflict<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+      if (attempt >= attempts || (code !== '40001' && code !== '40P01')) throw error;
+    }
+  }
 }
 
 function localNotices(): Pick<Engine, 'notify' | 'listen'> {

@@ -1,11 +1,9 @@
 /**
  * Job leases: a row per scheduled job naming the process that runs it until when. Taking a lease is one
- * conditional write, so of several processes on one database exactly one gets each turn. Asynchronous,
- * as every repository here will be (a PostgreSQL implementation follows the same interface).
+ * conditional write, so of several processes on one database exactly one gets each turn. Runs on both engines.
  */
 import { and, eq, lt, or } from './orm.ts';
-import type { Db } from './client.ts';
-import { jobLeases } from './schema.ts';
+import type { Engine } from './engine.ts';
 
 export interface LeaseRepository {
   /** Takes (or renews) the job's lease for `holder` until `until` if it is free or expired; whether it did. */
@@ -15,27 +13,30 @@ export interface LeaseRepository {
   lastRun(name: string): Promise<Date | null>;
 }
 
-export class SqliteLeaseRepository implements LeaseRepository {
-  readonly #db: Db;
-  constructor(db: Db) { this.#db = db; }
+export class EngineLeaseRepository implements LeaseRepository {
+  readonly #engine: Engine;
+  constructor(engine: Engine) { this.#engine = engine; }
 
   async acquire(name: string, holder: string, until: Date, now: Date): Promise<boolean> {
-    return this.#db.transaction((tx) => {
+    const l = this.#engine.tables.jobLeases;
+    return this.#engine.transaction(async (tx) => {
       // A new job's row starts expired ('' sorts before every instant).
-      tx.insert(jobLeases).values({ name, holder: '', expiresAt: '' }).onConflictDoNothing().run();
-      const taken = tx.update(jobLeases).set({ holder, expiresAt: until.toISOString() })
-        .where(and(eq(jobLeases.name, name), or(eq(jobLeases.holder, holder), lt(jobLeases.expiresAt, now.toISOString()))))
-        .run();
-      return taken.changes === 1;
-    }, { behavior: 'immediate' });
+      await tx.insert(l).values({ name, holder: '', expiresAt: '' }).onConflictDoNothing();
+      const taken = await tx.update(l).set({ holder, expiresAt: until.toISOString() })
+        .where(and(eq(l.name, name), or(eq(l.holder, holder), lt(l.expiresAt, now.toISOString()))))
+        .returning({ name: l.name });
+      return taken.length === 1;
+    });
   }
 
   async ran(name: string, holder: string, at: Date): Promise<void> {
-    this.#db.update(jobLeases).set({ lastRunAt: at.toISOString() }).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder))).run();
+    const l = this.#engine.tables.jobLeases;
+    await this.#engine.db.update(l).set({ lastRunAt: at.toISOString() }).where(and(eq(l.name, name), eq(l.holder, holder)));
   }
 
   async lastRun(name: string): Promise<Date | null> {
-    const row = this.#db.select({ at: jobLeases.lastRunAt }).from(jobLeases).where(eq(jobLeases.name, name)).get();
+    const l = this.#engine.tables.jobLeases;
+    const [row] = await this.#engine.db.select({ at: l.lastRunAt }).from(l).where(eq(l.name, name));
     return row?.at ? new Date(row.at) : null;
   }
 }

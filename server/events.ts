@@ -3,10 +3,7 @@
  * a status change, a closing report or a proposal leads to is written together with it, or not at all.
  * The seam for the audit record: one more handler.
  */
-import type { Executor } from '../db/client.ts';
-import type { Db } from '../db/client.ts';
-import { referralEvents } from '../db/schema.ts';
-import { sql } from '../db/orm.ts';
+import type { Engine, Executor } from '../db/engine.ts';
 import type { Catalogue } from '../db/catalogue.ts';
 import type { ReferralEvent } from '../core/referrals/events.ts';
 import { STATUS_LABELS } from '../core/referrals/status.ts';
@@ -15,52 +12,50 @@ import type { NotificationService } from './services/notifications.ts';
 /** What earlier handlers of the same event recorded, for later ones (the history row the notice points at). */
 export interface Recorded { historyId?: number }
 
-export type EventHandler = (tx: Executor, event: ReferralEvent, recorded: Recorded) => void;
+export type EventHandler = (tx: Executor, event: ReferralEvent, recorded: Recorded) => Promise<void>;
 
 export class ReferralEvents {
   readonly #handlers: EventHandler[] = [];
 
   on(handler: EventHandler): void { this.#handlers.push(handler); }
 
-  emit(tx: Executor, event: ReferralEvent): void {
+  async emit(tx: Executor, event: ReferralEvent): Promise<void> {
     const recorded: Recorded = {};
-    for (const handler of this.#handlers) handler(tx, event, recorded);
+    for (const handler of this.#handlers) await handler(tx, event, recorded);
   }
 }
 
 /** Every status change becomes a row of the referral's history: who, when, from, to, why. */
-export function historyWriter(db: Db): EventHandler {
-  const p = sql.placeholder;
-  const insert = db.insert(referralEvents).values({
-    referralId: p('referralId'), actorId: p('actorId'), fromStatus: p('fromStatus'), toStatus: p('toStatus'), reason: p('reason'), at: p('at'),
-  }).returning({ id: referralEvents.id }).prepare();
-  return (_tx, event, recorded) => {
+export function historyWriter(engine: Engine): EventHandler {
+  const e = engine.tables.referralEvents;
+  return async (tx, event, recorded) => {
     if (event.type !== 'status-changed') return;
-    recorded.historyId = insert.get({
+    const [row] = await tx.insert(e).values({
       referralId: event.referral.id, actorId: event.actorId, fromStatus: event.from, toStatus: event.to, reason: event.reason, at: event.at,
-    })!.id;
+    }).returning({ id: e.id });
+    recorded.historyId = row!.id;
   };
 }
 
 /** The referring caseworker hears of what the provider or the system did (a notice, and its e-mail). */
 export function caseworkerNotifier(notifications: NotificationService, catalogue: Catalogue): EventHandler {
   const label = (ref: { offerSlug: string; citizenRef: string }) => referralLabel(catalogue, ref);
-  return (tx, event, recorded) => {
+  return async (tx, event, recorded) => {
     const { referral } = event;
     const base = { userId: referral.caseworkerId, referralId: referral.id, path: referralPath(referral.id) };
     switch (event.type) {
       case 'status-changed':
         if (!event.tellCaseworker) return;
-        notifications.notify(tx, {
+        await notifications.notify(tx, {
           ...base, kind: 'status', eventId: recorded.historyId ?? null,
           message: `${label(referral)}: ${STATUS_LABELS[event.to]}${event.reason ? ` – ${event.reason}` : ''}`,
         });
         return;
       case 'closing-report-written':
-        notifications.notify(tx, { ...base, kind: 'closing_report', message: `${label(referral)}: ${event.revised ? 'afsluttende rapport opdateret' : 'afsluttende rapport modtaget'}` });
+        await notifications.notify(tx, { ...base, kind: 'closing_report', message: `${label(referral)}: ${event.revised ? 'afsluttende rapport opdateret' : 'afsluttende rapport modtaget'}` });
         return;
       case 'proposal-made':
-        notifications.notify(tx, { ...base, kind: 'proposal', message: `${label(referral)}: udbyderen foreslår i stedet »${event.offerTitle}«` });
+        await notifications.notify(tx, { ...base, kind: 'proposal', message: `${label(referral)}: udbyderen foreslår i stedet »${event.offerTitle}«` });
         return;
     }
   };

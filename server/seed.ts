@@ -2,8 +2,8 @@
  * Start-up data. Organisations and units always follow content/organisations.yaml (the catalogue's
  * source of truth); demo users and cohorts are created once, in an empty database.
  */
-import type { DatabaseHandle } from '../db/client.ts';
-import { cohorts, organisations, units } from '../db/schema.ts';
+import type { Engine } from '../db/engine.ts';
+import { sql } from '../db/orm.ts';
 import type { Catalogue } from '../db/catalogue.ts';
 import type { Organisation } from '../core/catalogue/offer-schema.ts';
 import type { Role } from './access.ts';
@@ -15,17 +15,18 @@ export const DEMO_PASSWORD = 'demo-adgang-2026';
 
 export interface DemoLogin { email: string; name: string; role: Role; where: string }
 
-export function syncOrganisations(db: DatabaseHandle['db'], organisationList: readonly Organisation[]): void {
-  db.transaction((tx) => {
+export async function syncOrganisations(engine: Engine, organisationList: readonly Organisation[]): Promise<void> {
+  const { organisations, units } = engine.tables;
+  await engine.transaction(async (tx) => {
     for (const org of organisationList) {
-      tx.insert(organisations).values({ id: org.id, name: org.name, kind: org.kind, sector: org.sector })
-        .onConflictDoUpdate({ target: organisations.id, set: { name: org.name, kind: org.kind, sector: org.sector } }).run();
+      await tx.insert(organisations).values({ id: org.id, name: org.name, kind: org.kind, sector: org.sector })
+        .onConflictDoUpdate({ target: organisations.id, set: { name: org.name, kind: org.kind, sector: org.sector } });
       for (const unit of org.units) {
-        tx.insert(units).values({ id: unit.id, organisationId: org.id, name: unit.name })
-          .onConflictDoUpdate({ target: units.id, set: { organisationId: org.id, name: unit.name } }).run();
+        await tx.insert(units).values({ id: unit.id, organisationId: org.id, name: unit.name })
+          .onConflictDoUpdate({ target: units.id, set: { organisationId: org.id, name: unit.name } });
       }
     }
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** The demo accounts: a caseworker per jobcentre unit, a provider per provider organisation, an admin. */
@@ -46,15 +47,18 @@ export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId:
 }
 
 /** Creates the demo users and cohorts (one running, two upcoming) when the database has no users yet. Returns whether it did. */
-export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, userService: UserService): Promise<boolean> {
-  if (userService.count() > 0) return false;
+export async function seedDemo(engine: Engine, catalogue: Catalogue, userService: UserService): Promise<boolean> {
+  if ((await userService.count()) > 0) return false;
   // One hash for the shared demo password (printed at start anyway): hashing it per account would cost a
-  // 19 MiB Argon2id each, for nothing.
+  // 19 MiB Argon2id each, for nothing. Hashed before the transaction, which awaits only the database.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const { where: _where, ...user } of demoLogins(catalogue)) await userService.create({ ...user, passwordHash });
-  const today = todayIso();
-  const at = nowIso();
-  db.transaction((tx) => {
+  return engine.transaction(async (tx) => {
+    // Several processes starting at once on one PostgreSQL: one seeds, the others find its users.
+    if (engine.kind === 'postgres') await tx.execute(sql`select pg_advisory_xact_lock(7262)`);
+    if ((await userService.count()) > 0) return false;
+    for (const { where: _where, ...user } of demoLogins(catalogue)) await userService.create({ ...user, passwordHash });
+    const today = todayIso();
+    const at = nowIso();
     for (const offer of catalogue.offers()) {
       if (offer.capacity.model !== 'cohorts') continue;
       // One cohort that began a week ago (still taking citizens in, as most courses do in their first
@@ -62,12 +66,12 @@ export async function seedDemo(db: DatabaseHandle['db'], catalogue: Catalogue, u
       const spacing = Math.round(365 / (offer.capacity.cohortsPerYear ?? 4));
       for (let i = 0; i < 3; i++) {
         const startsOn = addDays(today, i === 0 ? -7 : 14 + (i - 1) * spacing);
-        tx.insert(cohorts).values({
+        await tx.insert(engine.tables.cohorts).values({
           offerSlug: offer.slug, offerId: catalogue.offerId(offer.slug) ?? null, startsOn, endsOn: addDays(startsOn, Math.min(spacing - 7, 84)),
           seats: offer.capacity.seatsPerCohort, updatedAt: at,
-        }).run();
+        });
       }
     }
-  }, { behavior: 'immediate' });
-  return true;
+    return true;
+  });
 }

@@ -36,7 +36,7 @@ export interface Workspace {
    */
   signIn(input: { email: string; password: string }): Promise<{ user: SessionUser; setCookie: string } | null>;
   /** Ends the session; the Set-Cookie header that clears the cookie. */
-  signOut(): string;
+  signOut(): Promise<string>;
 }
 
 export function workspaceFactory(app: FastifyInstance) {
@@ -57,8 +57,8 @@ export function workspaceFactory(app: FastifyInstance) {
       const session = await app.login(request, input);
       return session && { user: session.user, setCookie: app.sessionCookie(session.token) };
     },
-    signOut() {
-      app.logout(request);
+    async signOut() {
+      await app.logout(request);
       return app.sessionCookie(null);
     },
   });

@@ -18,7 +18,7 @@ export interface Executed { command: CommandName; user: SessionUser; target: Tar
 export class Commands {
   readonly #app: FastifyInstance;
   readonly #unitOfWork: UnitOfWork;
-  readonly #listeners: ((executed: Executed) => void)[] = [];
+  readonly #listeners: ((executed: Executed) => void | Promise<void>)[] = [];
 
   constructor(app: FastifyInstance, unitOfWork: UnitOfWork) {
     this.#app = app;
@@ -26,21 +26,21 @@ export class Commands {
   }
 
   /** Called for every command carried out, inside its unit of work (write the audit record here). */
-  onExecuted(listener: (executed: Executed) => void): void { this.#listeners.push(listener); }
+  onExecuted(listener: (executed: Executed) => void | Promise<void>): void { this.#listeners.push(listener); }
 
   /** Authorises (401, 403, 404) and runs: the way in for callers without route hooks (the workspace pages). */
   async execute<N extends CommandName>(name: N, user: SessionUser | null, target: Target, input: CommandInput<N> | unknown): Promise<CommandResult<N>> {
-    return this.run(name, this.authorise(name, user, target), target, input);
+    return this.run(name, await this.authorise(name, user, target), target, input);
   }
 
   /** Who is asking, may their role do it, is the object theirs: the user, or the AppError to answer with. */
-  authorise(name: CommandName, user: SessionUser | null, target: Target): SessionUser {
+  async authorise(name: CommandName, user: SessionUser | null, target: Target): Promise<SessionUser> {
     const { access } = COMMANDS[name] as CommandDefinition;
     if (!user) throw new AppError(401, 'Du skal være logget ind');
     if (!allows(user, access.action)) throw new ForbiddenError();
     if (access.object) {
       const params = Object.fromEntries(Object.entries(target).map(([k, v]) => [k, String(v)]));
-      const problem = objectProblem(this.#app, user, params, access.action, access.object);
+      const problem = await objectProblem(this.#app, user, params, access.action, access.object);
       if (problem) throw problem;
     }
     return user;
@@ -55,9 +55,9 @@ export class Commands {
     const command = COMMANDS[name] as CommandDefinition;
     const parsed = command.input.safeParse(input);
     if (!parsed.success) throw new InvalidInputError(parsed.error);
-    return this.#unitOfWork.run(() => {
-      const result = command.run(this.#app, user, target, parsed.data);
-      for (const listener of this.#listeners) listener({ command: name, user, target, result });
+    return this.#unitOfWork.run(async () => {
+      const result = await command.run(this.#app, user, target, parsed.data);
+      for (const listener of this.#listeners) await listener({ command: name, user, target, result });
       return result as CommandResult<N>;
     });
   }

@@ -21,7 +21,7 @@ export interface CommandDefinition<I = unknown, O = unknown> {
   access: { action: Action; object?: ObjectKind };
   input: z.ZodType<I>;
   /** Runs inside the unit of work; throws AppErrors for what the state does not allow. */
-  run(app: FastifyInstance, user: SessionUser, target: Target, input: I): O;
+  run(app: FastifyInstance, user: SessionUser, target: Target, input: I): Promise<O>;
 }
 
 const define = <I, O>(command: CommandDefinition<I, O>) => command;
@@ -87,15 +87,15 @@ export const COMMANDS = {
   }),
   'offer.delete-cohort': define({
     access: MANAGE_OFFER, input: nothing,
-    run: (app, user, target) => { app.capacity.deleteCohort(user, target.slug!, target.cohortId!); return null; },
+    run: async (app, user, target) => { await app.capacity.deleteCohort(user, target.slug!, target.cohortId!); return null; },
   }),
   'notification.read': define({
     access: { action: 'notification.own', object: 'notification' }, input: nothing,
-    run: (app, user, target) => { app.notifications.markRead(user.id, target.id!); return null; },
+    run: async (app, user, target) => { await app.notifications.markRead(user.id, target.id!); return null; },
   }),
   'notification.read-all': define({
     access: { action: 'notification.own' }, input: nothing,
-    run: (app, user) => ({ marked: app.notifications.markAllRead(user.id) }),
+    run: async (app, user) => ({ marked: await app.notifications.markAllRead(user.id) }),
   }),
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own input type
 } satisfies Record<string, CommandDefinition<any, unknown>>;
@@ -105,5 +105,5 @@ export type CommandName = keyof typeof COMMANDS;
 /** A command's access requirement, for the route that runs it (the route hooks check it before validation). */
 export const commandAccess = (name: CommandName) => COMMANDS[name].access;
 export type CommandInput<N extends CommandName> = z.input<(typeof COMMANDS)[N]['input']>;
-export type CommandResult<N extends CommandName> = ReturnType<(typeof COMMANDS)[N]['run']>;
+export type CommandResult<N extends CommandName> = Awaited<ReturnType<(typeof COMMANDS)[N]['run']>>;
 

@@ -1,17 +1,16 @@
 /**
- * A unit of work: everything one command writes commits together, or nothing does. Asynchronous from the
- * start and the owner of batching: on SQLite the writes of one event-loop turn share a commit (group
- * commit, one fsync), each in its own savepoint; a PostgreSQL implementation can follow without a command
- * changing. The work itself runs synchronously inside (better-sqlite3 cannot await in a transaction).
+ * A unit of work: everything one command writes commits together, or nothing does. It is one engine
+ * transaction; the services' own transactions join it (db/engine.ts). On SQLite the units of work of one
+ * event-loop turn share a commit (group commit, one fsync), each in its own savepoint.
  */
-import type { GroupCommit } from '../../db/group-commit.ts';
+import type { Engine } from '../../db/engine.ts';
 
 export interface UnitOfWork {
-  run<T>(work: () => T): Promise<T>;
+  run<T>(work: () => Promise<T>): Promise<T>;
 }
 
-export class SqliteUnitOfWork implements UnitOfWork {
-  readonly #groupCommit: GroupCommit;
-  constructor(groupCommit: GroupCommit) { this.#groupCommit = groupCommit; }
-  run<T>(work: () => T): Promise<T> { return this.#groupCommit.run(work); }
+export class EngineUnitOfWork implements UnitOfWork {
+  readonly #engine: Engine;
+  constructor(engine: Engine) { this.#engine = engine; }
+  run<T>(work: () => Promise<T>): Promise<T> { return this.#engine.transaction(() => work()); }
 }

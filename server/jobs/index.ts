@@ -11,11 +11,11 @@ export const SENT_EMAIL_RETENTION_DAYS = 90;
 export function portalJobs(app: FastifyInstance): Job[] {
   return [
     { name: 'outbox', schedule: '*/10 * * * * *', leaseSeconds: 8, run: (now) => app.mailer.drainInTurn(now) },
-    { name: 'sessions', schedule: '0 7 * * * *', leaseSeconds: 50 * 60, run: async () => { app.users.purgeExpiredSessions(); } },
+    { name: 'sessions', schedule: '0 7 * * * *', leaseSeconds: 50 * 60, run: () => app.users.purgeExpiredSessions() },
     {
       name: 'daily', schedule: '0 15 3 * * *', leaseSeconds: 20 * 60 * 60,
       run: async (now) => {
-        const purged = app.mailer.purgeSent(now, SENT_EMAIL_RETENTION_DAYS);
+        const purged = await app.mailer.purgeSent(now, SENT_EMAIL_RETENTION_DAYS);
         if (purged) app.log.info({ purged }, 'Sent e-mails past retention deleted');
       },
     },

@@ -23,7 +23,7 @@ export type Requirement = 'public' | 'signed-in' | { action: Action; object?: Ob
  * Who owns an object named by the request's params; undefined when there is none; 'malformed' when the
  * params cannot name one at all (validation then answers 400 naming the param).
  */
-export type OwnershipLoader = (params: Record<string, string>) => Owned | undefined | 'malformed';
+export type OwnershipLoader = (params: Record<string, string>) => Owned | undefined | 'malformed' | Promise<Owned | undefined | 'malformed'>;
 
 /** An object's owners, and the record they were read from (a route on it need not read it again). */
 export interface Owned extends Ownership { record?: unknown }
@@ -91,17 +91,17 @@ export default fp(async (app: FastifyInstance) => {
     const requirement = request.routeOptions.config?.access;
     if (typeof requirement !== 'object' || !requirement.object) return done();
     const params = request.params as Record<string, string>;
-    const problem = objectProblem(app, request.user!, params, requirement.action, requirement.object, (owner) => { request.accessed = owner.record ?? null; });
-    done(problem ?? undefined);
+    objectProblem(app, request.user!, params, requirement.action, requirement.object, (owner) => { request.accessed = owner.record ?? null; })
+      .then((problem) => done(problem ?? undefined), done);
   });
 }, { name: 'access', dependencies: ['auth'] });
 
 /** Why the user may not act on the object the params name (404, or 403 for public objects); null if they may. */
-export function objectProblem(app: FastifyInstance, user: Principal, params: Record<string, string>, action: Action, kind: ObjectKind,
-  allowed?: (owner: Owned) => void): AppError | null {
+export async function objectProblem(app: FastifyInstance, user: Principal, params: Record<string, string>, action: Action, kind: ObjectKind,
+  allowed?: (owner: Owned) => void): Promise<AppError | null> {
   const load = app.ownershipLoaders[kind];
   if (!load) return new ForbiddenError(`Ingen kan tjekke adgang til ${NAMES[kind].toLowerCase()}`); // fail closed
-  const owner = load(params);
+  const owner = await load(params);
   if (owner === 'malformed') return null;
   if (!owner) return new NotFoundError(NAMES[kind]);
   if (can(user, action, owner)) {

@@ -37,7 +37,7 @@ declare module 'fastify' {
      */
     login(request: FastifyRequest, input: unknown): Promise<{ user: SessionUser; token: string; csrfToken: string } | null>;
     /** The logout command. */
-    logout(request: FastifyRequest): void;
+    logout(request: FastifyRequest): Promise<void>;
   }
 }
 
@@ -66,14 +66,14 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
       throttle.failed(request.ip);
       return null;
     }
-    if (request.sessionToken) app.users.endSession(request.sessionToken);
-    const session = app.users.startSession(user.id);
+    if (request.sessionToken) await app.users.endSession(request.sessionToken);
+    const session = await app.users.startSession(user.id);
     return { user, token: session.token, csrfToken: session.csrfToken };
   });
 
   // The logout command: the session ends on the server, whatever the browser keeps.
-  app.decorate('logout', (request: FastifyRequest) => {
-    if (request.sessionToken) app.users.endSession(request.sessionToken);
+  app.decorate('logout', async (request: FastifyRequest) => {
+    if (request.sessionToken) await app.users.endSession(request.sessionToken);
   });
 
   app.decorate('csrfMatches', (request: FastifyRequest, token: unknown) => {
@@ -94,20 +94,18 @@ export default fp(async (app: FastifyInstance, opts: { sessionSecret: string; se
     return unsigned.value;
   };
 
-  const attachSession = (request: FastifyRequest): void => {
-    const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return;
-    const token = tokenOf(request, raw);
+  const attachSession = async (request: FastifyRequest): Promise<void> => {
+    const token = tokenOf(request, request.cookies[SESSION_COOKIE]!);
     if (!token) return;
-    const session = app.users.session(token);
+    const session = await app.users.session(token);
     if (!session) return;
     request.user = session.user;
     request.csrfToken = session.csrfToken;
     request.sessionToken = token;
   };
-  // Callback-style hooks: they run on every request, and a settled promise per hook is not free.
+  // Callback-style hook: it runs on every request, and anonymous ones need no promise at all.
   app.addHook('onRequest', (request, _reply, done) => {
-    attachSession(request);
-    done();
+    if (!request.cookies[SESSION_COOKIE]) return done();
+    attachSession(request).then(() => done(), done);
   });
 }, { name: 'auth', dependencies: ['database'] });

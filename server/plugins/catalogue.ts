@@ -28,7 +28,7 @@ export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch
   const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m) };
   const files = new OfferStore({ contentDir: opts.contentDir, log });
   // Organisations first: offers refer to their provider organisation.
-  syncOrganisations(app.database.db, files.organisations());
+  await syncOrganisations(app.engine, files.organisations());
   const repository = new OfferRepository(app.engine);
   const sync = new OfferFileSync(files, repository, log);
   await sync.sync();

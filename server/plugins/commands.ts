@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Commands } from '../commands/execute.ts';
-import { SqliteUnitOfWork } from '../commands/unit-of-work.ts';
+import { EngineUnitOfWork } from '../commands/unit-of-work.ts';
 import { referralOwnership } from '../access.ts';
 import { idParam } from './access.ts';
 
@@ -14,21 +14,21 @@ declare module 'fastify' {
 }
 
 export default fp(async (app: FastifyInstance) => {
-  app.ownershipLoaders.referral = (params) => {
+  app.ownershipLoaders.referral = async (params) => {
     const id = idParam(params.id);
     if (id === undefined) return 'malformed';
-    const row = app.referrals.byId(id);
+    const row = await app.referrals.byId(id);
     return row && { ...referralOwnership(row), record: row };
   };
   app.ownershipLoaders.offer = (params) => {
     const offer = app.catalogue.offer(params.slug ?? '');
     return offer && { organisationId: offer.provider.organisation };
   };
-  app.ownershipLoaders.notification = (params) => {
+  app.ownershipLoaders.notification = async (params) => {
     const id = idParam(params.id);
     if (id === undefined) return 'malformed';
-    const userId = app.notifications.ownerOf(id);
+    const userId = await app.notifications.ownerOf(id);
     return userId === undefined ? undefined : { userId };
   };
-  app.decorate('commands', new Commands(app, new SqliteUnitOfWork(app.database.groupCommit)));
+  app.decorate('commands', new Commands(app, new EngineUnitOfWork(app.engine)));
 }, { name: 'commands', dependencies: ['database', 'access', 'catalogue'] });

@@ -27,16 +27,18 @@ declare module 'fastify' {
 }
 
 export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean }) => {
-  const { database } = app;
-  const users = new UserService(database.db);
-  const capacity = new CapacityService(database.db, app.catalogue, opts.readCache ? database.dataVersion : undefined);
-  const notifications = new NotificationService(database.db);
+  const { engine } = app;
+  const users = new UserService(engine);
+  // The kept counts need a version of the data that moves with every commit (SQLite's); PostgreSQL reads them each time.
+  const dataVersion = opts.readCache && app.database ? app.database.dataVersion : undefined;
+  const capacity = new CapacityService(engine, app.catalogue, dataVersion);
+  const notifications = new NotificationService(engine);
   // What follows from a referral's events, in the same transaction: its history, then the caseworker's notice.
   const events = new ReferralEvents();
-  events.on(historyWriter(database.db));
+  events.on(historyWriter(engine));
   events.on(caseworkerNotifier(notifications, app.catalogue));
-  const referrals = new ReferralService(database.db, app.catalogue, capacity, events);
-  const mailer = new Mailer(database.db, app.log, { smtpUrl: opts.smtpUrl, from: opts.mailFrom });
+  const referrals = new ReferralService(engine, app.catalogue, capacity, events);
+  const mailer = new Mailer(engine, app.log, { smtpUrl: opts.smtpUrl, from: opts.mailFrom });
   notifications.onNotify(() => mailer.schedule());
   app.addHook('onClose', async () => { await mailer.idle(); mailer.close(); });
   app.decorate('users', users);
@@ -44,12 +46,12 @@ export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUr
   app.decorate('notifications', notifications);
   app.decorate('referrals', referrals);
   app.decorate('referralEvents', events);
-  app.decorate('progress', new ProgressService(database.db, app.catalogue, referrals, events));
+  app.decorate('progress', new ProgressService(engine, app.catalogue, referrals, events));
   app.decorate('mailer', mailer);
 
-  users.refreshDirectory();
-  if (opts.seedDemo && (await seedDemo(database.db, app.catalogue, users))) {
+  if (opts.seedDemo && (await seedDemo(engine, app.catalogue, users))) {
     app.log.info('Seeded demo users and cohorts');
   }
-  users.purgeExpiredSessions();
+  await users.loadDirectory();
+  await users.purgeExpiredSessions();
 }, { name: 'database', dependencies: ['storage', 'catalogue'] });

@@ -1,7 +1,7 @@
 /** The scheduler (server/jobs): started when the app is ready, stopped (runs finished) when it closes. */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { SqliteLeaseRepository } from '../../db/leases.ts';
+import { EngineLeaseRepository } from '../../db/leases.ts';
 import { portalJobs } from '../jobs/index.ts';
 import { Scheduler } from '../jobs/scheduler.ts';
 
@@ -10,7 +10,7 @@ declare module 'fastify' {
 }
 
 export default fp(async (app: FastifyInstance, opts: { start: boolean }) => {
-  const scheduler = new Scheduler(new SqliteLeaseRepository(app.database.db), app.log);
+  const scheduler = new Scheduler(new EngineLeaseRepository(app.engine), app.log);
   for (const job of portalJobs(app)) scheduler.add(job);
   app.decorate('scheduler', scheduler);
   if (opts.start) app.addHook('onReady', async () => scheduler.start());

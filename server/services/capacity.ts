@@ -1,11 +1,11 @@
 /**
  * Capacity per offer, as its content declares: continuous seats (offer_seats overrides the content's
  * number once a provider changes it) or cohorts with their own seats. Seats are held by referrals in a
- * seat-holding status. The checks run on the one connection, inside the caller's write transaction.
+ * seat-holding status. The checks run inside the caller's transaction, after it has locked the offer
+ * (`lockOffer`): on PostgreSQL with several processes, two seat checks of one offer never interleave.
  */
-import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts';
-import type { DatabaseHandle, Executor } from '../../db/client.ts';
-import { cohorts, offerSeats, referrals } from '../../db/schema.ts';
+import { and, asc, count, eq, gte, inArray, isNull } from '../../db/orm.ts';
+import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { SEAT_HOLDING } from '../../core/referrals/status.ts';
@@ -19,104 +19,105 @@ export type Availability =
   | { model: 'seats'; seats: number; taken: number; free: number; waitlist: number }
   | { model: 'cohorts'; cohorts: CohortAvailability[]; free: number; waitlist: number; nextStart: string | null };
 
-export type Cohort = typeof cohorts.$inferSelect;
+export type Cohort = Tables['cohorts']['$inferSelect'];
 
 /** Called after seats were added or freed, so the waitlist can move up (see ReferralService.promote). */
-export type SeatsFreed = (tx: Executor, offer: Offer, cohortId: number | null) => void;
+export type SeatsFreed = (offer: Offer, cohortId: number | null) => Promise<void>;
 
 export class CapacityService {
-  readonly #db: DatabaseHandle['db'];
+  readonly #engine: Engine;
+  readonly #t: Tables;
   readonly #catalogue: Catalogue;
-  #onSeatsFreed: SeatsFreed = () => {};
+  #onSeatsFreed: SeatsFreed = async () => {};
   readonly #dataVersion?: () => string;
   /** Every offer's counts for one version of the data and one day. */
   readonly #counts = new GenerationCache<AllCounts>(1);
-  /** Every referral and offers-list request reads these: compiled once (the seat checks run them in the write transaction). */
-  readonly #q;
 
   /**
    * @param dataVersion when given, the counts of every offer are read once per version of the data (any
    *   write makes a new one) instead of on every list; absent (READ_CACHE=false), they are read every time.
    */
-  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, dataVersion?: () => string) {
-    this.#db = db;
+  constructor(engine: Engine, catalogue: Catalogue, dataVersion?: () => string) {
+    this.#engine = engine;
+    this.#t = engine.tables;
     this.#catalogue = catalogue;
     this.#dataVersion = dataVersion;
-    const slug = sql.placeholder('slug'), cohortId = sql.placeholder('cohortId'), today = sql.placeholder('today');
-    const holding = inArray(referrals.status, [...SEAT_HOLDING]);
-    this.#q = {
-      seats: db.select({ seats: offerSeats.seats }).from(offerSeats).where(eq(offerSeats.offerSlug, slug)).prepare(),
-      takenContinuous: db.select({ n: count() }).from(referrals)
-        .where(and(eq(referrals.offerSlug, slug), holding, isNull(referrals.cohortId))).prepare(),
-      takenInCohort: db.select({ n: count() }).from(referrals)
-        .where(and(eq(referrals.offerSlug, slug), holding, eq(referrals.cohortId, cohortId))).prepare(),
-      cohort: db.select().from(cohorts).where(and(eq(cohorts.id, cohortId), eq(cohorts.offerSlug, slug))).prepare(),
-      openCohorts: db.select().from(cohorts).where(and(eq(cohorts.offerSlug, slug), gte(cohorts.endsOn, today)))
-        .orderBy(asc(cohorts.startsOn), asc(cohorts.id)).prepare(),
-      takenByOffer: db.select({ cohortId: referrals.cohortId, n: count() }).from(referrals)
-        .where(and(eq(referrals.offerSlug, slug), holding)).groupBy(referrals.cohortId).prepare(),
-      waitingByOffer: db.select({ n: count() }).from(referrals)
-        .where(and(eq(referrals.offerSlug, slug), eq(referrals.status, 'waitlisted'))).prepare(),
-      takenAll: db.select({ offerSlug: referrals.offerSlug, cohortId: referrals.cohortId, n: count() })
-        .from(referrals).where(holding).groupBy(referrals.offerSlug, referrals.cohortId).prepare(),
-      waitingAll: db.select({ offerSlug: referrals.offerSlug, n: count() })
-        .from(referrals).where(eq(referrals.status, 'waitlisted')).groupBy(referrals.offerSlug).prepare(),
-      seatsAll: db.select().from(offerSeats).prepare(),
-      openCohortsAll: db.select().from(cohorts).where(gte(cohorts.endsOn, today)).orderBy(asc(cohorts.startsOn), asc(cohorts.id)).prepare(),
-    };
   }
+
+  get #db(): Executor { return this.#engine.executor(); }
 
   onSeatsFreed(listener: SeatsFreed): void { this.#onSeatsFreed = listener; }
 
+  /**
+   * Locks the offer's row until the transaction ends, so that counting its seats and taking one is one
+   * step for every process (PostgreSQL; SQLite's single writer already is). Call first in a transaction.
+   */
+  async lockOffer(offer: Offer): Promise<void> {
+    const id = this.#catalogue.offerId(offer.slug);
+    if (this.#engine.kind !== 'postgres' || !id) return;
+    await this.#engine.forUpdate(this.#db.select({ id: this.#t.offers.id }).from(this.#t.offers).where(eq(this.#t.offers.id, id)));
+  }
+
   /** The offer's continuous seats (seats model). */
-  seatsOf(offer: Offer): number {
+  async seatsOf(offer: Offer): Promise<number> {
     if (offer.capacity.model !== 'seats') return 0;
-    return this.#q.seats.get({ slug: offer.slug })?.seats ?? offer.capacity.seats;
+    const t = this.#t;
+    const [row] = await this.#db.select({ seats: t.offerSeats.seats }).from(t.offerSeats).where(eq(t.offerSeats.offerSlug, offer.slug));
+    return row?.seats ?? offer.capacity.seats;
   }
 
   /** Referrals holding a seat of the offer (continuous) or of one cohort. */
-  taken(offerSlug: string, cohortId: number | null): number {
-    const row = cohortId === null
-      ? this.#q.takenContinuous.get({ slug: offerSlug })
-      : this.#q.takenInCohort.get({ slug: offerSlug, cohortId });
+  async taken(offerSlug: string, cohortId: number | null): Promise<number> {
+    const r = this.#t.referrals;
+    const [row] = await this.#db.select({ n: count() }).from(r).where(and(
+      eq(r.offerSlug, offerSlug), inArray(r.status, [...SEAT_HOLDING]), cohortId === null ? isNull(r.cohortId) : eq(r.cohortId, cohortId),
+    ));
     return row?.n ?? 0;
   }
 
   /** Free seats where a referral would be placed: the offer's seats, or the given cohort's. */
-  freeSeats(offer: Offer, cohortId: number | null): number {
-    if (offer.capacity.model === 'seats') return this.seatsOf(offer) - this.taken(offer.slug, null);
+  async freeSeats(offer: Offer, cohortId: number | null): Promise<number> {
+    if (offer.capacity.model === 'seats') return (await this.seatsOf(offer)) - (await this.taken(offer.slug, null));
     if (cohortId === null) return 0;
-    const cohort = this.cohort(offer.slug, cohortId);
-    return cohort.seats - this.taken(offer.slug, cohortId);
+    const cohort = await this.cohort(offer.slug, cohortId);
+    return cohort.seats - (await this.taken(offer.slug, cohortId));
   }
 
-  cohort(offerSlug: string, cohortId: number): Cohort {
-    const cohort = this.#q.cohort.get({ slug: offerSlug, cohortId });
+  async cohort(offerSlug: string, cohortId: number): Promise<Cohort> {
+    const cohort = await this.#findCohort(offerSlug, cohortId);
     if (!cohort) throw new InputError('cohortId', `holdet ${cohortId} findes ikke for dette tilbud`);
     return cohort;
   }
 
+  async #findCohort(offerSlug: string, cohortId: number): Promise<Cohort | undefined> {
+    const c = this.#t.cohorts;
+    const [cohort] = await this.#db.select().from(c).where(and(eq(c.id, cohortId), eq(c.offerSlug, offerSlug)));
+    return cohort;
+  }
+
   /** A cohort named in the URL: unknown (or another offer's) is 404, unlike a cohortId field of a body (400). */
-  #cohortInPath(offerSlug: string, cohortId: number): Cohort {
-    const cohort = this.#q.cohort.get({ slug: offerSlug, cohortId });
+  async #cohortInPath(offerSlug: string, cohortId: number): Promise<Cohort> {
+    const cohort = await this.#findCohort(offerSlug, cohortId);
     if (!cohort) throw new NotFoundError('Holdet');
     return cohort;
   }
 
   /** Cohorts that have not ended, soonest first. */
-  openCohorts(offerSlug: string): Cohort[] {
-    return this.#q.openCohorts.all({ slug: offerSlug, today: todayIso() });
+  async openCohorts(offerSlug: string): Promise<Cohort[]> {
+    const c = this.#t.cohorts;
+    return this.#db.select().from(c).where(and(eq(c.offerSlug, offerSlug), gte(c.endsOn, todayIso()))).orderBy(asc(c.startsOn), asc(c.id));
   }
 
   /** The first open cohort with a free seat, if any. */
-  firstCohortWithRoom(offer: Offer): Cohort | undefined {
-    return this.openCohorts(offer.slug).find((c) => c.seats - this.taken(offer.slug, c.id) > 0);
+  async firstCohortWithRoom(offer: Offer): Promise<Cohort | undefined> {
+    for (const c of await this.openCohorts(offer.slug)) if (c.seats - (await this.taken(offer.slug, c.id)) > 0) return c;
+    return undefined;
   }
 
   /** Live availability of every offer, in four grouped queries (the offers list reads this per request). */
-  availabilityAll(offers: readonly Offer[]): Map<string, Availability> {
+  async availabilityAll(offers: readonly Offer[]): Promise<Map<string, Availability>> {
     const today = todayIso();
-    const { taken, waiting, seats, cohortsByOffer } = this.#allCounts(today);
+    const { taken, waiting, seats, cohortsByOffer } = await this.#allCounts(today);
     return new Map(offers.map((offer) => [offer.slug, availabilityOf(offer, {
       taken: (cohortId) => taken.get(`${offer.slug}:${cohortId ?? ''}`) ?? 0,
       waiting: waiting.get(offer.slug) ?? 0,
@@ -127,16 +128,25 @@ export class CapacityService {
   }
 
   /** The four grouped counts over every offer, or the ones read for this version of the data. */
-  #allCounts(today: string): AllCounts {
+  async #allCounts(today: string): Promise<AllCounts> {
     const generation = this.#dataVersion ? `${this.#dataVersion()}:${today}` : null;
     const kept = generation === null ? undefined : this.#counts.peek(generation, 'all');
     if (kept) return kept;
+    const { referrals: r, cohorts: c, offerSeats: s } = this.#t;
+    const db = this.#db;
+    const [open, takenRows, waitingRows, seatRows] = await Promise.all([
+      db.select().from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id)),
+      db.select({ offerSlug: r.offerSlug, cohortId: r.cohortId, n: count() }).from(r)
+        .where(inArray(r.status, [...SEAT_HOLDING])).groupBy(r.offerSlug, r.cohortId),
+      db.select({ offerSlug: r.offerSlug, n: count() }).from(r).where(eq(r.status, 'waitlisted')).groupBy(r.offerSlug),
+      db.select().from(s),
+    ]);
     const cohortsByOffer = new Map<string, Cohort[]>();
-    for (const c of this.#q.openCohortsAll.all({ today })) cohortsByOffer.set(c.offerSlug, [...(cohortsByOffer.get(c.offerSlug) ?? []), c]);
+    for (const cohort of open) cohortsByOffer.set(cohort.offerSlug, [...(cohortsByOffer.get(cohort.offerSlug) ?? []), cohort]);
     const counts: AllCounts = {
-      taken: new Map(this.#q.takenAll.all().map((r) => [`${r.offerSlug}:${r.cohortId ?? ''}`, r.n])),
-      waiting: new Map(this.#q.waitingAll.all().map((r) => [r.offerSlug, r.n])),
-      seats: new Map(this.#q.seatsAll.all().map((r) => [r.offerSlug, r.seats])),
+      taken: new Map(takenRows.map((row) => [`${row.offerSlug}:${row.cohortId ?? ''}`, row.n])),
+      waiting: new Map(waitingRows.map((row) => [row.offerSlug, row.n])),
+      seats: new Map(seatRows.map((row) => [row.offerSlug, row.seats])),
       cohortsByOffer,
     };
     if (generation !== null) this.#counts.set(generation, 'all', counts);
@@ -144,15 +154,23 @@ export class CapacityService {
   }
 
   /** Live availability of one offer, from that offer's rows only (an offer page, the offer API). */
-  availability(offer: Offer): Availability {
+  async availability(offer: Offer): Promise<Availability> {
     const slug = offer.slug;
     const today = todayIso();
-    const taken = new Map(this.#q.takenByOffer.all({ slug }).map((r) => [r.cohortId ?? null, r.n]));
+    const { referrals: r, offerSeats: s } = this.#t;
+    const db = this.#db;
+    const [takenRows, waitingRows, seatRows, cohorts] = await Promise.all([
+      db.select({ cohortId: r.cohortId, n: count() }).from(r).where(and(eq(r.offerSlug, slug), inArray(r.status, [...SEAT_HOLDING]))).groupBy(r.cohortId),
+      db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), eq(r.status, 'waitlisted'))),
+      db.select({ seats: s.seats }).from(s).where(eq(s.offerSlug, slug)),
+      offer.capacity.model === 'cohorts' ? this.openCohorts(slug) : Promise.resolve([]),
+    ]);
+    const taken = new Map(takenRows.map((row) => [row.cohortId ?? null, row.n]));
     return availabilityOf(offer, {
       taken: (cohortId) => taken.get(cohortId) ?? 0,
-      waiting: this.#q.waitingByOffer.get({ slug })?.n ?? 0,
-      seats: this.#q.seats.get({ slug })?.seats,
-      cohorts: offer.capacity.model === 'cohorts' ? this.openCohorts(slug) : [],
+      waiting: waitingRows[0]?.n ?? 0,
+      seats: seatRows[0]?.seats,
+      cohorts,
       today,
     });
   }
@@ -169,66 +187,75 @@ export class CapacityService {
     return offer;
   }
 
-  setSeats(user: SessionUser, slug: string, seats: number): Availability {
+  async setSeats(user: SessionUser, slug: string, seats: number): Promise<Availability> {
     const offer = this.#managedOffer(user, slug);
     if (offer.capacity.model !== 'seats') {
       throw new ConflictError('Tilbuddet optager på hold: ret pladserne på det enkelte hold', { model: offer.capacity.model });
     }
-    this.#db.transaction((tx) => {
-      const held = this.taken(slug, null);
+    const s = this.#t.offerSeats;
+    await this.#engine.transaction(async (tx) => {
+      await this.lockOffer(offer);
+      const held = await this.taken(slug, null);
       if (seats < held) throw new ConflictError(`Der er ${held} borgere optaget; antallet af pladser kan ikke være lavere`, { taken: held });
       const at = nowIso();
-      tx.insert(offerSeats).values({ offerSlug: slug, offerId: this.#catalogue.offerId(slug) ?? null, seats, updatedAt: at })
-        .onConflictDoUpdate({ target: offerSeats.offerSlug, set: { seats, updatedAt: at } }).run();
-      this.#onSeatsFreed(tx, offer, null);
-    }, { behavior: 'immediate' });
+      await tx.insert(s).values({ offerSlug: slug, offerId: this.#catalogue.offerId(slug) ?? null, seats, updatedAt: at })
+        .onConflictDoUpdate({ target: s.offerSlug, set: { seats, updatedAt: at } });
+      await this.#onSeatsFreed(offer, null);
+    });
     return this.availability(offer);
   }
 
-  createCohort(user: SessionUser, slug: string, input: { startsOn: string; endsOn: string; seats?: number }): Cohort {
+  async createCohort(user: SessionUser, slug: string, input: { startsOn: string; endsOn: string; seats?: number }): Promise<Cohort> {
     const offer = this.#managedOffer(user, slug);
     if (offer.capacity.model !== 'cohorts') {
       throw new ConflictError('Tilbuddet har løbende optag og ingen hold: ret antallet af pladser i stedet', { model: offer.capacity.model });
     }
     checkDates(input.startsOn, input.endsOn);
     const defaultSeats = offer.capacity.seatsPerCohort;
-    return this.#db.transaction((tx) => {
+    return this.#engine.transaction(async (tx) => {
+      await this.lockOffer(offer);
       const at = nowIso();
-      const cohort = tx.insert(cohorts).values({
+      const [cohort] = await tx.insert(this.#t.cohorts).values({
         offerSlug: slug, offerId: this.#catalogue.offerId(slug) ?? null, startsOn: input.startsOn, endsOn: input.endsOn,
         seats: input.seats ?? defaultSeats, updatedAt: at,
-      }).returning().get();
-      this.#onSeatsFreed(tx, offer, cohort.id);
-      return cohort;
-    }, { behavior: 'immediate' });
+      }).returning();
+      await this.#onSeatsFreed(offer, cohort!.id);
+      return cohort!;
+    });
   }
 
-  updateCohort(user: SessionUser, slug: string, cohortId: number, patch: { startsOn?: string; endsOn?: string; seats?: number }): Cohort {
+  async updateCohort(user: SessionUser, slug: string, cohortId: number, patch: { startsOn?: string; endsOn?: string; seats?: number }): Promise<Cohort> {
     const offer = this.#managedOffer(user, slug);
-    return this.#db.transaction((tx) => {
-      const current = this.#cohortInPath(slug, cohortId);
+    return this.#engine.transaction(async (tx) => {
+      await this.lockOffer(offer);
+      const current = await this.#cohortInPath(slug, cohortId);
       const next = { startsOn: patch.startsOn ?? current.startsOn, endsOn: patch.endsOn ?? current.endsOn, seats: patch.seats ?? current.seats };
       checkDates(next.startsOn, next.endsOn);
-      const held = this.taken(slug, cohortId);
+      const held = await this.taken(slug, cohortId);
       if (next.seats < held) throw new ConflictError(`Der er ${held} borgere optaget på holdet; antallet af pladser kan ikke være lavere`, { taken: held });
-      const cohort = tx.update(cohorts).set({ ...next, updatedAt: nowIso() }).where(eq(cohorts.id, cohortId)).returning().get();
-      if (next.seats > current.seats) this.#onSeatsFreed(tx, offer, cohortId);
-      return cohort;
-    }, { behavior: 'immediate' });
+      const c = this.#t.cohorts;
+      const [cohort] = await tx.update(c).set({ ...next, updatedAt: nowIso() }).where(eq(c.id, cohortId)).returning();
+      if (next.seats > current.seats) await this.#onSeatsFreed(offer, cohortId);
+      return cohort!;
+    });
   }
 
-  deleteCohort(user: SessionUser, slug: string, cohortId: number): void {
-    this.#managedOffer(user, slug);
-    this.#db.transaction((tx) => {
-      this.#cohortInPath(slug, cohortId);
-      const used = tx.select({ n: count() }).from(referrals).where(eq(referrals.cohortId, cohortId)).get()?.n ?? 0;
+  async deleteCohort(user: SessionUser, slug: string, cohortId: number): Promise<void> {
+    const offer = this.#managedOffer(user, slug);
+    await this.#engine.transaction(async (tx) => {
+      await this.lockOffer(offer);
+      await this.#cohortInPath(slug, cohortId);
+      const { referrals: r, cohorts: c } = this.#t;
+      const [row] = await tx.select({ n: count() }).from(r).where(eq(r.cohortId, cohortId));
+      const used = row?.n ?? 0;
       if (used > 0) throw new ConflictError(`Holdet har ${used} henvisninger og kan ikke slettes; sæt pladserne ned i stedet`, { referrals: used });
-      tx.delete(cohorts).where(eq(cohorts.id, cohortId)).run();
-    }, { behavior: 'immediate' });
+      await tx.delete(c).where(eq(c.id, cohortId));
+    });
   }
 
-  cohortsOf(slug: string): Cohort[] {
-    return this.#db.select().from(cohorts).where(eq(cohorts.offerSlug, slug)).orderBy(asc(cohorts.startsOn), asc(cohorts.id)).all();
+  async cohortsOf(slug: string): Promise<Cohort[]> {
+    const c = this.#t.cohorts;
+    return this.#db.select().from(c).where(eq(c.offerSlug, slug)).orderBy(asc(c.startsOn), asc(c.id));
   }
 }
 

@@ -3,12 +3,11 @@
  * the same transaction, so a notice and its e-mail exist together or not at all.
  */
 import { and, count, desc, eq, isNull } from '../../db/orm.ts';
-import type { DatabaseHandle, Executor } from '../../db/client.ts';
-import { emailOutbox, notifications, referrals, users } from '../../db/schema.ts';
+import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import { NotFoundError } from '../errors.ts';
 import { nowIso } from './clock.ts';
 
-export type NotificationKind = (typeof notifications.$inferSelect)['kind'];
+export type NotificationKind = Tables['notifications']['$inferSelect']['kind'];
 
 /** What an e-mail says happened, by kind of notice. */
 const EMAIL_NEWS: Record<NotificationKind, string> = {
@@ -29,78 +28,89 @@ export interface NewNotification {
 }
 
 export class NotificationService {
-  readonly #db: DatabaseHandle['db'];
+  readonly #engine: Engine;
+  readonly #t: Tables;
   #afterNotify: () => void = () => {};
 
-  constructor(db: DatabaseHandle['db']) { this.#db = db; }
+  constructor(engine: Engine) { this.#engine = engine; this.#t = engine.tables; }
+
+  get #db(): Executor { return this.#engine.executor(); }
 
   /** Called after notify() (the mailer drains the outbox on its next tick, after the commit). */
   onNotify(listener: () => void): void { this.#afterNotify = listener; }
 
-  notify(tx: Executor, input: NewNotification): void {
+  async notify(tx: Executor, input: NewNotification): Promise<void> {
     const at = nowIso();
-    const row = tx.insert(notifications).values({
+    const { notifications, users, emailOutbox } = this.#t;
+    const [row] = await tx.insert(notifications).values({
       userId: input.userId, referralId: input.referralId, kind: input.kind, eventId: input.eventId ?? null,
       message: input.message, createdAt: at,
-    }).returning({ id: notifications.id }).get();
-    const to = tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.userId)).get();
+    }).returning({ id: notifications.id });
+    const [to] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.userId));
     if (to) {
       // E-mail is no secure channel: it says that something happened and where, never the case number,
       // the offer (a health detail) or what anyone wrote. Those are read in the portal.
-      tx.insert(emailOutbox).values({
-        notificationId: row.id,
+      await tx.insert(emailOutbox).values({
+        notificationId: row!.id,
         toAddress: to.email,
         subject: `Indsatskatalog: nyt om henvisning nr. ${input.referralId}`,
         body: `Hej ${to.name}\n\nDer er nyt om henvisning nr. ${input.referralId}: ${EMAIL_NEWS[input.kind]}.\n\n` +
           `Log ind i Indsatskatalog for at læse mere: ${input.path}\n\n` +
           'Denne besked er sendt automatisk og indeholder ingen personoplysninger.',
         createdAt: at,
-      }).run();
+      });
     }
     this.#afterNotify();
   }
 
   /** Whose notification this is; undefined when there is none. */
-  ownerOf(id: number): number | undefined {
-    return this.#db.select({ userId: notifications.userId }).from(notifications).where(eq(notifications.id, id)).get()?.userId;
+  async ownerOf(id: number): Promise<number | undefined> {
+    const n = this.#t.notifications;
+    const [row] = await this.#db.select({ userId: n.userId }).from(n).where(eq(n.id, id));
+    return row?.userId;
   }
 
-  unreadCount(userId: number): number {
-    return this.#db.select({ n: count() }).from(notifications)
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  async unreadCount(userId: number): Promise<number> {
+    const n = this.#t.notifications;
+    const [row] = await this.#db.select({ n: count() }).from(n).where(and(eq(n.userId, userId), isNull(n.readAt)));
+    return row?.n ?? 0;
   }
 
   list(userId: number, options: { unreadOnly?: boolean; limit?: number } = {}) {
+    const { notifications: n, referrals: r } = this.#t;
     return this.#db.select({
-      id: notifications.id,
-      referralId: notifications.referralId,
-      kind: notifications.kind,
-      message: notifications.message,
-      offerSlug: referrals.offerSlug,
-      citizenRef: referrals.citizenRef,
-      createdAt: notifications.createdAt,
-      readAt: notifications.readAt,
-    }).from(notifications)
-      .innerJoin(referrals, eq(referrals.id, notifications.referralId))
-      .where(and(eq(notifications.userId, userId), options.unreadOnly ? isNull(notifications.readAt) : undefined))
-      .orderBy(desc(notifications.id)).limit(options.limit ?? 50).all();
+      id: n.id,
+      referralId: n.referralId,
+      kind: n.kind,
+      message: n.message,
+      offerSlug: r.offerSlug,
+      citizenRef: r.citizenRef,
+      createdAt: n.createdAt,
+      readAt: n.readAt,
+    }).from(n)
+      .innerJoin(r, eq(r.id, n.referralId))
+      .where(and(eq(n.userId, userId), options.unreadOnly ? isNull(n.readAt) : undefined))
+      .orderBy(desc(n.id)).limit(options.limit ?? 50);
   }
 
-  markRead(userId: number, id: number): void {
-    const row = this.#db.select({ readAt: notifications.readAt }).from(notifications)
-      .where(and(eq(notifications.id, id), eq(notifications.userId, userId))).get();
+  async markRead(userId: number, id: number): Promise<void> {
+    const n = this.#t.notifications;
+    const [row] = await this.#db.select({ readAt: n.readAt }).from(n).where(and(eq(n.id, id), eq(n.userId, userId)));
     if (!row) throw new NotFoundError('Notifikationen');
-    if (!row.readAt) this.#db.update(notifications).set({ readAt: nowIso() }).where(eq(notifications.id, id)).run();
+    if (!row.readAt) await this.#db.update(n).set({ readAt: nowIso() }).where(eq(n.id, id));
   }
 
   /** Marks the user's notices about one referral as read (opening the referral reads them). */
-  markReferralRead(userId: number, referralId: number): void {
-    this.#db.update(notifications).set({ readAt: nowIso() })
-      .where(and(eq(notifications.userId, userId), eq(notifications.referralId, referralId), isNull(notifications.readAt))).run();
+  async markReferralRead(userId: number, referralId: number): Promise<void> {
+    const n = this.#t.notifications;
+    await this.#db.update(n).set({ readAt: nowIso() })
+      .where(and(eq(n.userId, userId), eq(n.referralId, referralId), isNull(n.readAt)));
   }
 
-  markAllRead(userId: number): number {
-    return this.#db.update(notifications).set({ readAt: nowIso() })
-      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run().changes;
+  async markAllRead(userId: number): Promise<number> {
+    const n = this.#t.notifications;
+    const marked = await this.#db.update(n).set({ readAt: nowIso() })
+      .where(and(eq(n.userId, userId), isNull(n.readAt))).returning({ id: n.id });
+    return marked.length;
   }
 }

@@ -3,9 +3,8 @@
  * closing report the caseworker receives, and re-assessment proposals of another offer. Reads follow
  * the referral's scoping; writes are the provider's.
  */
-import { and, asc, desc, eq, sql } from '../../db/orm.ts';
-import type { DatabaseHandle } from '../../db/client.ts';
-import { closingReports, proposals, subGoals, who5Scores } from '../../db/schema.ts';
+import { and, asc, desc, eq } from '../../db/orm.ts';
+import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import { mayRecord, type Recording } from '../../core/referrals/status.ts';
 import { who5Score } from '../../core/progress/who5.ts';
@@ -29,32 +28,25 @@ export type SubGoalOutcome = 'achieved' | 'partly_achieved' | 'not_achieved';
 export type Who5Phase = 'start' | 'end';
 
 export class ProgressService {
-  readonly #db: DatabaseHandle['db'];
+  readonly #engine: Engine;
+  readonly #t: Tables;
   readonly #catalogue: Catalogue;
   readonly #referrals: ReferralService;
   readonly #events: ReferralEvents;
 
-  /** What a referral page and `GET /referrals/:id` read each time, compiled once. */
-  readonly #recordQueries;
-
-  constructor(db: DatabaseHandle['db'], catalogue: Catalogue, referrals: ReferralService, events: ReferralEvents) {
-    this.#db = db;
+  constructor(engine: Engine, catalogue: Catalogue, referrals: ReferralService, events: ReferralEvents) {
+    this.#engine = engine;
+    this.#t = engine.tables;
     this.#catalogue = catalogue;
     this.#referrals = referrals;
     this.#events = events;
-    const id = sql.placeholder('id');
-    this.#recordQueries = {
-      subGoals: db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)).prepare(),
-      // Start before end: 'end' sorts first alphabetically.
-      who5: db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase)).prepare(),
-      closingReport: db.select().from(closingReports).where(eq(closingReports.referralId, id)).prepare(),
-      proposals: db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)).prepare(),
-    };
   }
 
+  get #db(): Executor { return this.#engine.executor(); }
+
   /** The referral, if the user is its provider (or an admin) and its status allows `recording` (when given). */
-  #asProvider(user: SessionUser, id: number, what: string, recording?: Recording): ReferralRow {
-    const referral = this.#referrals.get(user, id);
+  async #asProvider(user: SessionUser, id: number, what: string, recording?: Recording): Promise<ReferralRow> {
+    const referral = await this.#referrals.get(user, id);
     if (!actorsFor(user, referral).includes('provider')) throw new ForbiddenError(`Kun udbyderen kan ${what}`);
     if (recording) this.#mayRecord(recording, referral);
     return referral;
@@ -65,68 +57,78 @@ export class ProgressService {
   }
 
   /** Everything recorded on a referral, for whoever may see it (pass the row when the caller has read it). */
-  record(user: SessionUser, referral: number | ReferralRow) {
-    const { id } = typeof referral === 'number' ? this.#referrals.get(user, referral) : referral;
-    const q = this.#recordQueries;
-    return {
-      subGoals: q.subGoals.all({ id }),
-      who5: q.who5.all({ id }),
-      closingReport: q.closingReport.get({ id }) ?? null,
-      proposals: q.proposals.all({ id }),
-    };
+  async record(user: SessionUser, referral: number | ReferralRow) {
+    const { id } = typeof referral === 'number' ? await this.#referrals.get(user, referral) : referral;
+    const { subGoals, who5Scores, closingReports, proposals } = this.#t;
+    const db = this.#db;
+    const [goals, who5, reports, proposed] = await Promise.all([
+      db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)),
+      // Start before end: 'end' sorts first alphabetically.
+      db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase)),
+      db.select().from(closingReports).where(eq(closingReports.referralId, id)),
+      db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)),
+    ]);
+    return { subGoals: goals, who5, closingReport: reports[0] ?? null, proposals: proposed };
   }
 
-  addSubGoal(user: SessionUser, id: number, text: string) {
-    this.#asProvider(user, id, 'sætte delmål', 'subGoal');
+  async addSubGoal(user: SessionUser, id: number, text: string) {
+    await this.#asProvider(user, id, 'sætte delmål', 'subGoal');
     const at = nowIso();
-    return this.#db.insert(subGoals).values({ referralId: id, text, createdBy: user.id, createdAt: at, updatedAt: at }).returning().get();
+    const [goal] = await this.#db.insert(this.#t.subGoals).values({ referralId: id, text, createdBy: user.id, createdAt: at, updatedAt: at }).returning();
+    return goal!;
   }
 
-  setSubGoalOutcome(user: SessionUser, id: number, goalId: number, outcome: SubGoalOutcome | null) {
+  async setSubGoalOutcome(user: SessionUser, id: number, goalId: number, outcome: SubGoalOutcome | null) {
     // An unknown goal is 404 whatever the status, so the status is checked once the goal is found.
-    const referral = this.#asProvider(user, id, 'vurdere delmål');
+    const referral = await this.#asProvider(user, id, 'vurdere delmål');
+    const { subGoals } = this.#t;
     const ofReferral = and(eq(subGoals.id, goalId), eq(subGoals.referralId, id));
-    if (!this.#db.select({ id: subGoals.id }).from(subGoals).where(ofReferral).get()) throw new NotFoundError('Delmålet');
+    const [found] = await this.#db.select({ id: subGoals.id }).from(subGoals).where(ofReferral);
+    if (!found) throw new NotFoundError('Delmålet');
     this.#mayRecord('subGoalOutcome', referral);
-    return this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() }).where(ofReferral).returning().get()!;
+    const [goal] = await this.#db.update(subGoals).set({ outcome, updatedAt: nowIso() }).where(ofReferral).returning();
+    return goal!;
   }
 
   /** Records (or corrects) the WHO-5 at the start or the end of the course. */
-  recordWho5(user: SessionUser, id: number, phase: Who5Phase, items: number[]) {
-    this.#asProvider(user, id, 'registrere WHO-5', phase === 'start' ? 'who5Start' : 'who5End');
+  async recordWho5(user: SessionUser, id: number, phase: Who5Phase, items: number[]) {
+    await this.#asProvider(user, id, 'registrere WHO-5', phase === 'start' ? 'who5Start' : 'who5End');
     const score = who5Score(items);
     const at = nowIso();
-    return this.#db.insert(who5Scores).values({ referralId: id, phase, items, score, recordedBy: user.id, recordedAt: at })
+    const { who5Scores } = this.#t;
+    const [row] = await this.#db.insert(who5Scores).values({ referralId: id, phase, items, score, recordedBy: user.id, recordedAt: at })
       .onConflictDoUpdate({ target: [who5Scores.referralId, who5Scores.phase], set: { items, score, recordedBy: user.id, recordedAt: at } })
-      .returning().get();
+      .returning();
+    return row!;
   }
 
   /** The closing report (afsluttende indsatsrapport), when the course has ended; the caseworker is told. */
-  writeClosingReport(user: SessionUser, id: number, input: { summary: string; recommendation?: string | null }) {
-    const referral = this.#asProvider(user, id, 'skrive den afsluttende rapport', 'closingReport');
-    return this.#db.transaction((tx) => {
+  async writeClosingReport(user: SessionUser, id: number, input: { summary: string; recommendation?: string | null }) {
+    const referral = await this.#asProvider(user, id, 'skrive den afsluttende rapport', 'closingReport');
+    const { closingReports } = this.#t;
+    return this.#engine.transaction(async (tx) => {
       const at = nowIso();
-      const existed = tx.select({ id: closingReports.referralId }).from(closingReports).where(eq(closingReports.referralId, id)).get();
+      const [existed] = await tx.select({ id: closingReports.referralId }).from(closingReports).where(eq(closingReports.referralId, id));
       const values = { summary: input.summary, recommendation: input.recommendation ?? null, recordedBy: user.id, recordedAt: at };
-      const report = tx.insert(closingReports).values({ referralId: id, ...values })
-        .onConflictDoUpdate({ target: closingReports.referralId, set: values }).returning().get();
-      this.#events.emit(tx, { type: 'closing-report-written', referral, revised: Boolean(existed) });
-      return report;
-    }, { behavior: 'immediate' });
+      const [report] = await tx.insert(closingReports).values({ referralId: id, ...values })
+        .onConflictDoUpdate({ target: closingReports.referralId, set: values }).returning();
+      await this.#events.emit(tx, { type: 'closing-report-written', referral, revised: Boolean(existed) });
+      return report!;
+    });
   }
 
   /** Re-assessment: the provider proposes another offer instead; the caseworker is told and decides. */
-  propose(user: SessionUser, id: number, input: { offerSlug: string; reason: string }) {
-    const referral = this.#asProvider(user, id, 'foreslå et andet tilbud', 'proposal');
+  async propose(user: SessionUser, id: number, input: { offerSlug: string; reason: string }) {
+    const referral = await this.#asProvider(user, id, 'foreslå et andet tilbud', 'proposal');
     const offer = this.#catalogue.offer(input.offerSlug);
     if (!offer) throw new InputError('offerSlug', `tilbuddet "${input.offerSlug}" findes ikke`);
     if (offer.slug === referral.offerSlug) throw new InputError('offerSlug', 'foreslå et andet tilbud end det, borgeren er henvist til');
-    return this.#db.transaction((tx) => {
-      const proposal = tx.insert(proposals).values({
+    return this.#engine.transaction(async (tx) => {
+      const [proposal] = await tx.insert(this.#t.proposals).values({
         referralId: id, offerSlug: offer.slug, offerId: this.#catalogue.offerId(offer.slug) ?? null, reason: input.reason, proposedBy: user.id, proposedAt: nowIso(),
-      }).returning().get();
-      this.#events.emit(tx, { type: 'proposal-made', referral, offerTitle: offer.title });
-      return proposal;
-    }, { behavior: 'immediate' });
+      }).returning();
+      await this.#events.emit(tx, { type: 'proposal-made', referral, offerTitle: offer.title });
+      return proposal!;
+    });
   }
 }

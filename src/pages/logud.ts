@@ -7,5 +7,5 @@ export const POST: APIRoute = async ({ locals, request }) => {
   const form = await request.formData().catch(() => null);
   // Logging out without a valid token would let other sites sign users out; the session simply stays.
   if (ws.user && !ws.csrfMatches(form?.get('_csrf'))) return new Response(null, { status: 303, headers: { location: '/arbejde' } });
-  return new Response(null, { status: 303, headers: { location: '/', 'set-cookie': ws.signOut() } });
+  return new Response(null, { status: 303, headers: { location: '/', 'set-cookie': await ws.signOut() } });
 };

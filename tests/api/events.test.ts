@@ -13,7 +13,7 @@ const seen: ReferralEvent[] = [];
 let failOn: string | null = null;
 beforeAll(async () => {
   ({ t, cast } = await startAppWithCast());
-  t.app.referralEvents.on((_tx, event, recorded) => {
+  t.app.referralEvents.on(async (_tx, event, recorded) => {
     seen.push(event);
     if (event.type === 'status-changed') expect(recorded.historyId).toEqual(expect.any(Number)); // the history handler ran first
     if (event.type === 'status-changed' && failOn !== null && event.reason === failOn) throw new Error('audit store unavailable');

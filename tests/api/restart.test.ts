@@ -68,7 +68,7 @@ describe('restart', () => {
     expect(before.referrals.items.map((r: Json) => r.status)).toEqual(['dropped_out', 'started', 'declined', 'accepted', 'withdrawn', 'waitlisted', 'sent']);
     expect(before.notifications.unread).toBeGreaterThan(5);
     expect(fresh.status).toBe('sent');
-    const users = first.app.users.count();
+    const users = await first.app.users.count();
     await first.close();
     running = undefined;
 

@@ -36,13 +36,13 @@ const userByEmail = (t: TestApp, email: string) =>
   t.app.database.sqlite.prepare('select id from users where email = ?').get(email) as { id: number };
 
 async function referAndAccept(t: TestApp) {
-  const caseworker = t.app.users.get(userByEmail(t, 'sagsbehandler.ressourcecenter@aadal.example.dk').id) as SessionUser;
-  const provider = t.app.users.get(userByEmail(t, 'udbyder.center-for-voksenstoette@aadal.example.dk').id) as SessionUser;
-  const referral = t.app.referrals.create(caseworker, {
+  const caseworker = (await t.app.users.get(userByEmail(t, 'sagsbehandler.ressourcecenter@aadal.example.dk').id)) as SessionUser;
+  const provider = (await t.app.users.get(userByEmail(t, 'udbyder.center-for-voksenstoette@aadal.example.dk').id)) as SessionUser;
+  const referral = await t.app.referrals.create(caseworker, {
     offerSlug: 'bostoette-socialpaedagogisk-stoette', citizenRef: 'SAG-MAIL-1', purpose: 'Støtte til at fastholde egen bolig',
     consent: { given: true, scope: 'Udveksling af oplysninger om forløbet' },
   });
-  t.app.referrals.transition(provider, referral.id, 'accepted');
+  await t.app.referrals.transition(provider, referral.id, 'accepted');
   return { caseworker, referral };
 }
 

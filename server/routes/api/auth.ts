@@ -27,7 +27,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud', response: res.answers(204, res.noContent) }, config: { access: 'signed-in' } }, async (request, reply) => {
-    app.logout(request);
+    await app.logout(request);
     return reply.code(204).header('set-cookie', app.sessionCookie(null)).send(null);
   });
 

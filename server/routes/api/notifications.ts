@@ -18,8 +18,10 @@ export default async function notificationRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'notification.own' } },
   }, async (request) => {
     const userId = request.user!.id;
-    const items = app.notifications.list(userId, { unreadOnly: request.query.unread === 'true' });
-    return { unread: app.notifications.unreadCount(userId), items };
+    const [items, unread] = await Promise.all([
+      app.notifications.list(userId, { unreadOnly: request.query.unread === 'true' }), app.notifications.unreadCount(userId),
+    ]);
+    return { unread, items };
   });
 
   app.post('/api/v1/notifications/:id/read', {

@@ -44,7 +44,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     const offers = matchOffers(app.catalogue.search(), { q: q ?? '', filters })
       .map((doc) => app.catalogue.offer(doc.slug))
       .filter((offer) => offer !== undefined);
-    const availability = app.capacity.availabilityAll(offers);
+    const availability = await app.capacity.availabilityAll(offers);
     const selected = hasFreeSeats === undefined ? offers : offers.filter((o) => (availability.get(o.slug)!.free > 0) === hasFreeSeats);
     // Summaries for the requested page only.
     const items = selected.slice((page - 1) * pageSize, page * pageSize).map((o) => offerSummaryView(o, availability.get(o.slug)));
@@ -63,7 +63,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     }
     // The API answers with the data, not the page's text: leave out the body and its (lazily rendered) HTML.
     const data = withoutFields(request.user ? offer : toPublicOffer(offer), ['html', 'body']);
-    return { ...data, availability: app.capacity.availability(offer) };
+    return { ...data, availability: await app.capacity.availability(offer) };
   });
 
   app.put('/api/v1/offers/:slug/seats', {
@@ -77,7 +77,8 @@ export default async function offerRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     const offer = app.catalogue.offer(request.params.slug);
     if (!offer) throw new NotFoundError('Tilbuddet');
-    return { items: app.capacity.cohortsOf(offer.slug), availability: app.capacity.availability(offer) };
+    const [items, availability] = await Promise.all([app.capacity.cohortsOf(offer.slug), app.capacity.availability(offer)]);
+    return { items, availability };
   });
 
   app.post('/api/v1/offers/:slug/cohorts', {

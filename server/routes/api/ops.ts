@@ -6,5 +6,5 @@ export default async function opsRoutes(app: FastifyInstance) {
   app.get('/api/v1/ops/outbox', {
     schema: { tags: ['ops'], summary: 'E-mails der venter, og e-mails der ikke kunne sendes (administrator)', response: res.answers(200, res.outboxStatusSchema) },
     config: { access: { action: 'ops.read' } },
-  }, async () => ({ ...app.mailer.status(), jobs: app.scheduler.jobs() }));
+  }, async () => ({ ...(await app.mailer.status()), jobs: app.scheduler.jobs() }));
 }

@@ -41,7 +41,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     config: { access: commandAccess('referral.create') },
   }, async (request, reply) => {
     const referral = await app.commands.run('referral.create', request.user!, {}, request.body);
-    return reply.code(201).send(referralView(app, request.user!, referral));
+    return reply.code(201).send(await referralView(app, request.user!, referral));
   });
 
   app.get('/api/v1/referrals', {
@@ -49,8 +49,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'referral.read' } },
   }, async (request) => {
     const { page, pageSize } = request.query;
-    const { items, total } = app.referrals.list(request.user!, request.query);
-    return { total, page, pageSize, items: items.map((r) => referralView(app, request.user!, r)) };
+    const { items, total } = await app.referrals.list(request.user!, request.query);
+    return { total, page, pageSize, items: await Promise.all(items.map((r) => referralView(app, request.user!, r))) };
   });
 
   app.get('/api/v1/inbox', {
@@ -61,8 +61,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'inbox.read' } },
   }, async (request) => {
     const { page, pageSize } = request.query;
-    const { items, total } = app.referrals.inbox(request.user!, { page, pageSize });
-    return { total, page, pageSize, items: items.map((r) => referralView(app, request.user!, r)) };
+    const { items, total } = await app.referrals.inbox(request.user!, { page, pageSize });
+    return { total, page, pageSize, items: await Promise.all(items.map((r) => referralView(app, request.user!, r))) };
   });
 
   app.get('/api/v1/referrals/:id', {
@@ -71,13 +71,14 @@ export default async function referralRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     // Read and judged by the route's access check already (config.access: the referral in :id).
     const row = request.accessed as ReferralRow;
-    return { ...referralView(app, request.user!, row), ...app.progress.record(request.user!, row) };
+    const [view, record] = await Promise.all([referralView(app, request.user!, row), app.progress.record(request.user!, row)]);
+    return { ...view, ...record };
   });
 
   app.get('/api/v1/referrals/:id/history', {
     schema: { tags: ['referrals'], summary: 'Statushistorik: hvem, hvornår, fra, til, hvorfor', params: idParams, response: res.answers(200, res.historySchema) },
     config: { access: READ },
-  }, async (request) => ({ items: app.referrals.history(request.user!, request.params.id).map((e) => eventView(app, e)) }));
+  }, async (request) => ({ items: (await app.referrals.history(request.user!, request.params.id)).map((e) => eventView(app, e)) }));
 
   for (const [to, verb] of Object.entries(TRANSITION_VERBS) as [keyof typeof TRANSITION_VERBS, TransitionVerb][]) {
     const summary = TRANSITION_SUMMARIES[to];
@@ -88,7 +89,7 @@ export default async function referralRoutes(fastify: FastifyInstance) {
       config: { access: commandAccess(`referral.${verb}`) },
     }, async (request) => {
       const row = await app.commands.run(`referral.${verb}`, request.user!, { id: request.params.id }, request.body);
-      return referralView(app, request.user!, row);
+      return await referralView(app, request.user!, row);
     });
   }
 

@@ -20,7 +20,7 @@ export function offerSummaryView(offer: Offer, availability: Availability | unde
   };
 }
 
-export function referralView(app: FastifyInstance, user: SessionUser, row: ReferralRow) {
+export async function referralView(app: FastifyInstance, user: SessionUser, row: ReferralRow) {
   const offer = app.catalogue.offer(row.offerSlug);
   return {
     id: row.id,
@@ -39,7 +39,7 @@ export function referralView(app: FastifyInstance, user: SessionUser, row: Refer
     waitlistedAt: row.waitlistedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    nextStatuses: app.referrals.nextStatuses(user, row),
+    nextStatuses: await app.referrals.nextStatuses(user, row),
   };
 }
 
