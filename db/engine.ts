@@ -47,12 +47,16 @@ export interface Engine {
   notify(channel: ChangeChannel, payload: string): Promise<void>;
   /** Hears `notify` from every process (PostgreSQL LISTEN, reconnecting after a lost connection). */
   listen(channel: ChangeChannel, listener: (payload: string) => void): () => void;
+  /** Plain SQL with `?` placeholders, for tests and maintenance (the app itself builds its queries with drizzle). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Answers when the database does (`/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const POSTGRES_MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations-postgres');
+/** The advisory lock key under which one process at a time migrates a PostgreSQL database. */
+const MIGRATION_LOCK = 7_261_001;
 
 /** The transaction the current async context runs in: a nested `transaction` joins it. */
 const current = new AsyncLocalStorage<Executor>();
@@ -133,6 +137,10 @@ export function sqliteEngine(handle: DatabaseHandle): Engine {
     forUpdate: (query) => query,
     // The one process on the file is the only one to tell.
     ...localNotices(),
+    query: async <T>(text: string, params: unknown[] = []) => {
+      const statement = sqlite.prepare(text);
+      return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[];
+    },
     ping: async () => { sqlite.prepare('select 1').get(); },
     close: async () => handle.close(),
   };
@@ -150,12 +158,27 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema: tables });
   try {
-    await migrate(db, { migrationsFolder: POSTGRES_MIGRATIONS_DIR });
+    // Processes started together migrate one after another (the others then find nothing to do).
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migrate(drizzle({ client }), { migrationsFolder: POSTGRES_MIGRATIONS_DIR });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
   } catch (error) {
     await pool.end().catch(() => {});
     throw new Error(`DATABASE_URL: PostgreSQL at ${redact(url)} did not answer or could not be migrated: ${(error as Error).message}`, { cause: error });
   }
   const notices = new PostgresNotices(url);
+  // A query builder per pooled connection, made once: a transaction runs all its queries on one connection.
+  const builders = new WeakMap<import('pg').PoolClient, Executor>();
+  const onClient = (client: import('pg').PoolClient) => {
+    let builder = builders.get(client);
+    if (!builder) builders.set(client, (builder = drizzle({ client, schema: tables }) as unknown as Executor));
+    return builder;
+  };
   return {
     kind: 'postgres',
     db: db as unknown as Executor,
@@ -164,14 +187,44 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     transaction: <T>(work: (tx: Executor) => Promise<T>) => {
       const joined = current.getStore();
       if (joined) return work(joined);
-      return retryOnConflict(() => db.transaction((tx) => current.run(tx as unknown as Executor, () => work(tx as unknown as Executor))));
+      return retryOnConflict(() => inPostgresTransaction(pool, onClient, work));
     },
     forUpdate: <Q extends { for(strength: 'update'): unknown }>(query: Q) => query.for('update') as Q,
     notify: (channel, payload) => notices.notify(pool, channel, payload),
     listen: (channel, listener) => notices.listen(channel, listener),
+    query: async <T>(text: string, params: unknown[] = []) => {
+      let n = 0;
+      return (await pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    },
     ping: async () => { await pool.query('select 1'); },
     close: async () => { await notices.close(); await pool.end(); },
   };
+}
+
+/**
+ * One transaction on one pooled connection. Written out rather than drizzle's `db.transaction` because of
+ * a lost connection: its error event must not go unheard while the connection is out of the pool, and a
+ * connection that could not even roll back is destroyed instead of going back to the pool broken.
+ */
+async function inPostgresTransaction<T>(pool: import('pg').Pool, onClient: (client: import('pg').PoolClient) => Executor,
+  work: (tx: Executor) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const lost = () => {}; // the query that needed the connection reports it
+  client.on('error', lost);
+  let broken: Error | undefined;
+  try {
+    await client.query('begin');
+    const tx = onClient(client);
+    const result = await current.run(tx, () => work(tx));
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch((rollbackError: Error) => { broken = rollbackError; });
+    throw error;
+  } finally {
+    client.off('error', lost);
+    client.release(broken);
+  }
 }
 
 /** A transaction PostgreSQL broke off to keep others consistent (deadlock, serialization): run it again. */
@@ -283,6 +336,21 @@ class PostgresNotices {
     await this.#client?.end().catch(() => {});
     this.#client = undefined;
   }
+}
+
+/** Codes of a database that is not there (connection refused or lost, server shutting down or starting). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'SQLITE_BUSY', 'SQLITE_IOERR']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/;
+
+/** Whether an error means the database did not answer (a 503 to retry later), not that the request was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  }
+  return false;
 }
 
 /** The URL without its password, for messages and logs. */

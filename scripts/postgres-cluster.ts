@@ -9,7 +9,14 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
-export interface ThrowawayCluster { url: string; dir: string; stop(): Promise<void> }
+export interface ThrowawayCluster {
+  url: string;
+  dir: string;
+  /** Stops the server but keeps its data (a database outage); `startServer` brings it back on the same port. */
+  stopServer(): void;
+  startServer(): void;
+  stop(): Promise<void>;
+}
 
 /** The directory holding initdb and pg_ctl: PG_BIN, or the newest /usr/lib/postgresql/<n>/bin, or PATH. */
 export function findPostgresBin(): string | null {
@@ -61,13 +68,16 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const port = await freePort();
   // fsync off: a test cluster is thrown away, so crash safety buys nothing and costs seconds per suite.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run(path.join(bin, 'pg_ctl'), ['-w', '-D', data, '-l', path.join(dir, 'server.log'), '-o', options, 'start'], owner !== null);
+  const startServer = () => run(path.join(bin, 'pg_ctl'), ['-w', '-D', data, '-l', path.join(dir, 'server.log'), '-o', options, 'start'], owner !== null);
+  const stopServer = () => run(path.join(bin, 'pg_ctl'), ['-w', '-D', data, '-m', 'fast', 'stop'], owner !== null);
+  startServer();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dir,
+    stopServer,
+    startServer,
     async stop() {
-      try { run(path.join(bin, 'pg_ctl'), ['-w', '-D', data, '-m', 'fast', 'stop'], owner !== null); }
-      finally { rmSync(dir, { recursive: true, force: true }); }
+      try { stopServer(); } finally { rmSync(dir, { recursive: true, force: true }); }
     },
   };
 }

@@ -60,7 +60,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(errorsPlugin);
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
-  await app.register(storagePlugin, { databasePath: config.databasePath });
+  await app.register(storagePlugin, { databasePath: config.databasePath, databaseUrl: config.databaseUrl });
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
   await app.register(databasePlugin, {
     seedDemo: config.seedDemo, readCache: config.readCache, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,

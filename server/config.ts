@@ -19,6 +19,8 @@ const envSchema = z.object({
   CONTENT_DIR: z.string().min(1).default('content'),
   DIST_DIR: z.string().min(1).default('dist'),
   DATABASE_PATH: z.string().min(1).default('data/indsatskatalog.db'),
+  /** A shared PostgreSQL instead of the SQLite file (several app processes on one database). */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Public origin of the site for sitemaps and JSON-LD (defaults to the request's own origin). */
   SITE_URL: z.url().optional(),
@@ -48,6 +50,8 @@ export interface AppConfig {
   contentDir: string;
   distDir: string;
   databasePath: string;
+  /** PostgreSQL's URL when the portal runs on a shared PostgreSQL; absent: the SQLite file at databasePath. */
+  databaseUrl?: string;
   /** Signs session cookies. Required in production; elsewhere a random one per process. */
   sessionSecret: string;
   siteUrl?: string;
@@ -88,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     contentDir: path.resolve(e.CONTENT_DIR),
     distDir: path.resolve(e.DIST_DIR),
     databasePath: path.resolve(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     siteUrl: e.SITE_URL,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : e.NODE_ENV !== 'production',
@@ -95,7 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.MAIL_FROM,
     watchContent: true,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    readCache: e.READ_CACHE === 'true',
+    // The kept reads go stale by SQLite's data version; PostgreSQL has none that other processes move.
+    readCache: e.READ_CACHE === 'true' && !e.DATABASE_URL,
     runJobs: true,
   };
 }

@@ -1,4 +1,5 @@
 /** Starts the portal: validated configuration, the app, the listening socket, graceful shutdown. */
+import { redact } from '../db/engine.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_PASSWORD, demoLogins } from './seed.ts';
@@ -21,7 +22,7 @@ try {
 }
 const address = await app.listen({ host: config.host, port: config.port });
 const url = address.replace('127.0.0.1', 'localhost');
-app.log.info(`Indsatskatalog is running at ${url} (database ${config.databasePath})`);
+app.log.info(`Indsatskatalog is running at ${url} (database ${config.databaseUrl ? redact(config.databaseUrl) : config.databasePath})`);
 if (config.seedDemo) {
   const rows = demoLogins(app.catalogue).map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(58)} ${l.where}`);
   console.log(`\nIndsatskatalog: ${url}\nAPI documentation: ${url}/api/docs\n\nDemo logins (password "${DEMO_PASSWORD}"):\n${rows.join('\n')}\n`);

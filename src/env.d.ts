@@ -6,5 +6,7 @@ declare namespace App {
     catalogue: import('../db/catalogue.ts').Catalogue;
     /** The signed-in user and the referral services; absent under `astro dev` and on prerendered pages. */
     workspace?: import('../server/workspace.ts').Workspace;
+    /** The answer for a page whose rendering failed for a reason the server knows (the database is away: 503). */
+    errorResponse?: (error: unknown) => Response | null;
   }
 }

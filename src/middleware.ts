@@ -12,7 +12,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     devCatalogue ??= createCatalogue({ contentDir: process.env.CONTENT_DIR || 'content', watch: true });
     context.locals.catalogue = devCatalogue;
   }
-  const response = await next();
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    // A database that does not answer is a readable 503 page, not Astro's 500.
+    const known = context.locals.errorResponse?.(error);
+    if (known) return known;
+    throw error;
+  }
   // A page that sets Astro.response.status keeps Astro's default reason "OK" ("HTTP/1.1 400 OK"): send
   // such answers without a reason, so the server writes the standard one for the status.
   if (response.status !== 200 && response.statusText === 'OK') {

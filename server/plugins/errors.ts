@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { FORM_BODY_LIMIT_KB } from '../limits.ts';
 
@@ -18,16 +19,32 @@ const PAGE_TEXT: Record<number, { title: string; text: string }> = {
   413: { title: 'Formularen er for stor', text: `Det, du sendte, fylder mere end portalen tager imod (${FORM_BODY_LIMIT_KB} KB). Gå tilbage, gør teksten kortere, og send igen.` },
   415: { title: 'Formularen kunne ikke læses', text: 'Send formularen fra portalens egen side.' },
   429: { title: 'For mange forsøg', text: 'Du har prøvet for mange gange. Vent et minut, og <a href="/logind">prøv igen</a>.' },
+  503: { title: 'Portalen kan ikke nå sin database lige nu', text: 'Intet er gemt af det, du lige sendte. Vent lidt, og prøv igen.' },
 };
+
+/** Seconds a client is asked to wait when the database does not answer. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-function sendPage(reply: FastifyReply, status: number, message?: string) {
+/** The short Danish page for a status, with an optional message. */
+export function errorPageHtml(status: number, message?: string): string {
   const page = PAGE_TEXT[status] ?? { title: STATUS_CODES[status] ?? 'Fejl', text: 'Gå tilbage, og prøv igen.' };
   const text = message ? `<p>${escapeHtml(message)}</p>` : '';
-  return reply.code(status).type('text/html; charset=utf-8').send(
-    `<!doctype html><html lang="da"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${page.title} – Indsatskatalog</title><main><h1>${page.title}</h1>${text}<p>${page.text}</p></main></html>`);
+  return `<!doctype html><html lang="da"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${page.title} – Indsatskatalog</title><main><h1>${page.title}</h1>${text}<p>${page.text}</p></main></html>`;
+}
+
+function sendPage(reply: FastifyReply, status: number, message?: string) {
+  return reply.code(status).type('text/html; charset=utf-8').send(errorPageHtml(status, message));
+}
+
+/** The page a page request gets when its rendering failed because the database did not answer; null otherwise. */
+export function unavailablePage(error: unknown): Response | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  return new Response(errorPageHtml(503), {
+    status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) },
+  });
 }
 
 export default fp(async (app: FastifyInstance) => {
@@ -49,6 +66,13 @@ export default fp(async (app: FastifyInstance) => {
       if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
       if (!isApi) return sendPage(reply, error.statusCode, error.message);
       return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: httpName(error.statusCode), message: error.message, ...error.details });
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Nothing was written (the transaction did not commit); the request may simply be sent again.
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'Database unavailable');
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+      if (!isApi) return sendPage(reply, 503);
+      return reply.code(503).send({ statusCode: 503, error: httpName(503), message: 'Databasen svarer ikke lige nu. Intet er gemt; prøv igen om lidt.' });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500 && !isApi) return sendPage(reply, status);

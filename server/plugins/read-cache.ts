@@ -23,7 +23,8 @@ interface Kept { body: Buffer; contentType: string }
 
 export default fp(async (app: FastifyInstance, opts: { enabled?: boolean }) => {
   app.decorateRequest('readCache', null);
-  if (opts.enabled === false) return;
+  const database = app.database;
+  if (opts.enabled === false || !database) return;
   const cache = new GenerationCache<Kept>(MAX_ENTRIES);
 
   // Before validation: a kept answer was made from this very URL, already validated then. The user is
@@ -34,7 +35,7 @@ export default fp(async (app: FastifyInstance, opts: { enabled?: boolean }) => {
     if (request.method !== 'GET' || request.routeOptions.config?.cacheUntilChange !== true) return done();
     const key = `${request.user?.id ?? 0} ${request.url}`;
     // The date too: which cohorts are still open changes at midnight, write or no write.
-    const generation = `${app.catalogue.version}:${app.database.dataVersion()}:${todayIso()}`;
+    const generation = `${app.catalogue.version}:${database.dataVersion()}:${todayIso()}`;
     const kept = cache.peek(generation, key);
     if (kept) {
       reply.type(kept.contentType).send(kept.body);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BODY_LIMIT_BYTES } from '../limits.ts';
 import { declareAccess } from './access.ts';
+import { unavailablePage } from './errors.ts';
 import { workspaceFactory } from '../workspace.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
@@ -60,7 +61,7 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
       if (Buffer.isBuffer(request.body)) (request.raw as IncomingMessage & { body?: Buffer }).body = request.body;
       let unmatched = false;
       reply.hijack();
-      await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request) });
+      await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request), errorResponse: unavailablePage });
       if (unmatched && !reply.raw.headersSent) {
         reply.raw.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
         reply.raw.end(request.method === 'HEAD' ? undefined : notFoundHtml);

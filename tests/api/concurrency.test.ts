@@ -31,9 +31,9 @@ const SEATS = 10;
 const clientOf = (referral: Json): Api => caseworkers.find((c) => c.user.id === referral.caseworker.id)!;
 
 /** Referrals of an offer in a status, as the database orders the waitlist (waitlisted_at, then id). */
-function idsInQueueOrder(offer: string, status: string): number[] {
-  return (t.app.database.sqlite.prepare('select id from referrals where offer_slug = ? and status = ? order by waitlisted_at, id')
-    .all(offer, status) as { id: number }[]).map((r) => r.id);
+async function idsInQueueOrder(offer: string, status: string): Promise<number[]> {
+  return (await t.app.engine.query<{ id: number }>('select id from referrals where offer_slug = ? and status = ? order by waitlisted_at, id', [offer, status]))
+    .map((r) => r.id);
 }
 
 describe('direct intake under load', () => {
@@ -55,7 +55,7 @@ describe('direct intake under load', () => {
     // The waitlist is in arrival order: by the time each joined, which is also creation order.
     const byJoining = [...waitlisted].sort((a, b) => a.waitlistedAt.localeCompare(b.waitlistedAt) || a.id - b.id);
     expect(byJoining.map((r) => r.id)).toEqual(waitlisted.map((r) => r.id));
-    expect(idsInQueueOrder(DIRECT, 'waitlisted')).toEqual(waitlisted.map((r) => r.id));
+    expect((await idsInQueueOrder(DIRECT, 'waitlisted'))).toEqual(waitlisted.map((r) => r.id));
     for (const r of created) expect(r.waitlistedAt === null || r.waitlistedAt >= r.createdAt).toBe(true);
 
     const availability = (await cast.caseworker.get(`/api/v1/offers/${DIRECT}`)).body.availability;
@@ -68,14 +68,14 @@ describe('direct intake under load', () => {
     ['is withdrawn', async (r: Json) => { await act(clientOf(r), r.id, ['withdraw']); }],
     ['does not start', async (r: Json) => { await act(cast.provider, r.id, ['not-started']); }],
   ])('gives the seat to the oldest waiting citizen when one %s, and tells their caseworker', async (_how, free) => {
-    const holder = idsInQueueOrder(DIRECT, 'accepted')[0]!;
-    const queue = idsInQueueOrder(DIRECT, 'waitlisted');
+    const holder = (await idsInQueueOrder(DIRECT, 'accepted'))[0]!;
+    const queue = (await idsInQueueOrder(DIRECT, 'waitlisted'));
     const next = created.find((r) => r.id === queue[0])!;
     const unreadBefore = (await clientOf(next).get('/api/v1/notifications')).body.unread;
 
     await free(created.find((r) => r.id === holder));
 
-    expect(idsInQueueOrder(DIRECT, 'waitlisted')).toEqual(queue.slice(1));
+    expect((await idsInQueueOrder(DIRECT, 'waitlisted'))).toEqual(queue.slice(1));
     const promoted = (await clientOf(next).get(`/api/v1/referrals/${next.id}`)).body;
     expect(promoted.status).toBe('accepted');
     const history = (await clientOf(next).get(`/api/v1/referrals/${next.id}/history`)).body.items;
@@ -88,8 +88,8 @@ describe('direct intake under load', () => {
   });
 
   it('keeps the seats exact when seats are freed while new referrals arrive', async () => {
-    const holders = idsInQueueOrder(DIRECT, 'accepted').slice(0, 5).map((id) => created.find((r) => r.id === id));
-    const queue = idsInQueueOrder(DIRECT, 'waitlisted');
+    const holders = (await idsInQueueOrder(DIRECT, 'accepted')).slice(0, 5).map((id) => created.find((r) => r.id === id));
+    const queue = (await idsInQueueOrder(DIRECT, 'waitlisted'));
     const results = await Promise.all([
       ...holders.map((r) => cast.provider.post(`/api/v1/referrals/${r.id}/not-started`)),
       ...Array.from({ length: 40 }, (_, i) => caseworkers[i % caseworkers.length]!.post('/api/v1/referrals', referralBody(DIRECT, { citizenRef: `STORM-${i}` }))),
@@ -98,10 +98,10 @@ describe('direct intake under load', () => {
     expect(results.slice(5).map((r) => r.status)).toEqual(Array(40).fill(201));
     // The five freed seats went to the five oldest in the queue; every newcomer waits behind them.
     expect(results.slice(5).every((r) => r.body.status === 'waitlisted')).toBe(true);
-    const accepted = new Set(idsInQueueOrder(DIRECT, 'accepted'));
+    const accepted = new Set((await idsInQueueOrder(DIRECT, 'accepted')));
     expect(accepted.size).toBe(SEATS);
     for (const id of queue.slice(0, 5)) expect(accepted.has(id)).toBe(true);
-    expect(idsInQueueOrder(DIRECT, 'waitlisted').slice(0, queue.length - 5)).toEqual(queue.slice(5));
+    expect((await idsInQueueOrder(DIRECT, 'waitlisted')).slice(0, queue.length - 5)).toEqual(queue.slice(5));
   });
 });
 
@@ -124,31 +124,31 @@ describe('assessed intake under load', () => {
       expect(a.body.allowed).not.toContain('accepted');
       expect(a.body.allowed).toContain('waitlisted');
     }
-    const statuses = t.app.database.sqlite.prepare('select status, count(*) as n from referrals where offer_slug = ? group by status order by status').all(offer);
+    const statuses = await t.app.engine.query('select status, cast(count(*) as integer) as n from referrals where offer_slug = ? group by status order by status', [offer]);
     expect(statuses).toEqual([{ status: 'accepted', n: SEATS }, { status: 'sent', n: N - SEATS }]);
     // Every refused referral is untouched: one history row (sent).
-    const events = t.app.database.sqlite.prepare(
-      "select count(*) as n from referral_events e join referrals r on r.id = e.referral_id where r.offer_slug = ? and r.status = 'sent'").get(offer) as { n: number };
-    expect(events.n).toBe(N - SEATS);
+    const [events] = await t.app.engine.query<{ n: number }>(
+      "select cast(count(*) as integer) as n from referral_events e join referrals r on r.id = e.referral_id where r.offer_slug = ? and r.status = 'sent'", [offer]);
+    expect(events!.n).toBe(N - SEATS);
   });
 });
 
 describe('the database afterwards', () => {
-  it('has no offer and no cohort with more seat holders than seats', () => {
-    const sqlite = t.app.database.sqlite;
-    const holders = sqlite.prepare(`select offer_slug as slug, cohort_id as cohortId, count(*) as n from referrals
-      where status in ('accepted', 'started') group by offer_slug, cohort_id`).all() as { slug: string; cohortId: number | null; n: number }[];
+  it('has no offer and no cohort with more seat holders than seats', async () => {
+    const { engine } = t.app;
+    const holders = await engine.query<{ slug: string; cohortId: number | null; n: number }>(`select offer_slug as "slug", cohort_id as "cohortId", cast(count(*) as integer) as n from referrals
+      where status in ('accepted', 'started') group by offer_slug, cohort_id`);
     expect(holders.length).toBeGreaterThanOrEqual(2);
-    const seatsOf = sqlite.prepare('select seats from offer_seats where offer_slug = ?');
-    const cohortSeats = sqlite.prepare('select seats from cohorts where id = ? and offer_slug = ?');
+    const seatsOf = async (slug: string) => (await engine.query<{ seats: number }>('select seats from offer_seats where offer_slug = ?', [slug]))[0];
+    const cohortSeats = async (id: number, slug: string) => (await engine.query<{ seats: number }>('select seats from cohorts where id = ? and offer_slug = ?', [id, slug]))[0]!;
     for (const h of holders) {
       const offer = t.app.catalogue.offer(h.slug)!;
       let seats: number;
       if (h.cohortId === null) {
         expect(offer.capacity.model, h.slug).toBe('seats');
-        seats = (seatsOf.get(h.slug) as { seats: number } | undefined)?.seats ?? (offer.capacity.model === 'seats' ? offer.capacity.seats : 0);
+        seats = (await seatsOf(h.slug))?.seats ?? (offer.capacity.model === 'seats' ? offer.capacity.seats : 0);
       } else {
-        seats = (cohortSeats.get(h.cohortId, h.slug) as { seats: number }).seats;
+        seats = (await cohortSeats(h.cohortId, h.slug)).seats;
       }
       expect(h.n, `${h.slug} ${h.cohortId ?? ''}`).toBeLessThanOrEqual(seats);
     }

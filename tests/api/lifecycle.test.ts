@@ -169,7 +169,7 @@ describe('consent', () => {
     const res = await cast.provider.get(`/api/v1/referrals/${referral.id}`);
     expect(res.body.consent).toEqual({ scope, recordedBy: cast.caseworker.user.name, recordedAt: referral.createdAt });
     expect(res.body.consent.recordedAt).toMatch(ISO_INSTANT);
-    const row = t.app.database.sqlite.prepare('select consent_scope, consent_recorded_by, consent_recorded_at from referrals where id = ?').get(referral.id);
+    const [row] = await t.app.engine.query('select consent_scope, consent_recorded_by, consent_recorded_at from referrals where id = ?', [referral.id]);
     expect(row).toEqual({ consent_scope: scope, consent_recorded_by: cast.caseworker.user.id, consent_recorded_at: referral.createdAt });
   });
 

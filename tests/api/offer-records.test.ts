@@ -68,13 +68,13 @@ describe('offers as records', () => {
     const slug = OFFERS.directCohorts;
     const referral = await refer(cast.caseworker, slug);
     const offerId = app.catalogue.offerId(slug)!;
-    const row = () => app.database.sqlite.prepare('select offer_id, offer_slug from referrals where id = ?').get(referral.id);
-    expect(row()).toEqual({ offer_id: offerId, offer_slug: slug });
+    const row = async () => (await app.engine.query('select offer_id, offer_slug from referrals where id = ?', [referral.id]))[0];
+    expect(await row()).toEqual({ offer_id: offerId, offer_slug: slug });
     const cohortsBefore = (await cast.provider.get(`/api/v1/offers/${slug}/cohorts`)).body.items.length;
 
     await app.offers.rename(offerId, `${slug}-2027`);
     await waitFor(() => app.catalogue.offer(`${slug}-2027`) !== undefined, 5_000, 'the renamed offer to go live');
-    expect(row()).toEqual({ offer_id: offerId, offer_slug: `${slug}-2027` });
+    expect(await row()).toEqual({ offer_id: offerId, offer_slug: `${slug}-2027` });
     const detail = await cast.caseworker.get(`/api/v1/referrals/${referral.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.offer).toEqual({ slug: `${slug}-2027`, title: app.catalogue.offer(`${slug}-2027`)!.title });
@@ -88,14 +88,15 @@ describe('offers as records', () => {
     const { app } = await start();
     const cast = await loginCast(injectTransport(app));
     const referral = await refer(cast.caseworker, OFFERS.assessedSeats);
-    app.database.sqlite.exec('update referrals set offer_id = null; update cohorts set offer_id = null');
+    await app.engine.query('update referrals set offer_id = null');
+    await app.engine.query('update cohorts set offer_id = null');
     await running!.close(); running = undefined;
 
     const again = (await start()).app;
-    const unlinked = again.database.sqlite.prepare('select (select count(*) from referrals where offer_id is null) + (select count(*) from cohorts where offer_id is null) as n').get();
+    const [unlinked] = await again.engine.query('select cast((select count(*) from referrals where offer_id is null) + (select count(*) from cohorts where offer_id is null) as integer) as n');
     expect(unlinked).toEqual({ n: 0 });
-    const linked = again.database.sqlite.prepare('select offer_id from referrals where id = ?').get(referral.id) as { offer_id: string };
-    expect(linked.offer_id).toBe(again.catalogue.offerId(OFFERS.assessedSeats));
-    expect(() => again.database.sqlite.prepare('update referrals set offer_id = ? where id = ?').run('no-such-offer', referral.id)).toThrow(/FOREIGN KEY/);
+    const [linked] = await again.engine.query<{ offer_id: string }>('select offer_id from referrals where id = ?', [referral.id]);
+    expect(linked!.offer_id).toBe(again.catalogue.offerId(OFFERS.assessedSeats));
+    await expect(again.engine.query('update referrals set offer_id = ? where id = ?', ['no-such-offer', referral.id])).rejects.toThrow(/FOREIGN KEY|foreign key/);
   });
 });

@@ -86,7 +86,7 @@ describe('notifications', () => {
     expect((await cast.provider.get('/api/v1/notifications')).body.unread).toBe(0);
 
     // Each notification has its e-mail to the caseworker in the outbox.
-    const mails = t.app.database.sqlite.prepare('select n.id, o.to_address as to_address from notifications n join email_outbox o on o.notification_id = n.id where n.referral_id in (?, ?)').all(a.id, b.id) as Json[];
+    const mails = await t.app.engine.query<Json>('select n.id, o.to_address as to_address from notifications n join email_outbox o on o.notification_id = n.id where n.referral_id in (?, ?)', [a.id, b.id]);
     expect(mails).toHaveLength(3);
     expect(mails.every((m) => m.to_address === cast.caseworker.user.email)).toBe(true);
 

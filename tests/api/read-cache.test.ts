@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, TEST_ENGINE, type TestApp } from '../helpers/app.ts';
 import { act, type Cast, OFFERS, refer, startAppWithCast } from './helpers.ts';
 
 let t: TestApp;
@@ -41,7 +41,8 @@ describe('kept reads', () => {
 });
 
 describe('kept reads and other writers', () => {
-  it('sees a write made by another process on the same database at once', async () => {
+  // On PostgreSQL no read is kept (READ_CACHE needs SQLite's data version), so there is nothing to go stale.
+  it.skipIf(TEST_ENGINE === 'postgres')('sees a write made by another process on the same database at once (SQLite file)', async () => {
     const referral = await refer(cast.caseworker, OFFERS.assessedSeats);
     const url = `/api/v1/referrals/${referral.id}`;
     expect((await cast.caseworker.get(url)).body.status).toBe('sent');

@@ -139,8 +139,7 @@ describe('referral list', () => {
     await act(cast.provider, mine[1].id, ['accept', 'start']);
     await act(cast.provider, mine[2].id, ['waitlist']);
     const dates = ['2025-01-10T08:00:00.000Z', '2025-02-15T12:00:00.000Z', '2025-02-28T23:59:59.000Z', '2025-03-01T00:00:00.000Z'];
-    const setDate = t.app.database.sqlite.prepare('update referrals set created_at = ? where id = ?');
-    dates.forEach((d, i) => setDate.run(d, mine[i].id));
+    for (const [i, d] of dates.entries()) await t.app.engine.query('update referrals set created_at = ? where id = ?', [d, mine[i].id]);
   });
 
   const ids = (res: Json): number[] => res.body.items.map((r: { id: number }) => r.id);

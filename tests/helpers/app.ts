@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig, type AppConfig } from '../../server/config.ts';
+import { createTestDatabase } from './postgres.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CONTENT_DIR = path.join(ROOT, 'content');
@@ -16,8 +17,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The engine the app suites run on: SQLite, or PostgreSQL in the `e2e-postgres` project (TEST_ENGINE=postgres). */
+export const TEST_ENGINE = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** On PostgreSQL, one database per DATABASE_PATH a suite names, so a restart finds its data again. */
+const postgresDatabases = new Map<string, Promise<string>>();
+
+async function postgresUrlFor(databasePath: string | undefined): Promise<string> {
+  if (!databasePath) return (await createTestDatabase()).url;
+  let url = postgresDatabases.get(databasePath);
+  if (!url) postgresDatabases.set(databasePath, (url = createTestDatabase().then((d) => d.url)));
+  return url;
+}
+
 export async function startTestApp(options: { contentDir?: string; watchContent?: boolean; env?: NodeJS.ProcessEnv; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-test-'));
+  const onPostgres = TEST_ENGINE === 'postgres' && !options.env?.DATABASE_URL;
   const config: AppConfig = {
     ...loadConfig({
       NODE_ENV: 'test',
@@ -26,6 +41,7 @@ export async function startTestApp(options: { contentDir?: string; watchContent?
       DIST_DIR: path.join(ROOT, 'dist'),
       DATABASE_PATH: path.join(dir, 'test.db'),
       ...options.env,
+      ...(onPostgres ? { DATABASE_URL: await postgresUrlFor(options.env?.DATABASE_PATH) } : {}),
     }),
     watchContent: options.watchContent ?? false,
     runJobs: false,

@@ -49,7 +49,7 @@ describe('e-mail delivery', () => {
     const cast = await loginCast(injectTransport(a.app));
     const r = await refer(cast.caseworker, OFFERS.assessedSeats);
     await act(cast.provider, r.id, ['receive']);
-    const mail = () => a.app.database.db.select().from(emailOutbox).all().find((m) => m.body.includes(`nr. ${r.id}:`))!;
+    const mail = () => a.app.database!.db.select().from(emailOutbox).all().find((m) => m.body.includes(`nr. ${r.id}:`))!;
     await waitFor(async () => { await a.app.mailer.idle(); return mail().attempts > 0; }, 5_000, 'the first try, right after the commit');
     expect(mail().attempts).toBe(1);
     expect(mail().sentAt).toBeNull();
@@ -79,14 +79,14 @@ describe('e-mail delivery', () => {
 
 describe('housekeeping', () => {
   it('purges expired sessions', async () => {
-    const sqlite = a.app.database.sqlite;
+    const sqlite = a.app.database!.sqlite;
     sqlite.prepare("insert into sessions (token_hash, user_id, csrf_token, expires_at, created_at) values ('udloebet', 1, 'x', '2000-01-01T00:00:00Z', '2000-01-01T00:00:00Z')").run();
     await a.app.scheduler.tick('sessions', at('2031-01-01T00:00:00Z'));
     expect(sqlite.prepare("select count(*) as n from sessions where token_hash = 'udloebet'").get()).toEqual({ n: 0 });
   });
 
   it('deletes sent e-mails after their retention, keeping newer ones', async () => {
-    const sqlite = a.app.database.sqlite;
+    const sqlite = a.app.database!.sqlite;
     const notification = (sqlite.prepare('select id from notifications limit 1').get() as { id: number }).id;
     const insert = sqlite.prepare("insert into email_outbox (notification_id, to_address, subject, body, created_at, sent_at) values (?, 'x@example.dk', 's', 'b', ?, ?)");
     const now = at('2031-06-01T03:15:00Z');

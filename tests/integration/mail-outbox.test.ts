@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => { await new Promise<void>((resolve) => smtp.close(() => resolve())); });
 
 const userByEmail = (t: TestApp, email: string) =>
-  t.app.database.sqlite.prepare('select id from users where email = ?').get(email) as { id: number };
+  t.app.database!.sqlite.prepare('select id from users where email = ?').get(email) as { id: number };
 
 async function referAndAccept(t: TestApp) {
   const caseworker = (await t.app.users.get(userByEmail(t, 'sagsbehandler.ressourcecenter@aadal.example.dk').id)) as SessionUser;
@@ -51,9 +51,9 @@ describe('e-mail outbox', () => {
     const t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     try {
       const { referral } = await referAndAccept(t);
-      const [notice] = t.app.database.db.select().from(notifications).where(eq(notifications.referralId, referral.id)).all();
+      const [notice] = t.app.database!.db.select().from(notifications).where(eq(notifications.referralId, referral.id)).all();
       expect(notice).toBeDefined();
-      const [mail] = t.app.database.db.select().from(emailOutbox).where(eq(emailOutbox.notificationId, notice!.id)).all();
+      const [mail] = t.app.database!.db.select().from(emailOutbox).where(eq(emailOutbox.notificationId, notice!.id)).all();
       expect(mail!.toAddress).toBe('sagsbehandler.ressourcecenter@aadal.example.dk');
       const news = `henvisning nr. ${referral.id}`;
       await waitFor(() => received.some((r) => r.data.includes(news)), 5_000, 'the e-mail to arrive');
@@ -64,7 +64,7 @@ describe('e-mail outbox', () => {
       expect(delivered.data).not.toContain('SAG-MAIL-1');
       expect(delivered.data).not.toMatch(/bostøtte|Støtte til at fastholde/i);
       await t.app.mailer.idle();
-      expect(t.app.database.db.select().from(emailOutbox).where(eq(emailOutbox.id, mail!.id)).get()!.sentAt).not.toBeNull();
+      expect(t.app.database!.db.select().from(emailOutbox).where(eq(emailOutbox.id, mail!.id)).get()!.sentAt).not.toBeNull();
     } finally {
       await t.close();
     }
@@ -74,8 +74,8 @@ describe('e-mail outbox', () => {
     const t = await startTestApp();
     try {
       await referAndAccept(t);
-      await waitFor(async () => { await t.app.mailer.idle(); return t.app.database.db.select().from(emailOutbox).all().every((m) => m.sentAt !== null); }, 5_000, 'the outbox to drain');
-      expect(t.app.database.db.select().from(emailOutbox).all().length).toBeGreaterThan(0);
+      await waitFor(async () => { await t.app.mailer.idle(); return t.app.database!.db.select().from(emailOutbox).all().every((m) => m.sentAt !== null); }, 5_000, 'the outbox to drain');
+      expect(t.app.database!.db.select().from(emailOutbox).all().length).toBeGreaterThan(0);
     } finally {
       await t.close();
     }
@@ -85,8 +85,8 @@ describe('e-mail outbox', () => {
     const t = await startTestApp({ env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
     try {
       await referAndAccept(t);
-      await waitFor(async () => { await t.app.mailer.idle(); return t.app.database.db.select().from(emailOutbox).all().some((m) => m.attempts > 0); }, 10_000, 'a failed attempt');
-      const [mail] = t.app.database.db.select().from(emailOutbox).all();
+      await waitFor(async () => { await t.app.mailer.idle(); return t.app.database!.db.select().from(emailOutbox).all().some((m) => m.attempts > 0); }, 10_000, 'a failed attempt');
+      const [mail] = t.app.database!.db.select().from(emailOutbox).all();
       expect(mail!.sentAt).toBeNull();
       expect(mail!.lastError).toBeTruthy();
     } finally {

@@ -62,6 +62,7 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'too-short' }, 'SESSION_SECRET'],
     [{ SHUTDOWN_DRAIN_SECONDS: 'soon' }, 'SHUTDOWN_DRAIN_SECONDS'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
+    [{ DATABASE_URL: 'mysql://db/portal' }, 'DATABASE_URL'],
   ])('refuses to start with %o and names %s', async (env, variable) => {
     const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), ...env });
     expect(await server.exited).toBe(1);
@@ -75,6 +76,15 @@ describe('start-up problems', () => {
     const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), CONTENT_DIR: tempDir() });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/^Indsatskatalog could not start: CONTENT_DIR: .* holds no organisations\.yaml/m);
+    expect(server.output()).not.toContain('    at ');
+  });
+
+  it('names DATABASE_URL in one readable line, without its password, when PostgreSQL does not answer', async () => {
+    // A port nothing listens on: the connection is refused at once.
+    const server = startServer({ DATABASE_URL: 'postgres://portal:hemmelig@127.0.0.1:9/indsatskatalog' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/^Indsatskatalog could not start: DATABASE_URL: PostgreSQL at postgres:\/\/portal:\*\*\*@127\.0\.0\.1:9\/indsatskatalog did not answer/m);
+    expect(server.output()).not.toContain('hemmelig');
     expect(server.output()).not.toContain('    at ');
   });
 });

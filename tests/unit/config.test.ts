@@ -78,6 +78,13 @@ describe('loadConfig', () => {
     expect(err.message).toMatch(new RegExp(`^Invalid configuration in environment variables:\\n {2}${name}: \\S`));
   });
 
+  it('runs on PostgreSQL when DATABASE_URL is set, and keeps no reads there (they go stale by SQLite\'s data version)', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://portal@db.example:5432/indsatskatalog' });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://portal@db.example:5432/indsatskatalog', readCache: false });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(configError({ DATABASE_URL: 'sqlite://data/x.db' }).message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
+  });
+
   it('names every invalid variable at once', () => {
     const err = configError({ PORT: 'abc', LOG_LEVEL: 'loud' });
     expect(err.message).toContain('\n  PORT: ');
