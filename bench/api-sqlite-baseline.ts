@@ -8,7 +8,7 @@
  *   (its migrations), and per write the statements a direct-intake referral runs (the open-referral check,
  *   the insert, its event, the seat count — continuous seats or the first cohort with room, alternately, as
  *   the load alternates its two offers — the status update and its event), through the server's own
- *   batching (db/group-commit.ts, the very class): `writers` concurrent writers (the load's connection
+ *   batching (the SQLite engine's transactions, db/engine.ts, the very code): `writers` concurrent writers (the load's connection
  *   count), each waiting for its write to commit before it sends the next, so the writes of one event-loop
  *   turn share one IMMEDIATE transaction (up to 256, each in a savepoint, one fsync). What the server does
  *   beyond this is HTTP, the framework, validation and drizzle.
@@ -19,7 +19,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { applyPragmas, openDatabase } from '../db/client.ts';
-import { GroupCommit } from '../db/group-commit.ts';
+import { sqliteEngine } from '../db/engine.ts';
 
 export interface BaselineResult {
   mode: 'single' | 'batched';
@@ -118,7 +118,9 @@ async function batched(file: string, seconds: number, writers: number): Promise<
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const database = openDatabase(file); // the portal's pragmas and migrations
   const write = referralWork(database.sqlite);
-  const group = new GroupCommit(database.sqlite);
+  // The server's own transactions: the engine's group commit (db/engine.ts), savepoint per write.
+  const engine = sqliteEngine(database);
+  const group = { run: (work: () => void) => engine.transaction(async () => work()) };
   for (let i = 0; i < 50; i++) await group.run(() => write(-1 - i)); // warm-up
   let writes = 0;
   let commits = 0;

@@ -17,7 +17,7 @@
  *   request in ten a new referral, so the cache is invalidated all the time; p99 over every answer.
  * - referral_create_ratio_to_batched_sqlite: POST /api/v1/referrals at 100 connections ÷ the same SQL on raw
  *   better-sqlite3 (the statements of a direct-intake creation, on the portal's schema) through the server's
- *   own group commit (db/group-commit.ts) with 100 concurrent writers, same pragmas. `referral_create_ratio_to_sqlite` is the old figure against one-row commits (not the same
+ *   own group commit (the SQLite engine's, db/engine.ts) with 100 concurrent writers, same pragmas. `referral_create_ratio_to_sqlite` is the old figure against one-row commits (not the same
  *   batching). referral_create_p99_ms: p99 of those POSTs, every answer included.
  * - overbooked_seats: seat holders beyond the seats there are, read from the database after the run.
  * - server_rss_mb_under_load: the deployed server's peak resident memory over the whole run.
@@ -366,7 +366,7 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     add('referral_create_p99_ms', rounds(creates.map((c) => c.p99)), 'ms', `p99 of the POSTs at ${createConnections} connections, every answer (first ones on each connection too)`,
       { goal: GOALS.createP99Ms, against: `p50 ${describeRounds(rounds(creates.map((c) => c.p50)), 2)} ms` });
     add('referral_create_p99_trimmed_ms', rounds(creates.map((c) => c.trimmed.p99)), 'ms', 'TRIMMED figure: the same p99 without each connection\'s first answer');
-    add('sqlite_batched_writes_per_s', batchedRate, 'writes/s', `raw better-sqlite3, a referral creation's SQL per write (8–10 statements), group commit (db/group-commit.ts), ${createConnections} writers, WAL + synchronous=FULL`, { digits: 0 });
+    add('sqlite_batched_writes_per_s', batchedRate, 'writes/s', `raw better-sqlite3, a referral creation's SQL per write (8–10 statements), group commit (db/engine.ts), ${createConnections} writers, WAL + synchronous=FULL`, { digits: 0 });
     add('sqlite_commits_per_s', singleRate, 'commits/s', 'raw better-sqlite3, one row per BEGIN IMMEDIATE … COMMIT, WAL + synchronous=FULL', { digits: 0 });
     add('referral_create_ratio_to_sqlite', rounds(creates.map((c, i) => c.rps / singles[i]!.writesPerSecond)), '×',
       'NOT THE SAME BATCHING: POSTs ÷ one-row commits (the server batches, this baseline does not)');

@@ -7,15 +7,12 @@ import Database from 'better-sqlite3';
 import { drizzle, migrate, type BaseSQLiteDatabase, type BetterSQLite3Database } from './orm.ts';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { GroupCommit } from './group-commit.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {
   db: Db;
   sqlite: Database.Database;
-  /** Shares one commit (one fsync) between the writes of one event-loop turn; see group-commit.ts. */
-  groupCommit: GroupCommit;
   /**
    * A cheap version of the data for caches: it moves with every commit, by this connection (SQLite's
    * total_changes()) or by any other connection or process on the same file (PRAGMA data_version).
@@ -46,7 +43,6 @@ export function openDatabase(file: string): DatabaseHandle {
   return {
     db,
     sqlite,
-    groupCommit: new GroupCommit(sqlite),
     dataVersion: () => `${totalChanges.get() as number}.${otherCommits.get() as number}`,
     close() {
       if (!sqlite.open) return;

@@ -1,31 +1,37 @@
-/** Group commit on a real SQLite file: writes of one turn share a commit, fail alone, and are answered after it. */
+/**
+ * The SQLite engine's transactions on a real file: the transactions of one turn share a commit (group
+ * commit), fail alone, are answered after it, and a transaction inside another joins it.
+ */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPragmas } from '../../db/client.ts';
-import { GroupCommit } from '../../db/group-commit.ts';
+import { openDatabase, type DatabaseHandle } from '../../db/client.ts';
+import { sqliteEngine, type Engine } from '../../db/engine.ts';
 
 let dir: string;
+let handle: DatabaseHandle;
 let sqlite: Database.Database;
-let group: GroupCommit;
+let engine: Engine;
+/** A write, run as the services run theirs: inside an engine transaction. */
+const group = { run: <T>(write: () => T) => engine.transaction(async () => write()) };
 const rows = () => sqlite.prepare('select name from t order by id').pluck().all() as string[];
 const insert = (name: string) => sqlite.transaction(() => sqlite.prepare('insert into t (name) values (?)').run(name))();
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-group-'));
-  sqlite = new Database(path.join(dir, 'db.sqlite'));
-  applyPragmas(sqlite);
+  handle = openDatabase(path.join(dir, 'db.sqlite'));
+  sqlite = handle.sqlite;
   sqlite.exec('create table t (id integer primary key, name text not null unique)');
-  group = new GroupCommit(sqlite);
+  engine = sqliteEngine(handle);
 });
 afterEach(() => {
-  sqlite.close();
+  handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('GroupCommit', () => {
+describe('the SQLite engine\'s group commit', () => {
   it('runs the writes of one turn in arrival order, in one transaction', async () => {
     const seen: boolean[] = [];
     const results = await Promise.all(['a', 'b', 'c'].map((name) => group.run(() => {
@@ -71,5 +77,27 @@ describe('GroupCommit', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(rows()).toEqual([]);
     expect(sqlite.inTransaction).toBe(false);
+  });
+
+  it('joins a transaction begun inside another: one commit, and a failure undoes both', async () => {
+    const joined = await engine.transaction(async () => {
+      insert('outer');
+      return engine.transaction(async () => { insert('inner'); return sqlite.inTransaction; });
+    });
+    expect(joined).toBe(true);
+    expect(rows()).toEqual(['outer', 'inner']);
+    await expect(engine.transaction(async () => {
+      insert('x');
+      await engine.transaction(async () => { insert('y'); });
+      throw new Error('fortryd');
+    })).rejects.toThrow('fortryd');
+    expect(rows()).toEqual(['outer', 'inner']);
+  });
+
+  it('refuses (outside production) a transaction that awaited something besides the database', async () => {
+    await expect(engine.transaction(async () => {
+      insert('a');
+      await new Promise((resolve) => setTimeout(resolve, 5)); // other requests could have read its rows meanwhile
+    })).rejects.toThrow(/awaited something besides the database/);
   });
 });
