@@ -38,6 +38,8 @@ export interface Engine {
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
   /** Where a query runs now: the current transaction, or the database. */
   executor(): Executor;
+  /** The current transaction's executor, if this async context is inside one. */
+  transactionExecutor(): Executor | undefined;
   /** The select, locking the rows it reads until the transaction ends (PostgreSQL; SQLite's writer holds the database). */
   forUpdate<Q extends { for(strength: 'update'): unknown }>(query: Q): Q;
   /**
@@ -126,6 +128,7 @@ export function sqliteEngine(handle: DatabaseHandle): Engine {
     kind: 'sqlite',
     db,
     executor: () => db,
+    transactionExecutor: () => current.getStore(),
     tables: sqliteSchema as unknown as Tables,
     transaction: <T>(work: (tx: Executor) => Promise<T>) => {
       if (current.getStore()) return work(db);
@@ -184,6 +187,7 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     db: db as unknown as Executor,
     tables,
     executor: () => current.getStore() ?? (db as unknown as Executor),
+    transactionExecutor: () => current.getStore(),
     transaction: <T>(work: (tx: Executor) => Promise<T>) => {
       const joined = current.getStore();
       if (joined) return work(joined);

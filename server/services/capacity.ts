@@ -4,8 +4,9 @@
  * seat-holding status. The checks run inside the caller's transaction, after it has locked the offer
  * (`lockOffer`): on PostgreSQL with several processes, two seat checks of one offer never interleave.
  */
-import { and, asc, count, eq, gte, inArray, isNull } from '../../db/orm.ts';
+import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
+import { preparedRead } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { SEAT_HOLDING } from '../../core/referrals/status.ts';
@@ -32,6 +33,8 @@ export class CapacityService {
   readonly #dataVersion?: () => string;
   /** Every offer's counts for one version of the data and one day. */
   readonly #counts = new GenerationCache<AllCounts>(1);
+  /** The reads of every referral and offer request and of the seat checks, compiled once. */
+  readonly #q;
 
   /**
    * @param dataVersion when given, the counts of every offer are read once per version of the data (any
@@ -42,6 +45,35 @@ export class CapacityService {
     this.#t = engine.tables;
     this.#catalogue = catalogue;
     this.#dataVersion = dataVersion;
+    const { referrals: r, cohorts: c, offerSeats: s } = this.#t;
+    const slug = sql.placeholder('slug'), cohortId = sql.placeholder('cohortId'), today = sql.placeholder('today');
+    const holding = inArray(r.status, [...SEAT_HOLDING]);
+    type Count = { n: number }[];
+    this.#q = {
+      seats: preparedRead<{ slug: string }, { seats: number }[]>(engine, 'capacity_seats',
+        (db) => db.select({ seats: s.seats }).from(s).where(eq(s.offerSlug, slug))),
+      takenContinuous: preparedRead<{ slug: string }, Count>(engine, 'capacity_taken_continuous',
+        (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding, isNull(r.cohortId)))),
+      takenInCohort: preparedRead<{ slug: string; cohortId: number }, Count>(engine, 'capacity_taken_in_cohort',
+        (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding, eq(r.cohortId, cohortId)))),
+      cohort: preparedRead<{ slug: string; cohortId: number }, Cohort[]>(engine, 'capacity_cohort',
+        (db) => db.select().from(c).where(and(eq(c.id, cohortId), eq(c.offerSlug, slug)))),
+      openCohorts: preparedRead<{ slug: string; today: string }, Cohort[]>(engine, 'capacity_open_cohorts',
+        (db) => db.select().from(c).where(and(eq(c.offerSlug, slug), gte(c.endsOn, today))).orderBy(asc(c.startsOn), asc(c.id))),
+      takenByOffer: preparedRead<{ slug: string }, { cohortId: number | null; n: number }[]>(engine, 'capacity_taken_by_offer',
+        (db) => db.select({ cohortId: r.cohortId, n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding)).groupBy(r.cohortId)),
+      waitingByOffer: preparedRead<{ slug: string }, Count>(engine, 'capacity_waiting_by_offer',
+        (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), eq(r.status, 'waitlisted')))),
+      // Every offer at once (the offers list), in four grouped queries.
+      openCohortsAll: preparedRead<{ today: string }, Cohort[]>(engine, 'capacity_open_cohorts_all',
+        (db) => db.select().from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id))),
+      takenAll: preparedRead<Record<string, never>, { offerSlug: string; cohortId: number | null; n: number }[]>(engine, 'capacity_taken_all',
+        (db) => db.select({ offerSlug: r.offerSlug, cohortId: r.cohortId, n: count() }).from(r).where(holding).groupBy(r.offerSlug, r.cohortId)),
+      waitingAll: preparedRead<Record<string, never>, { offerSlug: string; n: number }[]>(engine, 'capacity_waiting_all',
+        (db) => db.select({ offerSlug: r.offerSlug, n: count() }).from(r).where(eq(r.status, 'waitlisted')).groupBy(r.offerSlug)),
+      seatsAll: preparedRead<Record<string, never>, Tables['offerSeats']['$inferSelect'][]>(engine, 'capacity_seats_all',
+        (db) => db.select().from(s)),
+    };
   }
 
   get #db(): Executor { return this.#engine.executor(); }
@@ -61,17 +93,15 @@ export class CapacityService {
   /** The offer's continuous seats (seats model). */
   async seatsOf(offer: Offer): Promise<number> {
     if (offer.capacity.model !== 'seats') return 0;
-    const t = this.#t;
-    const [row] = await this.#db.select({ seats: t.offerSeats.seats }).from(t.offerSeats).where(eq(t.offerSeats.offerSlug, offer.slug));
+    const [row] = await this.#q.seats({ slug: offer.slug });
     return row?.seats ?? offer.capacity.seats;
   }
 
   /** Referrals holding a seat of the offer (continuous) or of one cohort. */
   async taken(offerSlug: string, cohortId: number | null): Promise<number> {
-    const r = this.#t.referrals;
-    const [row] = await this.#db.select({ n: count() }).from(r).where(and(
-      eq(r.offerSlug, offerSlug), inArray(r.status, [...SEAT_HOLDING]), cohortId === null ? isNull(r.cohortId) : eq(r.cohortId, cohortId),
-    ));
+    const [row] = cohortId === null
+      ? await this.#q.takenContinuous({ slug: offerSlug })
+      : await this.#q.takenInCohort({ slug: offerSlug, cohortId });
     return row?.n ?? 0;
   }
 
@@ -90,8 +120,7 @@ export class CapacityService {
   }
 
   async #findCohort(offerSlug: string, cohortId: number): Promise<Cohort | undefined> {
-    const c = this.#t.cohorts;
-    const [cohort] = await this.#db.select().from(c).where(and(eq(c.id, cohortId), eq(c.offerSlug, offerSlug)));
+    const [cohort] = await this.#q.cohort({ slug: offerSlug, cohortId });
     return cohort;
   }
 
@@ -103,9 +132,8 @@ export class CapacityService {
   }
 
   /** Cohorts that have not ended, soonest first. */
-  async openCohorts(offerSlug: string): Promise<Cohort[]> {
-    const c = this.#t.cohorts;
-    return this.#db.select().from(c).where(and(eq(c.offerSlug, offerSlug), gte(c.endsOn, todayIso()))).orderBy(asc(c.startsOn), asc(c.id));
+  openCohorts(offerSlug: string): Promise<Cohort[]> {
+    return this.#q.openCohorts({ slug: offerSlug, today: todayIso() });
   }
 
   /** The first open cohort with a free seat, if any. */
@@ -132,15 +160,8 @@ export class CapacityService {
     const generation = this.#dataVersion ? `${this.#dataVersion()}:${today}` : null;
     const kept = generation === null ? undefined : this.#counts.peek(generation, 'all');
     if (kept) return kept;
-    const { referrals: r, cohorts: c, offerSeats: s } = this.#t;
-    const db = this.#db;
-    const [open, takenRows, waitingRows, seatRows] = await Promise.all([
-      db.select().from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id)),
-      db.select({ offerSlug: r.offerSlug, cohortId: r.cohortId, n: count() }).from(r)
-        .where(inArray(r.status, [...SEAT_HOLDING])).groupBy(r.offerSlug, r.cohortId),
-      db.select({ offerSlug: r.offerSlug, n: count() }).from(r).where(eq(r.status, 'waitlisted')).groupBy(r.offerSlug),
-      db.select().from(s),
-    ]);
+    const q = this.#q;
+    const [open, takenRows, waitingRows, seatRows] = await Promise.all([q.openCohortsAll({ today }), q.takenAll({}), q.waitingAll({}), q.seatsAll({})]);
     const cohortsByOffer = new Map<string, Cohort[]>();
     for (const cohort of open) cohortsByOffer.set(cohort.offerSlug, [...(cohortsByOffer.get(cohort.offerSlug) ?? []), cohort]);
     const counts: AllCounts = {
@@ -157,12 +178,9 @@ export class CapacityService {
   async availability(offer: Offer): Promise<Availability> {
     const slug = offer.slug;
     const today = todayIso();
-    const { referrals: r, offerSeats: s } = this.#t;
-    const db = this.#db;
+    const q = this.#q;
     const [takenRows, waitingRows, seatRows, cohorts] = await Promise.all([
-      db.select({ cohortId: r.cohortId, n: count() }).from(r).where(and(eq(r.offerSlug, slug), inArray(r.status, [...SEAT_HOLDING]))).groupBy(r.cohortId),
-      db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), eq(r.status, 'waitlisted'))),
-      db.select({ seats: s.seats }).from(s).where(eq(s.offerSlug, slug)),
+      q.takenByOffer({ slug }), q.waitingByOffer({ slug }), q.seats({ slug }),
       offer.capacity.model === 'cohorts' ? this.openCohorts(slug) : Promise.resolve([]),
     ]);
     const taken = new Map(takenRows.map((row) => [row.cohortId ?? null, row.n]));

@@ -2,8 +2,9 @@
  * Notices to users about their referrals (the closed loop), each with an e-mail in the outbox written in
  * the same transaction, so a notice and its e-mail exist together or not at all.
  */
-import { and, count, desc, eq, isNull } from '../../db/orm.ts';
+import { and, count, desc, eq, isNull, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
+import { preparedRead } from '../../db/prepared.ts';
 import { NotFoundError } from '../errors.ts';
 import { nowIso } from './clock.ts';
 
@@ -31,8 +32,16 @@ export class NotificationService {
   readonly #engine: Engine;
   readonly #t: Tables;
   #afterNotify: () => void = () => {};
+  /** Every signed-in page shows the unread count: compiled once. */
+  readonly #unread;
 
-  constructor(engine: Engine) { this.#engine = engine; this.#t = engine.tables; }
+  constructor(engine: Engine) {
+    this.#engine = engine;
+    this.#t = engine.tables;
+    const n = this.#t.notifications;
+    this.#unread = preparedRead<{ userId: number }, { n: number }[]>(engine, 'notifications_unread',
+      (db) => db.select({ n: count() }).from(n).where(and(eq(n.userId, sql.placeholder('userId')), isNull(n.readAt))));
+  }
 
   get #db(): Executor { return this.#engine.executor(); }
 
@@ -71,8 +80,7 @@ export class NotificationService {
   }
 
   async unreadCount(userId: number): Promise<number> {
-    const n = this.#t.notifications;
-    const [row] = await this.#db.select({ n: count() }).from(n).where(and(eq(n.userId, userId), isNull(n.readAt)));
+    const [row] = await this.#unread({ userId });
     return row?.n ?? 0;
   }
 

@@ -3,8 +3,9 @@
  * closing report the caseworker receives, and re-assessment proposals of another offer. Reads follow
  * the referral's scoping; writes are the provider's.
  */
-import { and, asc, desc, eq } from '../../db/orm.ts';
+import { and, asc, desc, eq, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
+import { preparedRead } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import { mayRecord, type Recording } from '../../core/referrals/status.ts';
 import { who5Score } from '../../core/progress/who5.ts';
@@ -33,6 +34,8 @@ export class ProgressService {
   readonly #catalogue: Catalogue;
   readonly #referrals: ReferralService;
   readonly #events: ReferralEvents;
+  /** What a referral page and `GET /referrals/:id` read each time, compiled once. */
+  readonly #recordQueries;
 
   constructor(engine: Engine, catalogue: Catalogue, referrals: ReferralService, events: ReferralEvents) {
     this.#engine = engine;
@@ -40,6 +43,19 @@ export class ProgressService {
     this.#catalogue = catalogue;
     this.#referrals = referrals;
     this.#events = events;
+    const { subGoals, who5Scores, closingReports, proposals } = this.#t;
+    const id = sql.placeholder('id');
+    this.#recordQueries = {
+      subGoals: preparedRead<{ id: number }, Tables['subGoals']['$inferSelect'][]>(engine, 'record_sub_goals',
+        (db) => db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id))),
+      // Start before end: 'end' sorts first alphabetically.
+      who5: preparedRead<{ id: number }, Tables['who5Scores']['$inferSelect'][]>(engine, 'record_who5',
+        (db) => db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase))),
+      closingReport: preparedRead<{ id: number }, Tables['closingReports']['$inferSelect'][]>(engine, 'record_closing_report',
+        (db) => db.select().from(closingReports).where(eq(closingReports.referralId, id))),
+      proposals: preparedRead<{ id: number }, Tables['proposals']['$inferSelect'][]>(engine, 'record_proposals',
+        (db) => db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id))),
+    };
   }
 
   get #db(): Executor { return this.#engine.executor(); }
@@ -59,15 +75,8 @@ export class ProgressService {
   /** Everything recorded on a referral, for whoever may see it (pass the row when the caller has read it). */
   async record(user: SessionUser, referral: number | ReferralRow) {
     const { id } = typeof referral === 'number' ? await this.#referrals.get(user, referral) : referral;
-    const { subGoals, who5Scores, closingReports, proposals } = this.#t;
-    const db = this.#db;
-    const [goals, who5, reports, proposed] = await Promise.all([
-      db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id)),
-      // Start before end: 'end' sorts first alphabetically.
-      db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase)),
-      db.select().from(closingReports).where(eq(closingReports.referralId, id)),
-      db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id)),
-    ]);
+    const q = this.#recordQueries;
+    const [goals, who5, reports, proposed] = await Promise.all([q.subGoals({ id }), q.who5({ id }), q.closingReport({ id }), q.proposals({ id })]);
     return { subGoals: goals, who5, closingReport: reports[0] ?? null, proposals: proposed };
   }
 

@@ -5,6 +5,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
+import { preparedRead } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import {
@@ -56,6 +57,9 @@ export class ReferralService {
   readonly #catalogue: Catalogue;
   readonly #capacity: CapacityService;
   readonly #events: ReferralEvents;
+  /** Every route on one referral reads it (its access check) and its history: compiled once. */
+  readonly #byId;
+  readonly #history;
 
   constructor(engine: Engine, catalogue: Catalogue, capacity: CapacityService, events: ReferralEvents) {
     this.#engine = engine;
@@ -63,6 +67,11 @@ export class ReferralService {
     this.#catalogue = catalogue;
     this.#capacity = capacity;
     this.#events = events;
+    const { referrals: r, referralEvents: e } = this.#t;
+    const id = sql.placeholder('id');
+    this.#byId = preparedRead<{ id: number }, ReferralRow[]>(engine, 'referral_by_id', (db) => db.select().from(r).where(eq(r.id, id)));
+    this.#history = preparedRead<{ id: number }, ReferralEventRow[]>(engine, 'referral_history',
+      (db) => db.select().from(e).where(eq(e.referralId, id)).orderBy(asc(e.id)));
     capacity.onSeatsFreed((offer, cohortId) => this.#promote(offer, cohortId));
   }
 
@@ -72,8 +81,7 @@ export class ReferralService {
 
   /** A referral whoever may see it or not: for the access check of a route on it (which judges that). */
   async byId(id: number): Promise<ReferralRow | undefined> {
-    const r = this.#t.referrals;
-    const [row] = await this.#db.select().from(r).where(eq(r.id, id));
+    const [row] = await this.#byId({ id });
     return row;
   }
 
@@ -103,8 +111,7 @@ export class ReferralService {
 
   async history(user: SessionUser, id: number): Promise<ReferralEventRow[]> {
     await this.get(user, id);
-    const e = this.#t.referralEvents;
-    return this.#db.select().from(e).where(eq(e.referralId, id)).orderBy(asc(e.id));
+    return this.#history({ id });
   }
 
   /** The statuses this user may move the referral to now (not "started" before its cohort has begun). */

@@ -1,7 +1,8 @@
 /** Users, their sessions, and the directory of names the workspaces show. */
 import { createHash, randomBytes } from 'node:crypto';
-import { count, eq, lt } from '../../db/orm.ts';
+import { count, eq, lt, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
+import { preparedRead } from '../../db/prepared.ts';
 import type { SessionUser } from '../access.ts';
 import { LruCache } from '../../core/lru-cache.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
@@ -31,10 +32,16 @@ export class UserService {
    * announced to all (engine notices), and a process that lost the notices forgets them all.
    */
   readonly #sessions = new LruCache<string, CachedSession>({ maxEntries: MAX_CACHED_SESSIONS });
+  /** A session not in memory yet: compiled once. */
+  readonly #sessionByTokenHash;
 
   constructor(engine: Engine) {
     this.#engine = engine;
     this.#t = engine.tables;
+    const { sessions, users } = this.#t;
+    this.#sessionByTokenHash = preparedRead<{ tokenHash: string }, CachedSession[]>(engine, 'session_by_token_hash',
+      (db) => db.select({ user: sessionUserColumns(users), csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+        .from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))));
     engine.listen('sessions_revoked', (tokenHash) => {
       if (tokenHash) this.#sessions.delete(tokenHash);
       else this.#sessions.clear();
@@ -95,9 +102,7 @@ export class UserService {
     const tokenHash = sha256(token);
     let found = this.#sessions.get(tokenHash);
     if (!found) {
-      const { sessions, users } = this.#t;
-      const [row] = await this.#db.select({ user: sessionUserColumns(users), csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
-        .from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, tokenHash));
+      const [row] = await this.#sessionByTokenHash({ tokenHash });
       if (!row) return null;
       found = row;
       this.#sessions.set(tokenHash, found);

@@ -100,4 +100,15 @@ describe('the SQLite engine\'s group commit', () => {
       await new Promise((resolve) => setTimeout(resolve, 5)); // other requests could have read its rows meanwhile
     })).rejects.toThrow(/awaited something besides the database/);
   });
+
+  it('keeps compiled statements by their text, handing them back in the default object mode', () => {
+    insert('a');
+    const first = sqlite.prepare('select name from t');
+    expect(first.raw().all()).toEqual([['a']]);
+    const again = sqlite.prepare('select name from t');
+    expect(again).toBe(first); // compiled once
+    expect(again.all()).toEqual([{ name: 'a' }]); // not left in raw mode by the caller before
+    expect(sqlite.prepare('select name from t').pluck().get()).toBe('a');
+    expect(sqlite.prepare('select name from t').get()).toEqual({ name: 'a' });
+  });
 });
