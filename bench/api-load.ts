@@ -27,6 +27,8 @@ export interface LoadRequest {
 
 export interface LoadSpec {
   url: string;
+  /** Several servers of one service: the connections are spread over them, the answers counted together. */
+  urls?: string[];
   connections: number;
   /** Seconds. */
   duration: number;
@@ -104,9 +106,32 @@ function percentilesOf(latencies: number[]): Percentiles {
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: round2(latencies.at(-1) ?? 0) };
 }
 
-function runAutocannon(spec: LoadSpec): Promise<Omit<LoadResult, 'loadCpuSeconds' | 'serverCpuSeconds'>> {
+type RunResult = Omit<LoadResult, 'loadCpuSeconds' | 'serverCpuSeconds'>;
+
+/** One autocannon per server, at the same time, sharing the connections; every answer in the percentiles. */
+async function runAgainstAll(spec: LoadSpec): Promise<RunResult> {
+  const urls = spec.urls!;
+  const all: number[] = [];
+  const trimmed: number[] = [];
+  const runs = await Promise.all(urls.map((url, i) => runAutocannon({
+    // Each instance numbers its bodies from 0: the run id keeps them unique across the instances.
+    ...spec, url, urls: undefined, runId: `${spec.runId ?? ''}.${i}`,
+    connections: Math.floor(spec.connections / urls.length) + (i < spec.connections % urls.length ? 1 : 0),
+  }, { all, trimmed })));
+  const statusCodes: Record<string, number> = {};
+  for (const r of runs) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const seconds = Math.max(...runs.map((r) => r.seconds));
+  const ok = runs.reduce((n, r) => n + r.ok, 0);
+  return {
+    rps: seconds > 0 ? ok / seconds : 0, ...percentilesOf(all), trimmed: percentilesOf(trimmed), answers: all.length, ok,
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0), errors: runs.reduce((n, r) => n + r.errors, 0),
+    timeouts: runs.reduce((n, r) => n + r.timeouts, 0), statusCodes, seconds,
+  };
+}
+
+function runAutocannon(spec: LoadSpec, shared?: { all: number[]; trimmed: number[] }): Promise<RunResult> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-  const { requests, runId = '', ...rest } = spec;
+  const { requests, runId = '', urls: _urls, ...rest } = spec;
   let n = 0;
   let cursor = 0;
   const fill = (body: string | undefined) => body?.replaceAll('{run}', runId).replaceAll('{n}', () => String(n++));
@@ -123,8 +148,8 @@ function runAutocannon(spec: LoadSpec): Promise<Omit<LoadResult, 'loadCpuSeconds
   }
   return new Promise((resolve, reject) => {
     const seen = new WeakSet<object>();
-    const all: number[] = [];
-    const trimmed: number[] = [];
+    const all: number[] = shared?.all ?? [];
+    const trimmed: number[] = shared?.trimmed ?? [];
     const instance = autocannon(options, (err, r) => {
       if (err) { reject(err); return; }
       const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
@@ -152,7 +177,7 @@ function runAutocannon(spec: LoadSpec): Promise<Omit<LoadResult, 'loadCpuSeconds
 if (import.meta.main) {
   const spec = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
   const start = process.cpuUsage();
-  const result = await runAutocannon(spec);
+  const result = spec.urls?.length ? await runAgainstAll(spec) : await runAutocannon(spec);
   const used = process.cpuUsage(start);
   console.log(JSON.stringify({ ...result, loadCpuSeconds: (used.user + used.system) / 1e6 }));
   process.exit(0);

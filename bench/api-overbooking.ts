@@ -20,19 +20,26 @@ export interface Overbooking {
   byStatus: Record<string, number>;
 }
 
-export function countOverbooking(databasePath: string, contentDir: string): Overbooking {
-  const store = new OfferStore({ contentDir });
+/** Plain SQL against the database under test (SQLite or PostgreSQL), `?` placeholders. */
+export type RawQuery = <T>(text: string, params?: unknown[]) => Promise<T[]>;
+
+export function countOverbooking(databasePath: string, contentDir: string): Promise<Overbooking> {
   const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+  const query: RawQuery = async <T>(text: string, params: unknown[] = []) => sqlite.prepare(text).all(...params) as T[];
+  return countOverbookingWith(query, contentDir).finally(() => sqlite.close());
+}
+
+export async function countOverbookingWith(query: RawQuery, contentDir: string): Promise<Overbooking> {
+  const store = new OfferStore({ contentDir });
   try {
     const holding = SEAT_HOLDING.map(() => '?').join(', ');
-    const holders = sqlite.prepare(
-      `select offer_slug as offerSlug, cohort_id as cohortId, count(*) as n from referrals
-       where status in (${holding}) group by offer_slug, cohort_id`,
-    ).all(...SEAT_HOLDING) as { offerSlug: string; cohortId: number | null; n: number }[];
-    const cohortSeats = new Map((sqlite.prepare('select id, offer_slug as offerSlug, seats from cohorts').all() as
-      { id: number; offerSlug: string; seats: number }[]).map((c) => [c.id, c]));
-    const seatOverrides = new Map((sqlite.prepare('select offer_slug as offerSlug, seats from offer_seats').all() as
-      { offerSlug: string; seats: number }[]).map((s) => [s.offerSlug, s.seats]));
+    const holders = await query<{ offerSlug: string; cohortId: number | null; n: number }>(
+      `select offer_slug as "offerSlug", cohort_id as "cohortId", cast(count(*) as integer) as n from referrals
+       where status in (${holding}) group by offer_slug, cohort_id`, [...SEAT_HOLDING]);
+    const cohortSeats = new Map((await query<{ id: number; offerSlug: string; seats: number }>('select id, offer_slug as "offerSlug", seats from cohorts'))
+      .map((c) => [c.id, c]));
+    const seatOverrides = new Map((await query<{ offerSlug: string; seats: number }>('select offer_slug as "offerSlug", seats from offer_seats'))
+      .map((o) => [o.offerSlug, o.seats]));
 
     let excess = 0;
     const places: string[] = [];
@@ -53,11 +60,10 @@ export function countOverbooking(databasePath: string, contentDir: string): Over
         places.push(`${where}: ${n} holders / ${seats} seats`);
       }
     }
-    const byStatus = Object.fromEntries((sqlite.prepare('select status, count(*) as n from referrals group by status')
-      .all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const byStatus = Object.fromEntries((await query<{ status: string; n: number }>('select status, cast(count(*) as integer) as n from referrals group by status'))
+      .map((r) => [r.status, r.n]));
     return { excess, places, byStatus };
   } finally {
-    sqlite.close();
     store.close();
   }
 }

@@ -58,14 +58,14 @@ const GOALS = {
   rssMb: { op: '<=', value: 300 },
 } as const;
 
-interface Session { email: string; role: string; unit?: string; organisation: string; cookie: string; csrfToken: string }
+export interface Session { email: string; role: string; unit?: string; organisation: string; cookie: string; csrfToken: string }
 interface Referral { id: number; offerSlug: string; caseworker: Session; providerOrganisation: string }
 interface OfferItem { slug: string; provider: { organisation: string }; referrable: boolean; taskType: number }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The demo accounts as server/seed.ts makes them, from content/organisations.yaml. */
-function demoAccounts(): { email: string; role: string; unit?: string; organisation: string }[] {
+export function demoAccounts(): { email: string; role: string; unit?: string; organisation: string }[] {
   const file = parse(readFileSync(path.join(CONTENT_DIR, 'organisations.yaml'), 'utf8')) as
     { organisations: { id: string; kind: string; units: { id: string }[] }[] };
   const accounts = file.organisations.flatMap((org) => org.kind === 'jobcentre'
@@ -74,7 +74,7 @@ function demoAccounts(): { email: string; role: string; unit?: string; organisat
   return [...accounts, { email: 'admin@aadal.example.dk', role: 'admin', organisation: file.organisations[0]!.id }];
 }
 
-async function login(base: string, account: ReturnType<typeof demoAccounts>[number]): Promise<Session> {
+export async function login(base: string, account: ReturnType<typeof demoAccounts>[number]): Promise<Session> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -87,11 +87,11 @@ async function login(base: string, account: ReturnType<typeof demoAccounts>[numb
   return { ...account, cookie, csrfToken };
 }
 
-const getHeaders = (s: Session) => ({ cookie: s.cookie });
-const postHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' });
+export const getHeaders = (s: Session) => ({ cookie: s.cookie });
+export const postHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' });
 
 /** A referral body; `{run}` and `{n}` are filled in by the load generator (api-load.ts), unique per request. */
-const referralBody = (offerSlug: string, citizenRef = 'B{run}-{n}') => JSON.stringify({
+export const referralBody = (offerSlug: string, citizenRef = 'B{run}-{n}') => JSON.stringify({
   offerSlug, citizenRef, purpose: 'Afklaring af helbred og arbejdsevne (benchmark)', consent: { given: true },
 });
 
@@ -313,7 +313,7 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     const rssAfterStartMb = memory.peakSinceReadyMb();
     memory.stop();
     await cachedChild.stop(); // graceful: finishes requests, closes (and checkpoints) the database
-    const overbooking = countOverbooking(path.join(workDir, 'cached.db'), CONTENT_DIR);
+    const overbooking = await countOverbooking(path.join(workDir, 'cached.db'), CONTENT_DIR);
     log(`referrals by status after the run: ${JSON.stringify(overbooking.byStatus)}`);
     if (overbooking.excess > 0) log(`OVERBOOKED: ${overbooking.places.join('; ')}`);
     log(`server peak RSS ${fmt(rssMb, 1)} MB (${fmt(rssAfterStartMb, 1)} MB after start-up)`);

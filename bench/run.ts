@@ -18,6 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 export const SUITES: Record<string, () => Promise<BenchSuite>> = {
   catalogue: async () => (await import('./catalogue.ts')).default,
   api: async () => (await import('./api.ts')).default,
+  scale: async () => (await import('./scale.ts')).default,
+  postgres: async () => (await import('./postgres.ts')).default,
 };
 
 export interface BenchMeta {

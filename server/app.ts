@@ -52,6 +52,9 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
     trustProxy: config.trustProxy ?? false,
     return503OnClosing: true,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Start-up imports the offer files into the database: with tens of thousands of offers that takes longer
+    // than Fastify's 10 s per plugin, and a start that gives up half-way helps no one.
+    pluginTimeout: 0,
   });
   app.decorate('draining', false);
   app.setValidatorCompiler(validatorCompiler);

@@ -94,13 +94,8 @@ export class ReferralService {
 
   /** The referrals the policy lets the user see for `action` (a list, or the inbox), filtered and paged. */
   async list(user: SessionUser, filter: ReferralFilter, action: Action = 'referral.read'): Promise<{ items: ReferralRow[]; total: number }> {
-    const r = this.#t.referrals;
-    const where = listConditions(r, scopeOf(user, action), filter);
-    const order = filter.order === 'oldest' ? [asc(r.createdAt), asc(r.id)] : [desc(r.createdAt), desc(r.id)];
-    const [counted, items] = await Promise.all([
-      this.#db.select({ n: count() }).from(r).where(where),
-      this.#db.select().from(r).where(where).orderBy(...order).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
-    ]);
+    const q = referralListQueries(this.#db, this.#t.referrals, scopeOf(user, action), filter);
+    const [counted, items] = await Promise.all([q.count, q.page]);
     return { items, total: counted[0]?.n ?? 0 };
   }
 
@@ -281,6 +276,16 @@ export class ReferralService {
       free -= 1;
     }
   }
+}
+
+/** A list's two queries, its count and its page (also what the benchmark EXPLAINs on a million referrals). */
+export function referralListQueries(db: Executor, r: Tables['referrals'], scope: Scope, filter: ReferralFilter) {
+  const where = listConditions(r, scope, filter);
+  const order = filter.order === 'oldest' ? [asc(r.createdAt), asc(r.id)] : [desc(r.createdAt), desc(r.id)];
+  return {
+    count: db.select({ n: count() }).from(r).where(where),
+    page: db.select().from(r).where(where).orderBy(...order).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+  };
 }
 
 /** A list's conditions: the policy's scope (unit: the referring unit; organisation: the provider's) and the filters that are set. */
