@@ -154,6 +154,8 @@ export const referrals = sqliteTable('referrals', {
 }, (t) => [
   index('referrals_unit').on(t.unitId, t.createdAt),
   index('referrals_provider').on(t.providerOrganisationId, t.createdAt),
+  // The provider's inbox: counted by organisation and status without reading the rows (a national year has ~100k per provider).
+  index('referrals_provider_status').on(t.providerOrganisationId, t.status, t.createdAt),
   index('referrals_offer_status').on(t.offerSlug, t.status, t.cohortId),
   index('referrals_citizen').on(t.citizenRef),
   index('referrals_offer_id').on(t.offerId),

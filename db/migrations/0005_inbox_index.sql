@@ -1,0 +1,1 @@
+CREATE INDEX `referrals_provider_status` ON `referrals` (`provider_organisation_id`,`status`,`created_at`);
