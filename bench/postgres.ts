@@ -24,8 +24,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureBuild } from '../scripts/ensure-build.ts';
-import { findPostgresBin, startThrowawayCluster } from '../scripts/postgres-cluster.ts';
-import { openPostgres } from '../db/engine.ts';
+import { createDatabase, findPostgresBin, startThrowawayCluster } from '../scripts/postgres-cluster.ts';
+import { numberedPlaceholders, openPostgres } from '../db/engine.ts';
 import { referralListQueries } from '../server/services/referrals.ts';
 import { INBOX_STATUSES } from '../core/referrals/status.ts';
 import { demoAccounts, getHeaders, login, postHeaders, referralBody, type Session } from './api.ts';
@@ -44,25 +44,14 @@ const GOALS = {
   seqScans: { op: '=', value: 0 },
 } as const;
 
-interface Service { name: string; urls: string[]; children: Child[]; query: RawQuery; close(): Promise<void> }
+interface Service { name: string; urls: string[]; children: Child[]; close(): Promise<void> }
 
+/** Plain SQL on a PostgreSQL database, read beside the code under test. */
 function pgQuery(url: string): RawQuery & { end(): Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const query = (async <T>(text: string, params: unknown[] = []) => {
-    let n = 0;
-    return (await pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
-  }) as RawQuery & { end(): Promise<void> };
+  const query = (async <T>(text: string, params: unknown[] = []) => (await pool.query(numberedPlaceholders(text), params)).rows as T[]) as RawQuery & { end(): Promise<void> };
   query.end = () => pool.end();
   return query;
-}
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try { await client.query(`CREATE DATABASE ${name}`); } finally { await client.end(); }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function startProcesses(name: string, count: number, env: NodeJS.ProcessEnv): Promise<{ urls: string[]; children: Child[] }> {
@@ -117,12 +106,11 @@ const postgresBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions):
     };
     const sqlitePath = path.join(workDir, 'sqlite1.db');
     const sqlite = await startProcesses('sqlite1', 1, { ...common, DATABASE_PATH: sqlitePath });
-    const sqliteQuery: RawQuery = async () => { throw new Error('read after the server stopped'); };
-    services.push({ name: 'sqlite1', ...sqlite, query: sqliteQuery, close: async () => {} });
-    const pgUrl = await createDatabase(cluster.url, 'bench_pg3');
+    services.push({ name: 'sqlite1', ...sqlite, close: async () => {} });
+    const { url: pgUrl } = await createDatabase(cluster.url, 'bench_pg3');
     const pg3 = await startProcesses('pg3', 3, { ...common, DATABASE_URL: pgUrl });
     const pg3Query = pgQuery(pgUrl);
-    services.push({ name: 'pg3', ...pg3, query: pg3Query, close: () => pg3Query.end() });
+    services.push({ name: 'pg3', ...pg3, close: () => pg3Query.end() });
 
     const sessionsOf = async (service: Service) => {
       const sessions: Session[] = [];
@@ -182,16 +170,16 @@ const postgresBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions):
     for (const child of pg3.children) await child.stop();
 
     // ------------------------------------------------------------ a national year on PostgreSQL
-    const nationalUrl = await createDatabase(cluster.url, 'bench_national');
+    const { url: nationalUrl } = await createDatabase(cluster.url, 'bench_national');
     const national = await startProcesses('national', 1, { ...common, DATABASE_URL: nationalUrl });
-    services.push({ name: 'national', ...national, query: pgQuery(nationalUrl), close: async () => {} });
     const sql = pgQuery(nationalUrl);
+    services.push({ name: 'national', ...national, close: () => sql.end() });
     try {
       const started = performance.now();
       await insertNationalYear(sql, nationalReferrals);
       const loadSeconds = (performance.now() - started) / 1000;
       log(`inserted ${nationalReferrals.toLocaleString('en')} referrals with ${(2 * nationalReferrals).toLocaleString('en')} history rows in ${loadSeconds.toFixed(1)} s`);
-      const own = await sessionsOf({ ...services.at(-1)! });
+      const own = await sessionsOf(services.at(-1)!);
       const base = national.urls[0]!;
       const time = async (pathAndQuery: string, who: Session[]) => {
         const samples: number[] = [];
@@ -241,7 +229,6 @@ const postgresBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions):
         await engine.close();
       }
     } finally {
-      await sql.end();
       for (const child of national.children) await child.stop();
     }
     return collector.result();

@@ -196,10 +196,7 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     forUpdate: <Q extends { for(strength: 'update'): unknown }>(query: Q) => query.for('update') as Q,
     notify: (channel, payload) => notices.notify(pool, channel, payload),
     listen: (channel, listener) => notices.listen(channel, listener),
-    query: async <T>(text: string, params: unknown[] = []) => {
-      let n = 0;
-      return (await pool.query(text.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
-    },
+    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(numberedPlaceholders(text), params)).rows as T[],
     ping: async () => { await pool.query('select 1'); },
     close: async () => { await notices.close(); await pool.end(); },
   };
@@ -355,6 +352,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
   }
   return false;
+}
+
+/** SQL written with `?` placeholders in PostgreSQL's `$1, $2 …` (for plain SQL only: a `?` inside a string literal would be taken too). */
+export function numberedPlaceholders(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
 }
 
 /** The URL without its password, for messages and logs. */

@@ -5,12 +5,13 @@
  * process — a logout, a capacity change, an offer file changed on disk — is visible through the others
  * within a second.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { copyContent, ROOT, waitFor } from '../helpers/app.ts';
+import { copyContent, waitFor } from '../helpers/app.ts';
+import { listeningUrl, startServerProcess } from '../helpers/server-process.ts';
 import { createTestDatabase, describeOnPostgres } from '../helpers/postgres.ts';
 import { Api, caseworkerEmail, httpTransport, login, OFFERS, providerEmail, ORG, referralBody, type Json } from '../api/helpers.ts';
 
@@ -22,22 +23,10 @@ const DIRECT = 'mindfulness-online';
 
 interface Running { child: ChildProcess; url: string; output(): string }
 
-function startProcess(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'server.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /Indsatskatalog: (http:\/\/\S+)/.exec(output);
-      if (match) { clearInterval(timer); resolve({ child, url: match[1]!.replace('localhost', '127.0.0.1'), output: () => output }); }
-      if (child.exitCode !== null) { clearInterval(timer); reject(new Error(`a server process exited:\n${output}`)); }
-    }, 50);
-  });
+async function startProcess(env: Record<string, string>): Promise<Running> {
+  const server = startServerProcess({ NODE_ENV: 'test', ...env });
+  const url = await listeningUrl(server, 120_000);
+  return { child: server.child, url: url.origin.replace('localhost', '127.0.0.1'), output: server.output };
 }
 
 describeOnPostgres('three app processes on one PostgreSQL', () => {

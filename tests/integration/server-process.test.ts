@@ -4,16 +4,14 @@
  * and the demo logins are printed; SIGTERM lets a request in flight finish, then closes the database.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed.ts';
-import { ROOT } from '../helpers/app.ts';
-
-interface Started { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+import { listeningUrl, startServerProcess, type Started } from '../helpers/server-process.ts';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -29,28 +27,9 @@ function tempDir(): string {
 }
 
 function startServer(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'server.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function listeningUrl(server: Started): Promise<URL> {
-  const until = Date.now() + 30_000;
-  while (Date.now() < until) {
-    const match = /Indsatskatalog: (http:\/\/\S+)/.exec(server.output());
-    if (match) return new URL(match[1]!);
-    if (server.child.exitCode !== null) throw new Error(`server exited early:\n${server.output()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not start:\n${server.output()}`);
+  const server = startServerProcess(env);
+  children.push(server.child);
+  return server;
 }
 
 describe('configuration', () => {
