@@ -20,6 +20,7 @@ export const SUITES: Record<string, () => Promise<BenchSuite>> = {
   api: async () => (await import('./api.ts')).default,
   scale: async () => (await import('./scale.ts')).default,
   postgres: async () => (await import('./postgres.ts')).default,
+  editing: async () => (await import('./editing.ts')).default,
 };
 
 export interface BenchMeta {

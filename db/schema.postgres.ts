@@ -6,11 +6,11 @@
 import { createRequire } from 'node:module';
 import { sql } from './orm.ts';
 import { REFERRAL_STATUSES } from '../core/referrals/status.ts';
-import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, WHO5_PHASES } from './schema-values.ts';
+import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, USER_ROLES, WHO5_PHASES } from './schema-values.ts';
 
 // CommonJS build, for the reason given in orm.ts.
 const require = createRequire(import.meta.url);
-const { check, index, integer, jsonb, pgTable, serial, text, uniqueIndex } = require('drizzle-orm/pg-core') as typeof import('drizzle-orm/pg-core');
+const { boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex } = require('drizzle-orm/pg-core') as typeof import('drizzle-orm/pg-core');
 type AnyPgColumn = import('drizzle-orm/pg-core').AnyPgColumn;
 
 const createdAt = () => text('created_at').notNull().default(sql`to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -32,7 +32,9 @@ export const users = pgTable('users', {
   id: serial('id').primaryKey(),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['caseworker', 'provider', 'admin'] }).notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  /** A provider user who may also edit the organisation's offers. */
+  alsoEditor: boolean('also_editor').notNull().default(false),
   organisationId: text('organisation_id').notNull().references(() => organisations.id),
   unitId: text('unit_id').references(() => units.id),
   passwordHash: text('password_hash').notNull(),
@@ -54,6 +56,8 @@ export const offers = pgTable('offers', {
   state: text('state', { enum: OFFER_STATES }).notNull(),
   publishedRevisionId: integer('published_revision_id'),
   latestRevisionId: integer('latest_revision_id'),
+  /** A change that waits for a catalogue administrator's approval (installations with approval on). */
+  pendingRevisionId: integer('pending_revision_id'),
   title: text('title').notNull(),
   taskType: integer('task_type').notNull(),
   intake: text('intake').notNull(),

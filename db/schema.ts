@@ -5,7 +5,7 @@
  */
 import { check, index, integer, sql, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from './orm.ts';
 import { REFERRAL_STATUSES } from '../core/referrals/status.ts';
-import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, WHO5_PHASES } from './schema-values.ts';
+import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, USER_ROLES, WHO5_PHASES } from './schema-values.ts';
 
 export { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, WHO5_PHASES };
 
@@ -28,7 +28,9 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['caseworker', 'provider', 'admin'] }).notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  /** A provider user who may also edit the organisation's offers. */
+  alsoEditor: integer('also_editor', { mode: 'boolean' }).notNull().default(false),
   organisationId: text('organisation_id').notNull().references(() => organisations.id),
   /** A caseworker's jobcentre unit; null for providers and admins. */
   unitId: text('unit_id').references(() => units.id),
@@ -60,6 +62,8 @@ export const offers = sqliteTable('offers', {
   // repository sets both in the transaction that writes the revision.
   publishedRevisionId: integer('published_revision_id'),
   latestRevisionId: integer('latest_revision_id'),
+  /** A change that waits for a catalogue administrator's approval (installations with approval on). */
+  pendingRevisionId: integer('pending_revision_id'),
   title: text('title').notNull(),
   taskType: integer('task_type').notNull(),
   intake: text('intake').notNull(),

@@ -25,6 +25,7 @@ import sitePlugin from './plugins/site.ts';
 import authRoutes from './routes/api/auth.ts';
 import notificationRoutes from './routes/api/notifications.ts';
 import offerRoutes from './routes/api/offers.ts';
+import offerRecordRoutes from './routes/api/offer-records.ts';
 import opsRoutes from './routes/api/ops.ts';
 import referralRoutes from './routes/api/referrals.ts';
 import healthRoutes from './routes/health.ts';
@@ -67,6 +68,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent });
   await app.register(databasePlugin, {
     seedDemo: config.seedDemo, readCache: config.readCache, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
+    offerApproval: config.offerApproval,
   });
   await app.register(jobsPlugin, { start: config.runJobs });
   await app.register(authPlugin, { sessionSecret: config.sessionSecret, secureCookies: config.env === 'production' });
@@ -81,6 +83,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(searchRoutes);
   await app.register(authRoutes);
   await app.register(offerRoutes);
+  await app.register(offerRecordRoutes);
   await app.register(referralRoutes);
   await app.register(notificationRoutes);
   await app.register(opsRoutes);

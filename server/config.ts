@@ -36,6 +36,8 @@ const envSchema = z.object({
    */
   /** Keep API reads until the data changes (server/plugins/read-cache.ts); "false" measures without. */
   READ_CACHE: z.enum(['true', 'false']).default('true'),
+  /** Changes by provider editors wait for a catalogue administrator's approval before they go live. */
+  OFFER_APPROVAL: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a list of addresses').optional(),
 });
 
@@ -62,6 +64,8 @@ export interface AppConfig {
   watchContent: boolean;
   /** Keep API reads until the data changes (off: every read is computed). */
   readCache: boolean;
+  /** Provider editors' changes wait for an administrator's approval (OFFER_APPROVAL). */
+  offerApproval: boolean;
   /** Run the scheduled jobs on their clock (on in the running portal; tests call them directly). */
   runJobs: boolean;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (absent: none). */
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // The kept reads go stale by SQLite's data version; PostgreSQL has none that other processes move.
     readCache: e.READ_CACHE === 'true' && !e.DATABASE_URL,
+    offerApproval: e.OFFER_APPROVAL === 'true',
     runJobs: true,
   };
 }

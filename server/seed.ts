@@ -13,7 +13,7 @@ import type { UserService } from './services/users.ts';
 
 export const DEMO_PASSWORD = 'demo-adgang-2026';
 
-export interface DemoLogin { email: string; name: string; role: Role; where: string }
+export interface DemoLogin { email: string; name: string; role: Role; alsoEditor?: boolean; where: string }
 
 export async function syncOrganisations(engine: Engine, organisationList: readonly Organisation[]): Promise<void> {
   const { organisations, units } = engine.tables;
@@ -29,7 +29,10 @@ export async function syncOrganisations(engine: Engine, organisationList: readon
   });
 }
 
-/** The demo accounts: a caseworker per jobcentre unit, a provider per provider organisation, an admin. */
+/**
+ * The demo accounts: a caseworker per jobcentre unit; per provider organisation a provider who also edits
+ * the organisation's offers, and an editor who only edits them; an admin.
+ */
 export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId: string; unitId: string | null })[] {
   const logins: (DemoLogin & { organisationId: string; unitId: string | null })[] = [];
   for (const org of catalogue.organisations()) {
@@ -38,7 +41,8 @@ export function demoLogins(catalogue: Catalogue): (DemoLogin & { organisationId:
         logins.push({ email: `sagsbehandler.${unit.id}@aadal.example.dk`, name: `Sagsbehandler i ${unit.name} (demo)`, role: 'caseworker', where: unit.name, organisationId: org.id, unitId: unit.id });
       }
     } else {
-      logins.push({ email: `udbyder.${org.id}@aadal.example.dk`, name: `Medarbejder, ${org.name} (demo)`, role: 'provider', where: org.name, organisationId: org.id, unitId: null });
+      logins.push({ email: `udbyder.${org.id}@aadal.example.dk`, name: `Medarbejder, ${org.name} (demo)`, role: 'provider', alsoEditor: true, where: org.name, organisationId: org.id, unitId: null });
+      logins.push({ email: `redaktoer.${org.id}@aadal.example.dk`, name: `Redaktør, ${org.name} (demo)`, role: 'editor', where: org.name, organisationId: org.id, unitId: null });
     }
   }
   const first = catalogue.organisations()[0]!;

@@ -24,7 +24,7 @@ const address = await app.listen({ host: config.host, port: config.port });
 const url = address.replace('127.0.0.1', 'localhost');
 app.log.info(`Indsatskatalog is running at ${url} (database ${config.databaseUrl ? redact(config.databaseUrl) : config.databasePath})`);
 if (config.seedDemo) {
-  const rows = demoLogins(app.catalogue).map((l) => `  ${l.role.padEnd(10)} ${l.email.padEnd(58)} ${l.where}`);
+  const rows = demoLogins(app.catalogue).map((l) => `  ${(l.alsoEditor ? `${l.role}+editor` : l.role).padEnd(15)} ${l.email.padEnd(58)} ${l.where}`);
   console.log(`\nIndsatskatalog: ${url}\nAPI documentation: ${url}/api/docs\n\nDemo logins (password "${DEMO_PASSWORD}"):\n${rows.join('\n')}\n`);
 }
 

@@ -12,6 +12,8 @@ import type { NotificationService } from './services/notifications.ts';
 import type { ProgressService } from './services/progress.ts';
 import type { ReferralService } from './services/referrals.ts';
 import type { UserService } from './services/users.ts';
+import type { OfferEditingService } from './services/offer-editing.ts';
+import type { OfferRepository } from '../db/offers/repository.ts';
 
 export interface Workspace {
   user: SessionUser | null;
@@ -21,6 +23,9 @@ export interface Workspace {
   progress: ProgressService;
   notifications: NotificationService;
   users: UserService;
+  /** Offers as records (drafts, history) for the editor's pages; writes go through `execute`. */
+  offers: OfferRepository;
+  offerEditing: OfferEditingService;
   drafts: DraftStore;
   csrfMatches(token: unknown): boolean;
   /**
@@ -49,6 +54,8 @@ export function workspaceFactory(app: FastifyInstance) {
     progress: app.progress,
     notifications: app.notifications,
     users: app.users,
+    offers: app.offers,
+    offerEditing: app.offerEditing,
     drafts,
     csrfMatches: (token) => app.csrfMatches(request, token),
     may: (action, object) => request.user !== null && (object ? can(request.user, action, object) : allows(request.user, action)),

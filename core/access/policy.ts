@@ -5,15 +5,22 @@
  * query (db/), and the workspace menu. Anything not in the table is refused (fail closed).
  */
 
-export type Role = 'caseworker' | 'provider' | 'admin';
-export const ROLES: readonly Role[] = ['caseworker', 'provider', 'admin'];
+export type Role = 'caseworker' | 'provider' | 'editor' | 'admin';
+export const ROLES: readonly Role[] = ['caseworker', 'provider', 'editor', 'admin'];
 
 /** The signed-in user as the policy sees them. */
 export interface Principal {
   id: number;
   role: Role;
+  /** A provider user who may also edit their organisation's offers (the editor role besides their own). */
+  alsoEditor?: boolean;
   organisationId: string;
   unitId: string | null;
+}
+
+/** Every role the user holds: their own, and the editor role when a provider was given it too. */
+export function rolesOf(user: Pick<Principal, 'role' | 'alsoEditor'>): Role[] {
+  return user.alsoEditor && user.role !== 'editor' ? [user.role, 'editor'] : [user.role];
 }
 
 /** How an object must relate to the user for the action to be allowed on it. */
@@ -36,28 +43,44 @@ export const POLICY = {
   /** A citizen's referrals across offers and sectors (parallel courses). */
   'citizen.read': { caseworker: 'own-unit', admin: 'any' },
   /** Offers with availability, cohorts (the API is for professionals). */
-  'offer.read': { caseworker: 'any', provider: 'any', admin: 'any' },
+  'offer.read': { caseworker: 'any', provider: 'any', editor: 'any', admin: 'any' },
   /** Seats and cohorts of an offer. */
-  'capacity.manage': { provider: 'own-organisation', admin: 'any' },
+  'capacity.manage': { provider: 'own-organisation', editor: 'own-organisation', admin: 'any' },
+  /**
+   * An offer's content in the editor: create, save, publish (or submit for approval), archive, restore,
+   * its history, confirm it is still correct.
+   */
+  'offer.edit': { editor: 'own-organisation', admin: 'any' },
+  /** Approve (or send back) a change that waits for approval; publish without approval. */
+  'offer.approve': { admin: 'any' },
   /** One's own notifications. */
-  'notification.own': { caseworker: 'own', provider: 'own', admin: 'own' },
+  'notification.own': { caseworker: 'own', provider: 'own', editor: 'own', admin: 'own' },
   /** The installation's state: e-mails that wait or failed, scheduled jobs. */
   'ops.read': { admin: 'any' },
   /** One's own session. */
-  'session.own': { caseworker: 'own', provider: 'own', admin: 'own' },
+  'session.own': { caseworker: 'own', provider: 'own', editor: 'own', admin: 'own' },
 } as const satisfies Record<string, Partial<Record<Role, Relation>>>;
 
 export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 
 /** The relation the role needs for the action, or undefined when the role may never do it. */
-export function relationFor(role: Role, action: Action): Relation | undefined {
+export function roleRelation(role: Role, action: Action): Relation | undefined {
   return (POLICY[action] as Partial<Record<Role, Relation>>)[role];
+}
+
+/** Broadest first: a user with two roles gets the wider of their relations. */
+const BREADTH: readonly Relation[] = ['any', 'own-organisation', 'own-unit', 'own'];
+
+/** The relation the user's roles need for the action, or undefined when none of them may ever do it. */
+export function relationFor(user: Pick<Principal, 'role' | 'alsoEditor'>, action: Action): Relation | undefined {
+  const relations = rolesOf(user).map((role) => roleRelation(role, action)).filter((r) => r !== undefined);
+  return BREADTH.find((r) => relations.includes(r));
 }
 
 /** Whether the user's role may do the action at all (on some object). */
 export function allows(user: Principal, action: Action): boolean {
-  const relation = relationFor(user.role, action);
+  const relation = relationFor(user, action);
   // A relation to one's own unit needs a unit: a caseworker without one does nothing unit-bound.
   return relation !== undefined && (relation !== 'own-unit' || user.unitId !== null);
 }
@@ -73,7 +96,7 @@ export function relationHolds(user: Principal, relation: Relation, object: Owner
 
 /** Whether the user may do the action on this object. */
 export function can(user: Principal, action: Action, object: Ownership): boolean {
-  const relation = relationFor(user.role, action);
+  const relation = relationFor(user, action);
   return relation !== undefined && allows(user, action) && relationHolds(user, relation, object);
 }
 
@@ -90,7 +113,7 @@ export type Scope =
 
 export function scopeOf(user: Principal, action: Action): Scope {
   if (!allows(user, action)) return { kind: 'none' };
-  switch (relationFor(user.role, action)!) {
+  switch (relationFor(user, action)!) {
     case 'any': return { kind: 'all' };
     case 'own-unit': return { kind: 'unit', unitId: user.unitId! };
     case 'own-organisation': return { kind: 'organisation', organisationId: user.organisationId };

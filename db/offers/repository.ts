@@ -5,7 +5,7 @@
  * unchanged files, or two processes importing the same changed file, leaves one revision.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql } from '../orm.ts';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from '../orm.ts';
 import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
 import { offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Engine, Executor } from '../engine.ts';
@@ -14,9 +14,41 @@ import type { OFFER_STATES, REVISION_SOURCES } from '../schema-values.ts';
 export type OfferState = (typeof OFFER_STATES)[number];
 export type RevisionSource = (typeof REVISION_SOURCES)[number];
 
+/**
+ * What a save from the editor does with the offer: keep it as a draft (a published offer stays live at its
+ * published revision), publish it, or submit it for a catalogue administrator's approval. Saves without an
+ * intent (files, imports) follow the content's `published` flag.
+ */
+export type SaveIntent = 'draft' | 'publish' | 'submit';
+
+/** The save was based on a revision that is no longer the latest: someone else saved meanwhile. */
+export class RevisionConflict extends Error {
+  readonly latestRevisionId: number | null;
+  constructor(latestRevisionId: number | null) {
+    super('The offer was changed by someone else since this version was opened');
+    this.name = 'RevisionConflict';
+    this.latestRevisionId = latestRevisionId;
+  }
+}
+
+/** A new offer was to be created under a slug another offer has. */
+export class SlugTaken extends Error {
+  readonly slug: string;
+  constructor(slug: string) {
+    super(`An offer with the slug "${slug}" exists`);
+    this.name = 'SlugTaken';
+    this.slug = slug;
+  }
+}
+
 export interface SaveRevisionInput {
   offer: Offer;
   source: RevisionSource;
+  intent?: SaveIntent;
+  /** The latest revision the author saw: when another has been saved since, the save is refused (RevisionConflict). */
+  expectedLatestRevisionId?: number | null;
+  /** Create only: refuse (SlugTaken) when an offer has the slug. */
+  mustBeNew?: boolean;
   /** The file it came from, for source `file`. */
   sourceRef?: string | null;
   authorId?: number | null;
@@ -28,8 +60,10 @@ export interface SaveResult {
   offerId: string;
   revisionId: number;
   revisionNumber: number;
-  /** False when the content equalled the latest revision's: nothing was written. */
+  /** False when the content equalled the latest revision's: no revision was written. */
   created: boolean;
+  /** Whether anything changed (a new revision, or the latest one published or submitted). */
+  changed: boolean;
 }
 
 export interface StoredOffer {
@@ -41,12 +75,27 @@ export interface StoredOffer {
   offer: Offer;
 }
 
+/** An offer's record as the editor sees it: its state and which revision is which. */
+export interface OfferRecord {
+  id: string;
+  slug: string;
+  organisationId: string;
+  state: OfferState;
+  title: string;
+  reviewBy: string;
+  publishedRevisionId: number | null;
+  latestRevisionId: number | null;
+  pendingRevisionId: number | null;
+  updatedAt: string;
+}
+
 export interface RevisionInfo {
   id: number;
   number: number;
   source: RevisionSource;
   sourceRef: string | null;
   authorId: number | null;
+  authorName: string | null;
   basedOnRevisionId: number | null;
   contentHash: string;
   createdAt: string;
@@ -57,6 +106,7 @@ export function offerFileText(offer: Offer): string {
   return serializeOfferFile(offerData(offer), offer.body);
 }
 
+const collator = new Intl.Collator('da');
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Columns derived from the content, for queries that filter on them. */
@@ -119,7 +169,7 @@ export class OfferRepository {
       if (!isUniqueViolation(error)) throw error;
       results = await save();
     }
-    const changed = results.filter((r) => r.created).map((r) => r.offerId);
+    const changed = results.filter((r) => r.changed).map((r) => r.offerId);
     if (changed.length) this.#announce(changed);
     return results;
   }
@@ -128,9 +178,12 @@ export class OfferRepository {
     const t = this.#engine.tables;
     const now = new Date().toISOString();
     const [existing] = await this.#engine.forUpdate(
-      tx.select({ id: t.offers.id, latestRevisionId: t.offers.latestRevisionId, state: t.offers.state })
-        .from(t.offers).where(eq(t.offers.slug, data.slug)),
+      tx.select({
+        id: t.offers.id, latestRevisionId: t.offers.latestRevisionId, publishedRevisionId: t.offers.publishedRevisionId,
+        pendingRevisionId: t.offers.pendingRevisionId, state: t.offers.state,
+      }).from(t.offers).where(eq(t.offers.slug, data.slug)),
     );
+    if (existing && input.mustBeNew) throw new SlugTaken(data.slug);
     let offerId: string;
     let nextNumber = 1;
     if (existing) {
@@ -138,7 +191,12 @@ export class OfferRepository {
       const [latest] = await tx.select({ id: t.offerRevisions.id, number: t.offerRevisions.number, contentHash: t.offerRevisions.contentHash })
         .from(t.offerRevisions).where(eq(t.offerRevisions.offerId, offerId)).orderBy(desc(t.offerRevisions.number)).limit(1);
       if (latest && latest.contentHash === contentHash && existing.state !== 'archived') {
-        return { offerId, revisionId: latest.id, revisionNumber: latest.number, created: false };
+        // Nothing new to store; an editor's "publish" or "submit" of the draft they saved still counts.
+        const changed = await this.#settle(tx, offerId, existing, latest.id, input.intent, null, now);
+        return { offerId, revisionId: latest.id, revisionNumber: latest.number, created: false, changed };
+      }
+      if (input.expectedLatestRevisionId !== undefined && existing.latestRevisionId !== input.expectedLatestRevisionId) {
+        throw new RevisionConflict(existing.latestRevisionId);
       }
       if (latest && input.source === 'file') {
         // A file read again unchanged since its last import (a restart, another process) must not undo
@@ -147,34 +205,128 @@ export class OfferRepository {
           .where(and(eq(t.offerRevisions.offerId, offerId), eq(t.offerRevisions.source, 'file')))
           .orderBy(desc(t.offerRevisions.number)).limit(1);
         if (lastFromFile?.contentHash === contentHash) {
-          return { offerId, revisionId: latest.id, revisionNumber: latest.number, created: false };
+          return { offerId, revisionId: latest.id, revisionNumber: latest.number, created: false, changed: false };
         }
       }
       nextNumber = (latest?.number ?? 0) + 1;
     } else {
       offerId = randomUUID();
       await tx.insert(t.offers).values({ id: offerId, state: 'draft', ...derivedColumns(data), updatedAt: now });
+      // A new offer under a slug that once redirected elsewhere takes the address over.
+      await tx.delete(t.offerSlugRedirects).where(eq(t.offerSlugRedirects.oldSlug, data.slug));
     }
     const [revision] = await tx.insert(t.offerRevisions).values({
       offerId, number: nextNumber, data: data as unknown as Record<string, unknown>, body: input.offer.body, contentHash,
       source: input.source, sourceRef: input.sourceRef ?? null, authorId: input.authorId ?? null,
       basedOnRevisionId: input.basedOnRevisionId ?? existing?.latestRevisionId ?? null,
     }).returning({ id: t.offerRevisions.id });
-    const published = data.published;
-    await tx.update(t.offers).set({
-      ...derivedColumns(data),
-      state: published ? 'published' : 'draft',
-      latestRevisionId: revision!.id,
-      ...(published ? { publishedRevisionId: revision!.id } : {}),
-      updatedAt: now,
-    }).where(eq(t.offers.id, offerId));
-    return { offerId, revisionId: revision!.id, revisionNumber: nextNumber, created: true };
+    const current = existing ?? { latestRevisionId: null, publishedRevisionId: null, pendingRevisionId: null, state: 'draft' as OfferState };
+    await tx.update(t.offers).set({ latestRevisionId: revision!.id, updatedAt: now }).where(eq(t.offers.id, offerId));
+    await this.#settle(tx, offerId, current, revision!.id, input.intent ?? (data.published ? 'publish' : 'unpublish'), data, now);
+    return { offerId, revisionId: revision!.id, revisionNumber: nextNumber, created: true, changed: true };
+  }
+
+  /**
+   * Sets the offer's state after a save of `revisionId`: published (and the derived columns from it),
+   * kept as a draft, or waiting for approval. `data` is the revision's content when it is new. Returns
+   * whether the offer row changed.
+   */
+  async #settle(tx: Executor, offerId: string, current: { publishedRevisionId: number | null; pendingRevisionId: number | null; state: OfferState },
+    revisionId: number, intent: SaveIntent | 'unpublish' | undefined, data: OfferData | null, now: string): Promise<boolean> {
+    const t = this.#engine.tables;
+    const live = current.state === 'published' && current.publishedRevisionId !== null;
+    const derived = data ? derivedColumns(data) : await this.#derivedOf(tx, revisionId);
+    switch (intent) {
+      case 'publish':
+        if (current.state === 'published' && current.publishedRevisionId === revisionId && current.pendingRevisionId === null) return false;
+        await tx.update(t.offers).set({ ...derived, state: 'published', publishedRevisionId: revisionId, pendingRevisionId: null, updatedAt: now })
+          .where(eq(t.offers.id, offerId));
+        return true;
+      case 'unpublish': // a file that says `published: false`
+        await tx.update(t.offers).set({ ...derived, state: 'draft', pendingRevisionId: null, updatedAt: now }).where(eq(t.offers.id, offerId));
+        return true;
+      case 'submit':
+        if (current.pendingRevisionId === revisionId) return false;
+        // A live offer keeps what the public sees until the change is approved.
+        await tx.update(t.offers).set({ ...(live ? {} : derived), pendingRevisionId: revisionId, updatedAt: now }).where(eq(t.offers.id, offerId));
+        return true;
+      case 'draft':
+      default:
+        if (!data) return false;
+        await tx.update(t.offers).set({ ...(live ? {} : derived), updatedAt: now }).where(eq(t.offers.id, offerId));
+        return true;
+    }
+  }
+
+  async #derivedOf(tx: Executor, revisionId: number) {
+    const t = this.#engine.tables;
+    const [row] = await tx.select({ data: t.offerRevisions.data, body: t.offerRevisions.body, number: t.offerRevisions.number })
+      .from(t.offerRevisions).where(eq(t.offerRevisions.id, revisionId));
+    return derivedColumns(offerData(offerFromRevision(row!.data, row!.body, `revision ${row!.number}`)));
+  }
+
+  /**
+   * Publishes the change that waits for approval, if `revisionId` is still the one waiting (else
+   * RevisionConflict: it was replaced or withdrawn meanwhile).
+   */
+  async approve(offerId: string, revisionId: number): Promise<void> {
+    const t = this.#engine.tables;
+    await this.#engine.transaction(async (tx) => {
+      const [offer] = await this.#engine.forUpdate(tx.select({
+        publishedRevisionId: t.offers.publishedRevisionId, pendingRevisionId: t.offers.pendingRevisionId, state: t.offers.state,
+      }).from(t.offers).where(eq(t.offers.id, offerId)));
+      if (!offer || offer.pendingRevisionId !== revisionId) throw new RevisionConflict(offer?.pendingRevisionId ?? null);
+      const derived = await this.#derivedOf(tx, revisionId);
+      await tx.update(t.offers).set({
+        ...derived, state: offer.state === 'archived' ? 'archived' : 'published', publishedRevisionId: revisionId, pendingRevisionId: null,
+        updatedAt: new Date().toISOString(),
+      }).where(eq(t.offers.id, offerId));
+    });
+    this.#announce([offerId]);
+  }
+
+  /** Sends a waiting change back: it stays in the history as a draft, and the published revision stays live. */
+  async rejectPending(offerId: string): Promise<void> {
+    const t = this.#engine.tables;
+    await this.#engine.transaction((tx) => tx.update(t.offers).set({ pendingRevisionId: null, updatedAt: new Date().toISOString() })
+      .where(eq(t.offers.id, offerId)));
+  }
+
+  /** Brings an archived offer back: live again when it had a published revision, else a draft. */
+  async restore(offerId: string): Promise<void> {
+    const t = this.#engine.tables;
+    await this.#engine.transaction(async (tx) => {
+      const [offer] = await this.#engine.forUpdate(tx.select({ publishedRevisionId: t.offers.publishedRevisionId, state: t.offers.state })
+        .from(t.offers).where(eq(t.offers.id, offerId)));
+      if (!offer || offer.state !== 'archived') return;
+      await tx.update(t.offers).set({ state: offer.publishedRevisionId ? 'published' : 'draft', updatedAt: new Date().toISOString() })
+        .where(eq(t.offers.id, offerId));
+    });
+    this.#announce([offerId]);
+  }
+
+  /**
+   * Saves an earlier revision's content as a new revision (the history keeps everything in between), under
+   * the offer's current slug, with the editor's intent.
+   */
+  async revert(offerId: string, revisionNumber: number, options: { authorId: number; intent: SaveIntent; expectedLatestRevisionId: number | null }): Promise<SaveResult | undefined> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select({ data: t.offerRevisions.data, body: t.offerRevisions.body, slug: t.offers.slug })
+      .from(t.offerRevisions).innerJoin(t.offers, eq(t.offers.id, t.offerRevisions.offerId))
+      .where(and(eq(t.offerRevisions.offerId, offerId), eq(t.offerRevisions.number, revisionNumber)));
+    if (!row) return undefined;
+    const offer = offerFromRevision({ ...(row.data as object), slug: row.slug, published: true }, row.body, `revision ${revisionNumber}`);
+    return this.saveRevision({
+      offer, source: 'editor', sourceRef: `restore:${revisionNumber}`, authorId: options.authorId,
+      intent: options.intent, expectedLatestRevisionId: options.expectedLatestRevisionId,
+    });
   }
 
   /** Takes the offer out of the catalogue, search and new referrals; its referrals and revisions stay. */
   async archive(offerId: string): Promise<void> {
     const t = this.#engine.tables;
-    await this.#engine.transaction((tx) => tx.update(t.offers).set({ state: 'archived', updatedAt: new Date().toISOString() }).where(eq(t.offers.id, offerId)));
+    await this.#engine.transaction((tx) => tx.update(t.offers).set({ state: 'archived', pendingRevisionId: null, updatedAt: new Date().toISOString() })
+      .where(eq(t.offers.id, offerId)));
     this.#announce([offerId]);
   }
 
@@ -271,11 +423,33 @@ export class OfferRepository {
     }));
   }
 
-  async findBySlug(slug: string): Promise<{ id: string; state: OfferState; publishedRevisionId: number | null; latestRevisionId: number | null } | undefined> {
+  #recordColumns() {
     const t = this.#engine.tables;
-    const [row] = await this.#engine.db.select({ id: t.offers.id, state: t.offers.state, publishedRevisionId: t.offers.publishedRevisionId, latestRevisionId: t.offers.latestRevisionId })
-      .from(t.offers).where(eq(t.offers.slug, slug));
+    return {
+      id: t.offers.id, slug: t.offers.slug, organisationId: t.offers.organisationId, state: t.offers.state, title: t.offers.title,
+      reviewBy: t.offers.reviewBy, publishedRevisionId: t.offers.publishedRevisionId, latestRevisionId: t.offers.latestRevisionId,
+      pendingRevisionId: t.offers.pendingRevisionId, updatedAt: t.offers.updatedAt,
+    };
+  }
+
+  async findBySlug(slug: string): Promise<OfferRecord | undefined> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select(this.#recordColumns()).from(t.offers).where(eq(t.offers.slug, slug));
     return row;
+  }
+
+  /** The offers an editor keeps: one organisation's, or every one (null), archived included, by title. */
+  async records(organisationId: string | null): Promise<OfferRecord[]> {
+    const t = this.#engine.tables;
+    const rows = await this.#engine.db.select(this.#recordColumns()).from(t.offers)
+      .where(organisationId === null ? undefined : eq(t.offers.organisationId, organisationId));
+    return rows.sort((a, b) => collator.compare(a.title, b.title));
+  }
+
+  /** Offers with a change that waits for approval. */
+  async pending(): Promise<OfferRecord[]> {
+    const t = this.#engine.tables;
+    return this.#engine.db.select(this.#recordColumns()).from(t.offers).where(isNotNull(t.offers.pendingRevisionId)).orderBy(asc(t.offers.updatedAt));
   }
 
   /** Every revision of an offer, oldest first. */
@@ -283,9 +457,18 @@ export class OfferRepository {
     const t = this.#engine.tables;
     return this.#engine.db.select({
       id: t.offerRevisions.id, number: t.offerRevisions.number, source: t.offerRevisions.source, sourceRef: t.offerRevisions.sourceRef,
-      authorId: t.offerRevisions.authorId, basedOnRevisionId: t.offerRevisions.basedOnRevisionId, contentHash: t.offerRevisions.contentHash,
-      createdAt: t.offerRevisions.createdAt,
-    }).from(t.offerRevisions).where(eq(t.offerRevisions.offerId, offerId)).orderBy(asc(t.offerRevisions.number));
+      authorId: t.offerRevisions.authorId, authorName: t.users.name, basedOnRevisionId: t.offerRevisions.basedOnRevisionId,
+      contentHash: t.offerRevisions.contentHash, createdAt: t.offerRevisions.createdAt,
+    }).from(t.offerRevisions).leftJoin(t.users, eq(t.users.id, t.offerRevisions.authorId))
+      .where(eq(t.offerRevisions.offerId, offerId)).orderBy(asc(t.offerRevisions.number));
+  }
+
+  /** One revision of an offer by its number: its content and its record. */
+  async revisionByNumber(offerId: string, number: number): Promise<{ id: number; number: number; offer: Offer } | undefined> {
+    const t = this.#engine.tables;
+    const [row] = await this.#engine.db.select({ id: t.offerRevisions.id, data: t.offerRevisions.data, body: t.offerRevisions.body })
+      .from(t.offerRevisions).where(and(eq(t.offerRevisions.offerId, offerId), eq(t.offerRevisions.number, number)));
+    return row && { id: row.id, number, offer: offerFromRevision(row.data, row.body, `revision ${number}`) };
   }
 
   /** One revision's content. */

@@ -11,6 +11,7 @@ import {
   subGoalOutcomeSchema, subGoalSchema, transitionSchema, who5Schema,
 } from '../../core/referrals/schemas.ts';
 import { actorsMaking, type ReferralStatus } from '../../core/referrals/status.ts';
+import { offerRevertSchema, offerSaveSchema, revisionChoiceSchema } from '../../core/catalogue/editing/schemas.ts';
 import type { SessionUser } from '../access.ts';
 import type { ObjectKind } from '../plugins/access.ts';
 
@@ -36,6 +37,7 @@ const transition = (to: ReferralStatus) => define({
 
 const PROVIDER = { action: 'referral.provider-act', object: 'referral' } as const;
 const MANAGE_OFFER = { action: 'capacity.manage', object: 'offer' } as const;
+const EDIT_OFFER = { action: 'offer.edit', object: 'offer-record' } as const;
 const nothing = z.undefined().or(z.null()).or(z.object({}).strict());
 
 export const COMMANDS = {
@@ -88,6 +90,34 @@ export const COMMANDS = {
   'offer.delete-cohort': define({
     access: MANAGE_OFFER, input: nothing,
     run: async (app, user, target) => { await app.capacity.deleteCohort(user, target.slug!, target.cohortId!); return null; },
+  }),
+  'offer.create': define({
+    access: { action: 'offer.edit' }, input: offerSaveSchema,
+    run: (app, user, _target, input) => app.offerEditing.create(user, input),
+  }),
+  'offer.save': define({
+    access: EDIT_OFFER, input: offerSaveSchema,
+    run: (app, user, target, input) => app.offerEditing.save(user, target.slug!, input),
+  }),
+  'offer.revert': define({
+    access: EDIT_OFFER, input: offerRevertSchema,
+    run: (app, user, target, input) => app.offerEditing.revert(user, target.slug!, input),
+  }),
+  'offer.archive': define({
+    access: EDIT_OFFER, input: nothing,
+    run: (app, _user, target) => app.offerEditing.archive(target.slug!),
+  }),
+  'offer.restore': define({
+    access: EDIT_OFFER, input: nothing,
+    run: (app, _user, target) => app.offerEditing.restore(target.slug!),
+  }),
+  'offer.approve': define({
+    access: { action: 'offer.approve', object: 'offer-record' }, input: revisionChoiceSchema,
+    run: (app, _user, target, input) => app.offerEditing.approve(target.slug!, input.revisionId),
+  }),
+  'offer.reject': define({
+    access: { action: 'offer.approve', object: 'offer-record' }, input: revisionChoiceSchema,
+    run: (app, _user, target, input) => app.offerEditing.reject(target.slug!, input.revisionId),
   }),
   'notification.read': define({
     access: { action: 'notification.own', object: 'notification' }, input: nothing,

@@ -12,10 +12,13 @@ import { idSchema } from '../../core/referrals/schemas.ts';
 import { AppError, ForbiddenError, NotFoundError } from '../errors.ts';
 
 /** What an object route's `:param`s name, and whether others may know it exists. */
-export type ObjectKind = 'referral' | 'offer' | 'notification';
-/** Private objects answer 404 to those they are not for; public ones (offers) 403. */
-const PRIVATE: Record<ObjectKind, boolean> = { referral: true, offer: false, notification: true };
-const NAMES: Record<ObjectKind, string> = { referral: 'Henvisningen', offer: 'Tilbuddet', notification: 'Notifikationen' };
+export type ObjectKind = 'referral' | 'offer' | 'offer-record' | 'notification';
+/**
+ * Private objects answer 404 to those they are not for; public ones (published offers) 403. An offer's
+ * record in the editor (drafts, history, archived offers) is private to its organisation's editors.
+ */
+const PRIVATE: Record<ObjectKind, boolean> = { referral: true, offer: false, 'offer-record': true, notification: true };
+const NAMES: Record<ObjectKind, string> = { referral: 'Henvisningen', offer: 'Tilbuddet', 'offer-record': 'Tilbuddet', notification: 'Notifikationen' };
 
 export type Requirement = 'public' | 'signed-in' | { action: Action; object?: ObjectKind };
 
@@ -110,5 +113,5 @@ export async function objectProblem(app: FastifyInstance, user: Principal, param
   }
   // A private object the user may not even read does not exist for them.
   if (PRIVATE[kind]) return new NotFoundError(NAMES[kind]);
-  return relationFor(user.role, action) ? new ForbiddenError(`Du kan kun ændre din egen organisations ${NAMES[kind].toLowerCase()}`) : new ForbiddenError();
+  return relationFor(user, action) ? new ForbiddenError(`Du kan kun ændre din egen organisations ${NAMES[kind].toLowerCase()}`) : new ForbiddenError();
 }

@@ -24,6 +24,10 @@ export default fp(async (app: FastifyInstance) => {
     const offer = app.catalogue.offer(params.slug ?? '');
     return offer && { organisationId: offer.provider.organisation };
   };
+  app.ownershipLoaders['offer-record'] = async (params) => {
+    const record = await app.offers.findBySlug(params.slug ?? '');
+    return record && { organisationId: record.organisationId, record };
+  };
   app.ownershipLoaders.notification = async (params) => {
     const id = idParam(params.id);
     if (id === undefined) return 'malformed';

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { seedDemo } from '../seed.ts';
 import { CapacityService } from '../services/capacity.ts';
+import { OfferEditingService } from '../services/offer-editing.ts';
 import { ReferralService } from '../services/referrals.ts';
 import { Mailer } from '../services/mailer.ts';
 import { NotificationService } from '../services/notifications.ts';
@@ -17,6 +18,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     users: UserService;
     capacity: CapacityService;
+    offerEditing: OfferEditingService;
     referrals: ReferralService;
     notifications: NotificationService;
     progress: ProgressService;
@@ -26,7 +28,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean }) => {
+export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean; offerApproval?: boolean }) => {
   const { engine } = app;
   const users = new UserService(engine);
   // The kept counts need a version of the data that moves with every commit (SQLite's); PostgreSQL reads them each time.
@@ -48,6 +50,7 @@ export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUr
   app.decorate('referralEvents', events);
   app.decorate('progress', new ProgressService(engine, app.catalogue, referrals, events));
   app.decorate('mailer', mailer);
+  app.decorate('offerEditing', new OfferEditingService(app.offers, app.catalogue, { approval: opts.offerApproval ?? false }));
 
   if (opts.seedDemo && (await seedDemo(engine, app.catalogue, users))) {
     app.log.info('Seeded demo users and cohorts');

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { REFERRAL_STATUSES } from '../../core/referrals/status.ts';
+import { ROLES, type Role } from '../../core/access/policy.ts';
 
 const status = z.enum(REFERRAL_STATUSES);
 const named = <K extends string | number>(id: z.ZodType<K>) => z.object({ id, name: z.string() });
@@ -107,7 +108,7 @@ export const notificationListSchema = z.object({
 export const markedSchema = z.object({ marked: z.number().int() });
 
 export const sessionUserSchema = z.object({
-  id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(['caseworker', 'provider', 'admin']),
+  id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ROLES as [Role, ...Role[]]), alsoEditor: z.boolean().optional(),
   organisationId: z.string(), unitId: z.string().nullable(),
 });
 export const loginSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
@@ -125,3 +126,28 @@ export const answers = <C extends number, S extends z.ZodType>(code: C, success:
   400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema,
 });
 export const noContent = z.null().describe('Intet indhold');
+
+// ------------------------------------------------------------------------------------------- the editor
+
+const offerStateSchema = z.enum(['draft', 'published', 'archived']);
+export const offerRecordSchema = z.object({
+  id: z.string(), slug: z.string(), organisationId: z.string(), state: offerStateSchema, title: z.string(), reviewBy: z.string(),
+  publishedRevisionId: z.number().int().nullable(), latestRevisionId: z.number().int().nullable(), pendingRevisionId: z.number().int().nullable(),
+  updatedAt: z.string(),
+});
+export const offerRecordListSchema = z.object({ items: z.array(offerRecordSchema) });
+export const offerRecordDetailSchema = z.object({
+  record: offerRecordSchema,
+  /** The latest revision's content: what the editor opens. */
+  offer: z.record(z.string(), z.unknown()),
+  body: z.string(),
+});
+export const editResultSchema = z.object({
+  slug: z.string(), revisionNumber: z.number().int(), outcome: z.enum(['published', 'draft', 'pending', 'unchanged', 'archived']),
+});
+export const revisionListSchema = z.object({
+  items: z.array(z.object({
+    id: z.number().int(), number: z.number().int(), source: z.enum(['file', 'editor', 'import']), sourceRef: z.string().nullable(),
+    authorId: z.number().int().nullable(), authorName: z.string().nullable(), basedOnRevisionId: z.number().int().nullable(), createdAt: z.string(),
+  })),
+});

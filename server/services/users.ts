@@ -13,7 +13,7 @@ const MAX_CACHED_SESSIONS = 10_000;
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 const sessionUserColumns = (users: Tables['users']) => ({
-  id: users.id, email: users.email, name: users.name, role: users.role,
+  id: users.id, email: users.email, name: users.name, role: users.role, alsoEditor: users.alsoEditor,
   organisationId: users.organisationId, unitId: users.unitId,
 });
 

@@ -55,6 +55,26 @@ const PAGES: Record<string, { url: () => string; expect: Record<Role, Outcome> }
     url: () => `/arbejde/kapacitet/${OFFERS.assessedSeats}`,
     expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 200, otherProvider: 404, admin: 200 },
   },
+  'offers to edit': {
+    url: () => '/arbejde/tilbud',
+    expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 200, otherProvider: 200, admin: 200 },
+  },
+  'new offer': {
+    url: () => '/arbejde/tilbud/nyt',
+    expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 200, otherProvider: 200, admin: 200 },
+  },
+  'offer editor': {
+    url: () => `/arbejde/tilbud/${OFFERS.assessedSeats}`,
+    expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 200, otherProvider: 404, admin: 200 },
+  },
+  'offer history': {
+    url: () => `/arbejde/tilbud/${OFFERS.assessedSeats}/historik`,
+    expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 200, otherProvider: 404, admin: 200 },
+  },
+  approvals: {
+    url: () => '/arbejde/godkendelser',
+    expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 'no-access', otherProvider: 'no-access', admin: 200 },
+  },
   'referral form': {
     url: () => `/tilbud/${OFFERS.assessedSeats}/henvis`,
     expect: { anonymous: 'login', caseworker: 200, otherCaseworker: 200, provider: 'no-access', otherProvider: 'no-access', admin: 'no-access' },

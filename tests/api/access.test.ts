@@ -63,6 +63,23 @@ async function notificationOfCaseworker(): Promise<number> {
 
 const reason = { reason: 'Begrundelse for ændringen' };
 
+/** An editor's route on one of ORG's offers: its editors (ORG's provider has the role too) and the admin. */
+const offerEdit = (ok: number): Expected => ({ anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: ok, otherProvider: 404, admin: ok });
+let offerCounter = 0;
+/** A new draft offer of ORG (made by the admin), so a route that archives or reverts acts on its own offer. */
+async function freshOffer(): Promise<{ slug: string; offer: Record<string, unknown>; body: string; latestRevisionId: number }> {
+  const source = (await cast.admin.get(`/api/v1/offer-records/${OFFERS.assessedSeats}`)).body;
+  const slug = `adgang-${++offerCounter}`;
+  const created = await cast.admin.post('/api/v1/offer-records', { offer: { ...source.offer, slug }, body: source.body, intent: 'draft' });
+  expect(created.status, created.text).toBe(201);
+  const opened = (await cast.admin.get(`/api/v1/offer-records/${slug}`)).body;
+  return { slug, offer: opened.offer, body: opened.body, latestRevisionId: opened.record.latestRevisionId };
+}
+const onOffer = (suffix: string, body?: (o: Awaited<ReturnType<typeof freshOffer>>) => unknown) => async (): Promise<Prepared> => {
+  const o = await freshOffer();
+  return { url: `/api/v1/offer-records/${o.slug}${suffix}`, body: body?.(o) };
+};
+
 const TABLE: Record<string, RouteCase> = {
   'POST /api/v1/auth/login': {
     expect: { anonymous: 200, caseworker: 200, otherCaseworker: 200, provider: 200, otherProvider: 200, admin: 200 },
@@ -135,6 +152,37 @@ const TABLE: Record<string, RouteCase> = {
   'POST /api/v1/referrals/:id/proposals': {
     expect: providerAction(201),
     prepare: onReferral('/proposals', ['receive'], { offerSlug: OTHER_ORG_OFFER, reason: 'Borgeren har mere brug for et sundhedsforløb' }),
+  },
+
+  'GET /api/v1/offer-records': {
+    expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 200, otherProvider: 200, admin: 200 },
+    prepare: async () => ({ url: '/api/v1/offer-records' }),
+  },
+  'POST /api/v1/offer-records': {
+    // For ORG: its editors and the admin; another organisation's editor may not create ORG's offers.
+    expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 201, otherProvider: 403, admin: 201 },
+    prepare: async () => {
+      const o = await freshOffer();
+      return { url: '/api/v1/offer-records', body: { offer: { ...o.offer, slug: `${o.slug}-kopi` }, body: o.body, intent: 'draft' } };
+    },
+  },
+  'GET /api/v1/offer-records/:slug': { expect: offerEdit(200), prepare: onOffer('') },
+  'PUT /api/v1/offer-records/:slug': {
+    expect: offerEdit(200),
+    prepare: onOffer('', (o) => ({ offer: { ...o.offer, duration: '9 uger' }, body: o.body, intent: 'draft', basedOnRevisionId: o.latestRevisionId })),
+  },
+  'GET /api/v1/offer-records/:slug/revisions': { expect: offerEdit(200), prepare: onOffer('/revisions') },
+  'POST /api/v1/offer-records/:slug/revert': { expect: offerEdit(200), prepare: onOffer('/revert', () => ({ revision: 1 })) },
+  'POST /api/v1/offer-records/:slug/archive': { expect: offerEdit(200), prepare: onOffer('/archive') },
+  'POST /api/v1/offer-records/:slug/restore': { expect: offerEdit(200), prepare: onOffer('/restore') },
+  // Approval is the administrator's; without approval mode nothing waits, so the admin's answer is 409.
+  'POST /api/v1/offer-records/:slug/approve': {
+    expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 403, otherProvider: 403, admin: 409 },
+    prepare: onOffer('/approve', (o) => ({ revisionId: o.latestRevisionId })),
+  },
+  'POST /api/v1/offer-records/:slug/reject': {
+    expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 403, otherProvider: 403, admin: 409 },
+    prepare: onOffer('/reject', (o) => ({ revisionId: o.latestRevisionId })),
   },
 
   'GET /api/v1/ops/outbox': {

@@ -50,8 +50,8 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-export async function openPortal(): Promise<Portal> {
-  const t = await startTestApp();
+export async function openPortal(options: { env?: NodeJS.ProcessEnv } = {}): Promise<Portal> {
+  const t = await startTestApp(options);
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await launchChromium();
   return {

@@ -30,7 +30,7 @@ describe('content-validation integration', () => {
     cleanup = content.cleanup;
     copyFileSync(path.join(OFFER_FIXTURES, 'invalid/age-max-below-min.md'), path.join(content.offersDir, 'age-max-below-min.md'));
     const { run, logger } = runBuildStart(content.dir);
-    expect(() => run()).toThrow(/age-max-below-min\.md:\n {2}- field "age\.max": max must be at least min/);
+    expect(() => run()).toThrow(/age-max-below-min\.md:\n {2}- field "age\.max": skal være mindst »Fra alder«/);
     expect(logger.info).not.toHaveBeenCalled();
   });
 

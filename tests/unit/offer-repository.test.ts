@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { LiveOffers } from '../../db/offers/live-offers.ts';
-import { OfferRepository, offerFileText } from '../../db/offers/repository.ts';
+import { OfferRepository, RevisionConflict, offerFileText } from '../../db/offers/repository.ts';
 import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
 import { engines } from '../helpers/postgres.ts';
 
@@ -29,7 +29,7 @@ for (const kind of engines()) {
       const first = await repo.saveRevision({ offer, source: 'file', sourceRef: 'content/offers/angstskolen.md' });
       expect(first).toMatchObject({ created: true, revisionNumber: 1 });
       const again = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
-      expect(again).toEqual({ ...first, created: false });
+      expect(again).toEqual({ ...first, created: false, changed: false });
       const [stored] = await repo.published();
       expect(stored).toMatchObject({ id: first.offerId, slug: 'angstskolen', state: 'published', revisionNumber: 1 });
       // The stored revision gives back the same file text, byte for byte (PostgreSQL's jsonb reorders keys).
@@ -53,6 +53,57 @@ for (const kind of engines()) {
       await repo.saveRevision({ offer: edited(offer, { published: false }), source: 'file' });
       expect(await repo.published()).toEqual([]);
       expect((await repo.latest()).map((o) => [o.slug, o.state])).toEqual([['angstskolen', 'draft']]);
+    });
+
+    it('keeps the published revision live under an editor\'s draft, and publishes the draft when asked', async () => {
+      const offer = demoOffer('angstskolen');
+      const first = await repo.saveRevision({ offer, source: 'file' });
+      const draft = await repo.saveRevision({ offer: edited(offer, { title: 'Kladde' }), source: 'editor', intent: 'draft', expectedLatestRevisionId: first.revisionId });
+      const [live] = await repo.published();
+      expect([live!.offer.title, live!.revisionId]).toEqual([offer.title, first.revisionId]);
+      expect((await repo.findBySlug('angstskolen'))).toMatchObject({ state: 'published', latestRevisionId: draft.revisionId, publishedRevisionId: first.revisionId, title: offer.title });
+      const published = await repo.saveRevision({ offer: edited(offer, { title: 'Kladde' }), source: 'editor', intent: 'publish' });
+      expect(published).toMatchObject({ created: false, changed: true, revisionId: draft.revisionId });
+      expect((await repo.published())[0]!.offer.title).toBe('Kladde');
+    });
+
+    it('refuses a save based on a revision that is no longer the latest, writing nothing', async () => {
+      const offer = demoOffer('angstskolen');
+      const first = await repo.saveRevision({ offer, source: 'file' });
+      await repo.saveRevision({ offer: edited(offer, { title: 'Først' }), source: 'editor', intent: 'publish', expectedLatestRevisionId: first.revisionId });
+      await expect(repo.saveRevision({ offer: edited(offer, { title: 'Sidst' }), source: 'editor', intent: 'publish', expectedLatestRevisionId: first.revisionId }))
+        .rejects.toBeInstanceOf(RevisionConflict);
+      expect((await repo.revisions(first.offerId)).length).toBe(2);
+      expect((await repo.published())[0]!.offer.title).toBe('Først');
+    });
+
+    it('holds a submitted change until it is approved, and lets it be sent back', async () => {
+      const offer = demoOffer('angstskolen');
+      const first = await repo.saveRevision({ offer, source: 'file' });
+      const submitted = await repo.saveRevision({ offer: edited(offer, { title: 'Til godkendelse' }), source: 'editor', intent: 'submit' });
+      expect((await repo.findBySlug('angstskolen'))!.pendingRevisionId).toBe(submitted.revisionId);
+      expect((await repo.published())[0]!.offer.title).toBe(offer.title);
+      await repo.rejectPending(first.offerId);
+      expect((await repo.findBySlug('angstskolen'))!.pendingRevisionId).toBeNull();
+      await expect(repo.approve(first.offerId, submitted.revisionId)).rejects.toBeInstanceOf(RevisionConflict);
+      const again = await repo.saveRevision({ offer: edited(offer, { title: 'Til godkendelse' }), source: 'editor', intent: 'submit' });
+      await repo.approve(first.offerId, again.revisionId);
+      expect((await repo.published())[0]!.offer.title).toBe('Til godkendelse');
+      expect((await repo.pending())).toEqual([]);
+    });
+
+    it('restores an archived offer, and an earlier revision as a new one', async () => {
+      const offer = demoOffer('angstskolen');
+      const first = await repo.saveRevision({ offer, source: 'file' });
+      const second = await repo.saveRevision({ offer: edited(offer, { title: 'Nyere' }), source: 'editor', intent: 'publish' });
+      await repo.archive(first.offerId);
+      expect(await repo.published()).toEqual([]);
+      await repo.restore(first.offerId);
+      expect((await repo.published())[0]!.offer.title).toBe('Nyere');
+      const reverted = await repo.revert(first.offerId, 1, { authorId: null as unknown as number, intent: 'publish', expectedLatestRevisionId: second.revisionId });
+      expect(reverted).toMatchObject({ created: true, revisionNumber: 3 });
+      expect((await repo.published())[0]!.offer.title).toBe(offer.title);
+      expect((await repo.revisions(first.offerId)).at(-1)).toMatchObject({ sourceRef: 'restore:1', basedOnRevisionId: second.revisionId });
     });
 
     it('redirects an old slug to the new one after a rename, through a chain of renames', async () => {

@@ -89,7 +89,7 @@ describe('OfferStore', () => {
       const original = readFileSync(file, 'utf8');
       writeFileSync(file, original.replace('taskType: 6', 'taskType: 11').replace('title: Rygestop – kursus og rådgivning', 'title: Halvfærdig'));
       await waitFor(() => {
-        expect(f.store.problems().map((p) => p.problems)).toEqual([['field "taskType": must be a task type (opgavetype) from 1 to 10']]);
+        expect(f.store.problems().map((p) => p.problems)).toEqual([['field "taskType": skal være en opgavetype fra 1 til 10']]);
       }, { what: 'the invalid edit to be reported' });
 
       const [problem] = f.store.problems();
@@ -106,7 +106,7 @@ describe('OfferStore', () => {
       const before = f.store.all().length;
       copyFileSync(path.join(OFFER_FIXTURES, 'invalid/bad-postcode.md'), path.join(f.offersDir, 'bad-postcode.md'));
       await waitFor(() => {
-        expect(f.store.problems().map((p) => p.problems)).toEqual([['field "locations[0].postcode": must be a four-digit Danish postcode']]);
+        expect(f.store.problems().map((p) => p.problems)).toEqual([['field "locations[0].postcode": skal være et dansk postnummer på fire cifre']]);
       }, { what: 'the invalid file to be reported' });
       expect(f.store.get('bad-postcode')).toBeUndefined();
       expect(f.store.all().length).toBe(before);

@@ -14,10 +14,14 @@ const pgCore = require('drizzle-orm/pg-core') as typeof import('drizzle-orm/pg-c
 
 type Config = ReturnType<typeof sqliteCore.getTableConfig> | ReturnType<typeof pgCore.getTableConfig>;
 
-/** A type's kind, the same on both dialects: SQLite's json-mode text is PostgreSQL's jsonb, serial is integer. */
+/**
+ * A type's kind, the same on both dialects: SQLite's json-mode text is PostgreSQL's jsonb, serial is
+ * integer, SQLite's boolean-mode integer is PostgreSQL's boolean.
+ */
 function kindOf(column: { getSQLType(): string; columnType: string }): string {
   const type = column.getSQLType().toLowerCase();
   if (column.columnType === 'SQLiteTextJson' || type === 'jsonb' || type === 'json') return 'json';
+  if (column.columnType === 'SQLiteBoolean' || type === 'boolean') return 'boolean';
   if (type === 'serial' || type === 'integer' || type === 'bigint' || type === 'bigserial') return 'integer';
   return type;
 }

@@ -12,6 +12,8 @@ export const WORKSPACE_MENU: readonly MenuLink[] = [
   { href: '/arbejde/borger', label: () => 'Borgeroverblik', action: 'citizen.read' },
   { href: '/arbejde/notifikationer', label: () => 'Notifikationer', action: 'notification.own' },
   { href: '/arbejde/kapacitet', label: () => 'Kapacitet', action: 'capacity.manage' },
+  { href: '/arbejde/tilbud', label: () => 'Tilbud', action: 'offer.edit' },
+  { href: '/arbejde/godkendelser', label: () => 'Godkendelser', action: 'offer.approve' },
 ];
 
 /** The links the user may follow; `may` is the policy's verdict for this user (Astro.locals.workspace.may). */
