@@ -7,7 +7,9 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { OfferStore, type OfferStoreOptions } from './content/offer-store.ts';
 import type { Offer, Organisation } from '../core/catalogue/offer-schema.ts';
-import { SearchEngine } from '../core/catalogue/search/engine.ts';
+import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine } from '../core/catalogue/search/engine.ts';
+import type { CatalogueChange } from './offers/live-offers.ts';
+import type { OfferFreshness } from './offers/repository.ts';
 
 /** The search index the browser loads, gzipped, and the content version it was built from. */
 export interface SearchIndexFile { version: string; gzip: Buffer }
@@ -17,8 +19,12 @@ export interface Catalogue {
   offer(slug: string): Offer | undefined;
   /** The record id of a published offer (undefined when offers are read straight from files). */
   offerId(slug: string): string | undefined;
+  /** When a published offer was last reviewed, changed and had its capacity confirmed (records only). */
+  freshness(slug: string): OfferFreshness | undefined;
   organisations(): readonly Organisation[];
   organisation(id: string): Organisation | undefined;
+  /** Days after which unconfirmed seat figures are uncertain (CAPACITY_STALE_DAYS). */
+  readonly capacityStaleDays: number;
   /** Content version, changes with every content change (ETags). */
   readonly version: string;
   /** The current slug of an offer that was renamed from `oldSlug` (a permanent redirect), if any. */
@@ -42,11 +48,16 @@ export interface OfferSource {
   organisations(): readonly Organisation[];
   organisation(id: string): Organisation | undefined;
   readonly version: string;
-  subscribe(listener: () => void): () => void;
+  /** Told after each change: which offers changed (LiveOffers), or anything else: possibly all. */
+  subscribe(listener: (change?: unknown) => void): () => void;
   redirect?(oldSlug: string): Promise<string | undefined>;
   idOf?(slug: string): string | undefined;
+  freshness?(slug: string): OfferFreshness | undefined;
   close(): void;
 }
+
+const isPartial = (change: unknown): change is Extract<CatalogueChange, { full: false }> =>
+  typeof change === 'object' && change !== null && (change as { full?: unknown }).full === false;
 
 /** A catalogue read straight from the files (tests, benchmarks, `astro dev`). */
 export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }): Catalogue {
@@ -55,12 +66,18 @@ export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }
   return catalogueOf(store);
 }
 
-export function catalogueOf(store: OfferSource): Catalogue {
+export function catalogueOf(store: OfferSource, options: { capacityStaleDays?: number } = {}): Catalogue {
   let engine: SearchEngine | undefined;
   let index: Promise<SearchIndexFile> | undefined;
-  // Built lazily, so a burst of file saves costs one rebuild, at the next search.
-  store.subscribe(() => { engine = undefined; index = undefined; });
-  const search = () => (engine ??= SearchEngine.build(store.all(), store.organisations(), store.version));
+  const capacityConfirmedOn = (slug: string) => store.freshness?.(slug)?.capacityConfirmedAt?.slice(0, 10) ?? null;
+  // A change of some offers updates the index in place (an edit is searchable at once); anything else is
+  // rebuilt lazily, so a burst of file saves costs one rebuild, at the next search.
+  store.subscribe((change) => {
+    index = undefined;
+    if (engine && isPartial(change)) engine.update(change.removed, change.upserted, store.version, capacityConfirmedOn);
+    else engine = undefined;
+  });
+  const search = () => (engine ??= SearchEngine.build(store.all(), store.organisations(), store.version, { capacityConfirmedOn }));
   // Sent to every visitor: encoding the 1 MB+ JSON anew each time would cost more than the search itself.
   // Concurrent first requests share one build; a failed build is not kept.
   const searchIndexGzip = () => {
@@ -76,9 +93,11 @@ export function catalogueOf(store: OfferSource): Catalogue {
     offers: () => store.all(),
     offer: (slug) => store.get(slug),
     offerId: (slug) => store.idOf?.(slug),
+    freshness: (slug) => store.freshness?.(slug),
     organisations: () => store.organisations(),
     organisation: (id) => store.organisation(id),
     get version() { return store.version; },
+    capacityStaleDays: options.capacityStaleDays ?? DEFAULT_CAPACITY_STALE_DAYS,
     redirect: (oldSlug) => store.redirect?.(oldSlug) ?? Promise.resolve(undefined),
     search,
     searchIndexGzip,

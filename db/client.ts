@@ -61,7 +61,16 @@ export function openDatabase(file: string): DatabaseHandle {
   applyPragmas(sqlite);
   cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
+  // A migration that rebuilds a table (SQLite's way to change a column) drops the old one: with foreign keys
+  // on, rows that point at it would stop that. Off while migrating (their PRAGMA lines are no-ops inside the
+  // migrator's transaction), then every reference is checked before the database is used.
+  sqlite.pragma('foreign_keys = OFF');
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  const dangling = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+  sqlite.pragma('foreign_keys = ON');
+  if (dangling.length) {
+    throw new Error(`Migrating ${file} left ${dangling.length} row(s) pointing at rows that do not exist (first: ${dangling[0]!.table} → ${dangling[0]!.parent})`);
+  }
   const totalChanges = sqlite.prepare('select total_changes()').pluck();
   // data_version moves only for commits made by other connections, total_changes() only for our own.
   const otherCommits = sqlite.prepare('pragma data_version').pluck();

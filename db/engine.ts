@@ -63,6 +63,20 @@ const MIGRATION_LOCK = 7_261_001;
 /** The transaction the current async context runs in: a nested `transaction` joins it. */
 const current = new AsyncLocalStorage<Executor>();
 
+/**
+ * Notices sent inside a transaction wait here for its commit (and are dropped if it rolls back): another
+ * process, or this one, told of a change before the commit would read the old rows and keep them.
+ */
+const afterCommit = new AsyncLocalStorage<(() => void)[]>();
+
+/** Sends at once outside a transaction; inside one, after its commit. */
+function whenCommitted(send: () => Promise<void>): Promise<void> {
+  const pending = afterCommit.getStore();
+  if (!pending) return send();
+  pending.push(() => { send().catch(() => {}); });
+  return Promise.resolve();
+}
+
 /** Enough to amortise the fsync; small enough that one batch never holds the event loop for long. */
 const MAX_BATCH = 256;
 
@@ -91,13 +105,16 @@ export function sqliteEngine(handle: DatabaseHandle): Engine {
       let crossedTurn = false;
       const watch = setImmediate(() => { crossedTurn = true; });
       const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      const notices: (() => void)[] = [];
       try {
         sqlite.exec('BEGIN IMMEDIATE');
         for (const queued of batch) {
           sqlite.exec('SAVEPOINT work');
+          const own: (() => void)[] = [];
           try {
-            const value = await current.run(db, () => queued.work(db));
+            const value = await afterCommit.run(own, () => current.run(db, () => queued.work(db)));
             sqlite.exec('RELEASE work');
+            notices.push(...own);
             outcomes.push({ ok: true, value });
           } catch (error) {
             sqlite.exec('ROLLBACK TO work');
@@ -119,6 +136,7 @@ export function sqliteEngine(handle: DatabaseHandle): Engine {
         for (const queued of batch) queued.reject(error);
         continue;
       }
+      for (const notice of notices) notice();
       outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
     }
     draining = false;
@@ -194,7 +212,7 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
       return retryOnConflict(() => inPostgresTransaction(pool, onClient, work));
     },
     forUpdate: <Q extends { for(strength: 'update'): unknown }>(query: Q) => query.for('update') as Q,
-    notify: (channel, payload) => notices.notify(pool, channel, payload),
+    notify: (channel, payload) => whenCommitted(() => notices.notify(pool, channel, payload)),
     listen: (channel, listener) => notices.listen(channel, listener),
     query: async <T>(text: string, params: unknown[] = []) => (await pool.query(numberedPlaceholders(text), params)).rows as T[],
     ping: async () => { await pool.query('select 1'); },
@@ -213,11 +231,13 @@ async function inPostgresTransaction<T>(pool: import('pg').Pool, onClient: (clie
   const lost = () => {}; // the query that needed the connection reports it
   client.on('error', lost);
   let broken: Error | undefined;
+  const notices: (() => void)[] = [];
   try {
     await client.query('begin');
     const tx = onClient(client);
-    const result = await current.run(tx, () => work(tx));
+    const result = await afterCommit.run(notices, () => current.run(tx, () => work(tx)));
     await client.query('commit');
+    for (const notice of notices) notice();
     return result;
   } catch (error) {
     await client.query('rollback').catch((rollbackError: Error) => { broken = rollbackError; });
@@ -243,7 +263,7 @@ async function retryOnConflict<T>(run: () => Promise<T>, attempts = 3): Promise<
 function localNotices(): Pick<Engine, 'notify' | 'listen'> {
   const listeners = new Map<string, Set<(payload: string) => void>>();
   return {
-    notify: async (channel, payload) => { for (const listener of listeners.get(channel) ?? []) listener(payload); },
+    notify: (channel, payload) => whenCommitted(async () => { for (const listener of listeners.get(channel) ?? []) listener(payload); }),
     listen: (channel, listener) => {
       const set = listeners.get(channel) ?? new Set();
       listeners.set(channel, set.add(listener));

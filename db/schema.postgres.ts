@@ -58,6 +58,14 @@ export const offers = pgTable('offers', {
   latestRevisionId: integer('latest_revision_id'),
   /** A change that waits for a catalogue administrator's approval (installations with approval on). */
   pendingRevisionId: integer('pending_revision_id'),
+  /** The last "still correct" from an editor: who and when (freshness). */
+  reviewedAt: text('reviewed_at'),
+  reviewedBy: integer('reviewed_by').references((): AnyPgColumn => users.id),
+  /** The review date a reminder was sent for: one reminder per due date. */
+  reviewRemindedFor: text('review_reminded_for'),
+  /** When the seat and cohort figures were last confirmed (or changed) by the provider, and by whom. */
+  capacityConfirmedAt: text('capacity_confirmed_at'),
+  capacityConfirmedBy: integer('capacity_confirmed_by').references((): AnyPgColumn => users.id),
   title: text('title').notNull(),
   taskType: integer('task_type').notNull(),
   intake: text('intake').notNull(),
@@ -172,7 +180,10 @@ export const subGoals = pgTable('sub_goals', {
 export const notifications = pgTable('notifications', {
   id: serial('id').primaryKey(),
   userId: integer('user_id').notNull().references(() => users.id),
-  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  /** The referral a notice is about; null for notices about an offer (review reminders) or a summary. */
+  referralId: integer('referral_id').references(() => referrals.id),
+  /** The offer a review reminder is about. */
+  offerId: text('offer_id').references((): AnyPgColumn => offers.id),
   kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull().default('status'),
   eventId: integer('event_id').references(() => referralEvents.id),
   message: text('message').notNull().default(''),

@@ -64,6 +64,14 @@ export const offers = sqliteTable('offers', {
   latestRevisionId: integer('latest_revision_id'),
   /** A change that waits for a catalogue administrator's approval (installations with approval on). */
   pendingRevisionId: integer('pending_revision_id'),
+  /** The last "still correct" from an editor: who and when (freshness). */
+  reviewedAt: text('reviewed_at'),
+  reviewedBy: integer('reviewed_by').references((): AnySQLiteColumn => users.id),
+  /** The review date a reminder was sent for: one reminder per due date. */
+  reviewRemindedFor: text('review_reminded_for'),
+  /** When the seat and cohort figures were last confirmed (or changed) by the provider, and by whom. */
+  capacityConfirmedAt: text('capacity_confirmed_at'),
+  capacityConfirmedBy: integer('capacity_confirmed_by').references((): AnySQLiteColumn => users.id),
   title: text('title').notNull(),
   taskType: integer('task_type').notNull(),
   intake: text('intake').notNull(),
@@ -195,7 +203,10 @@ export const subGoals = sqliteTable('sub_goals', {
 export const notifications = sqliteTable('notifications', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   userId: integer('user_id').notNull().references(() => users.id),
-  referralId: integer('referral_id').notNull().references(() => referrals.id),
+  /** The referral a notice is about; null for notices about an offer (review reminders) or a summary. */
+  referralId: integer('referral_id').references(() => referrals.id),
+  /** The offer a review reminder is about. */
+  offerId: text('offer_id').references((): AnySQLiteColumn => offers.id),
   kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull().default('status'),
   /** The status change, for kind `status`. */
   eventId: integer('event_id').references(() => referralEvents.id),

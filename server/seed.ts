@@ -3,7 +3,7 @@
  * source of truth); demo users and cohorts are created once, in an empty database.
  */
 import type { Engine } from '../db/engine.ts';
-import { sql } from '../db/orm.ts';
+import { inArray, sql } from '../db/orm.ts';
 import type { Catalogue } from '../db/catalogue.ts';
 import type { Organisation } from '../core/catalogue/offer-schema.ts';
 import type { Role } from './access.ts';
@@ -63,6 +63,13 @@ export async function seedDemo(engine: Engine, catalogue: Catalogue, userService
     for (const { where: _where, ...user } of demoLogins(catalogue)) await userService.create({ ...user, passwordHash });
     const today = todayIso();
     const at = nowIso();
+    // The demo's seat figures are confirmed today, but for every eighth offer, so the portal shows both.
+    const slugs = catalogue.offers().map((o) => o.slug).sort();
+    const confirmed = slugs.filter((_, i) => i % 8 !== 7);
+    if (confirmed.length) {
+      await tx.update(engine.tables.offers).set({ capacityConfirmedAt: at }).where(inArray(engine.tables.offers.slug, confirmed));
+      await engine.notify('offers_changed', '');
+    }
     for (const offer of catalogue.offers()) {
       if (offer.capacity.model !== 'cohorts') continue;
       // One cohort that began a week ago (still taking citizens in, as most courses do in their first

@@ -5,7 +5,7 @@
  * unchanged files, or two processes importing the same changed file, leaves one revision.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from '../orm.ts';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from '../orm.ts';
 import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
 import { offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Engine, Executor } from '../engine.ts';
@@ -73,6 +73,17 @@ export interface StoredOffer {
   revisionId: number;
   revisionNumber: number;
   offer: Offer;
+  freshness: OfferFreshness;
+}
+
+/** How fresh an offer's information is: kept on the record, not in its content. */
+export interface OfferFreshness {
+  /** When an editor last confirmed it still correct; else null. */
+  reviewedAt: string | null;
+  /** When the revision shown was saved (the last change). */
+  changedAt: string;
+  /** When the seat and cohort figures were last confirmed or changed; null: never. */
+  capacityConfirmedAt: string | null;
 }
 
 /** An offer's record as the editor sees it: its state and which revision is which. */
@@ -87,6 +98,8 @@ export interface OfferRecord {
   latestRevisionId: number | null;
   pendingRevisionId: number | null;
   updatedAt: string;
+  reviewedAt: string | null;
+  capacityConfirmedAt: string | null;
 }
 
 export interface RevisionInfo {
@@ -397,9 +410,9 @@ export class OfferRepository {
     return row?.slug;
   }
 
-  /** Every published offer at its published revision. */
-  async published(): Promise<StoredOffer[]> {
-    return this.#current('published');
+  /** Every published offer at its published revision; or only those of `offerIds` that are published. */
+  async published(offerIds?: readonly string[]): Promise<StoredOffer[]> {
+    return this.#current('published', offerIds);
   }
 
   /** Every offer that is not archived, at its latest revision (what an export writes). */
@@ -407,20 +420,61 @@ export class OfferRepository {
     return this.#current('latest');
   }
 
-  async #current(which: 'published' | 'latest'): Promise<StoredOffer[]> {
+  async #current(which: 'published' | 'latest', offerIds?: readonly string[]): Promise<StoredOffer[]> {
     const t = this.#engine.tables;
     const revisionOf = which === 'published' ? t.offers.publishedRevisionId : t.offers.latestRevisionId;
     const states: OfferState[] = which === 'published' ? ['published'] : ['published', 'draft'];
     const rows = await this.#engine.db.select({
       id: t.offers.id, slug: t.offers.slug, state: t.offers.state,
       revisionId: t.offerRevisions.id, revisionNumber: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body,
+      changedAt: t.offerRevisions.createdAt, reviewedAt: t.offers.reviewedAt, capacityConfirmedAt: t.offers.capacityConfirmedAt,
     }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, revisionOf))
-      .where(inArray(t.offers.state, states)).orderBy(asc(t.offers.slug));
+      .where(and(inArray(t.offers.state, states), offerIds ? inArray(t.offers.id, [...offerIds]) : undefined)).orderBy(asc(t.offers.slug));
     return rows.map((row) => ({
       id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
       // The record's slug is the offer's address: a published revision from before a rename still answers under it.
       offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`),
+      freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
     }));
+  }
+
+  /**
+   * Records that an editor confirmed the offer still correct. The content's review date moves on in the
+   * same commit (a revision of its own; see OfferEditingService.confirmReview).
+   */
+  async markReviewed(offerId: string, userId: number, at: string): Promise<void> {
+    const t = this.#engine.tables;
+    await this.#engine.transaction((tx) => tx.update(t.offers).set({ reviewedAt: at, reviewedBy: userId }).where(eq(t.offers.id, offerId)));
+    this.#announce([offerId]);
+  }
+
+  /** Records that the provider confirmed (or just set) the offer's seat and cohort figures. */
+  async markCapacityConfirmed(offerId: string, userId: number, at: string): Promise<void> {
+    const t = this.#engine.tables;
+    await this.#engine.transaction((tx) => tx.update(t.offers).set({ capacityConfirmedAt: at, capacityConfirmedBy: userId }).where(eq(t.offers.id, offerId)));
+    this.#announce([offerId]);
+  }
+
+  /**
+   * Offers (not archived) whose review date has come by `today` and that have had no reminder for that
+   * date; with their owners' e-mail and organisation.
+   */
+  async dueForReminder(today: string): Promise<{ id: string; slug: string; title: string; organisationId: string; reviewBy: string; ownerEmail: string }[]> {
+    const t = this.#engine.tables;
+    const rows = await this.#engine.db.select({
+      id: t.offers.id, slug: t.offers.slug, title: t.offers.title, organisationId: t.offers.organisationId, reviewBy: t.offers.reviewBy,
+      remindedFor: t.offers.reviewRemindedFor, data: t.offerRevisions.data,
+    }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, t.offers.latestRevisionId))
+      .where(and(ne(t.offers.state, 'archived'), lte(t.offers.reviewBy, today)));
+    return rows.filter((r) => r.remindedFor !== r.reviewBy).map((r) => ({
+      id: r.id, slug: r.slug, title: r.title, organisationId: r.organisationId, reviewBy: r.reviewBy,
+      ownerEmail: String((r.data as { owner?: { email?: string } }).owner?.email ?? ''),
+    }));
+  }
+
+  async markReminded(tx: Executor, offerId: string, reviewBy: string): Promise<void> {
+    const t = this.#engine.tables;
+    await tx.update(t.offers).set({ reviewRemindedFor: reviewBy }).where(eq(t.offers.id, offerId));
   }
 
   #recordColumns() {
@@ -428,7 +482,8 @@ export class OfferRepository {
     return {
       id: t.offers.id, slug: t.offers.slug, organisationId: t.offers.organisationId, state: t.offers.state, title: t.offers.title,
       reviewBy: t.offers.reviewBy, publishedRevisionId: t.offers.publishedRevisionId, latestRevisionId: t.offers.latestRevisionId,
-      pendingRevisionId: t.offers.pendingRevisionId, updatedAt: t.offers.updatedAt,
+      pendingRevisionId: t.offers.pendingRevisionId, updatedAt: t.offers.updatedAt, reviewedAt: t.offers.reviewedAt,
+      capacityConfirmedAt: t.offers.capacityConfirmedAt,
     };
   }
 

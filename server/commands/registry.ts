@@ -27,6 +27,13 @@ export interface CommandDefinition<I = unknown, O = unknown> {
 
 const define = <I, O>(command: CommandDefinition<I, O>) => command;
 
+/** Records that the user confirmed (or set) the offer's capacity figures; passes the command's result on. */
+async function confirmed<R>(app: FastifyInstance, user: SessionUser, target: Target, result: R): Promise<R> {
+  const offerId = app.catalogue.offerId(target.slug!) ?? (await app.offers.findBySlug(target.slug!))?.id;
+  if (offerId) await app.offers.markCapacityConfirmed(offerId, user.id, new Date().toISOString());
+  return result;
+}
+
 /** One command per referral transition; the side that may make it comes from the status table. */
 const transition = (to: ReferralStatus) => define({
   access: { action: actorsMaking(to).includes('provider') ? 'referral.provider-act' : 'referral.caseworker-act', object: 'referral' },
@@ -75,21 +82,32 @@ export const COMMANDS = {
     access: PROVIDER, input: proposalSchema,
     run: (app, user, target, input) => app.progress.propose(user, target.id!, input),
   }),
+  // Setting seats or cohorts states the figures: that confirms them too (capacity freshness).
   'offer.set-seats': define({
     access: MANAGE_OFFER, input: seatsSchema,
-    run: (app, user, target, input) => app.capacity.setSeats(user, target.slug!, input.seats),
+    run: async (app, user, target, input) => confirmed(app, user, target, await app.capacity.setSeats(user, target.slug!, input.seats)),
   }),
   'offer.create-cohort': define({
     access: MANAGE_OFFER, input: cohortSchema,
-    run: (app, user, target, input) => app.capacity.createCohort(user, target.slug!, input),
+    run: async (app, user, target, input) => confirmed(app, user, target, await app.capacity.createCohort(user, target.slug!, input)),
   }),
   'offer.update-cohort': define({
     access: MANAGE_OFFER, input: cohortPatchSchema,
-    run: (app, user, target, input) => app.capacity.updateCohort(user, target.slug!, target.cohortId!, input),
+    run: async (app, user, target, input) => confirmed(app, user, target, await app.capacity.updateCohort(user, target.slug!, target.cohortId!, input)),
   }),
   'offer.delete-cohort': define({
     access: MANAGE_OFFER, input: nothing,
-    run: async (app, user, target) => { await app.capacity.deleteCohort(user, target.slug!, target.cohortId!); return null; },
+    run: async (app, user, target) => { await app.capacity.deleteCohort(user, target.slug!, target.cohortId!); return confirmed(app, user, target, null); },
+  }),
+  /** "The figures are right": one click on the capacity page. */
+  'offer.confirm-capacity': define({
+    access: MANAGE_OFFER, input: nothing,
+    run: async (app, user, target) => confirmed(app, user, target, { confirmedAt: new Date().toISOString() }),
+  }),
+  /** "Still correct": one click in the review list. */
+  'offer.confirm-review': define({
+    access: EDIT_OFFER, input: nothing,
+    run: (app, user, target) => app.offerEditing.confirmReview(user, target.slug!),
   }),
   'offer.create': define({
     access: { action: 'offer.edit' }, input: offerSaveSchema,

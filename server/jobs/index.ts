@@ -1,6 +1,7 @@
 /**
- * The portal's scheduled jobs: e-mail delivery with retry, the purge of expired sessions, and a daily slot
- * (now: retention of sent e-mails; later: review reminders). Each runs once per turn across processes.
+ * The portal's scheduled jobs: e-mail delivery with retry, the purge of expired sessions, a nightly slot
+ * (retention of sent e-mails), the morning's review reminders and the administrators' weekly summary.
+ * Each runs once per turn across processes.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Job } from './scheduler.ts';
@@ -18,6 +19,17 @@ export function portalJobs(app: FastifyInstance): Job[] {
         const purged = await app.mailer.purgeSent(now, SENT_EMAIL_RETENTION_DAYS);
         if (purged) app.log.info({ purged }, 'Sent e-mails past retention deleted');
       },
+    },
+    {
+      name: 'review-reminders', schedule: '0 0 6 * * *', leaseSeconds: 20 * 60 * 60,
+      run: async (now) => {
+        const reminded = await app.reviewReminders.remindDue(now);
+        if (reminded) app.log.info({ reminded }, 'Review reminders queued');
+      },
+    },
+    {
+      name: 'review-summary', schedule: '0 30 6 * * 1', leaseSeconds: 6 * 24 * 60 * 60,
+      run: async (now) => { app.log.info(await app.reviewReminders.summarise(now), 'Weekly review summary queued'); },
     },
   ];
 }

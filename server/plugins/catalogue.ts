@@ -21,7 +21,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean }) => {
+export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean; capacityStaleDays?: number }) => {
   if (!existsSync(path.join(opts.contentDir, 'organisations.yaml'))) {
     throw new Error(`CONTENT_DIR: ${opts.contentDir} holds no organisations.yaml; point CONTENT_DIR at the catalogue folder (default: content)`);
   }
@@ -36,11 +36,11 @@ export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch
   if (linked) app.log.info(`${linked} referral, cohort, seat and proposal row(s) now point at their offer's id`);
   const live = new LiveOffers(repository, [...files.organisations()]);
   await live.load();
-  repository.onChange(() => {
-    live.load().catch((error: Error) => app.log.warn(`Offers could not be read again: ${error.message}`));
+  repository.onChange(({ offerIds }) => {
+    live.load(offerIds).catch((error: Error) => app.log.warn(`Offers could not be read again: ${error.message}`));
   });
   if (opts.watch) sync.follow();
   app.decorate('offers', repository);
-  app.decorate('catalogue', catalogueOf(live));
+  app.decorate('catalogue', catalogueOf(live, { capacityStaleDays: opts.capacityStaleDays }));
   app.addHook('onClose', async () => { sync.close(); live.close(); });
 }, { name: 'catalogue', dependencies: ['storage'] });

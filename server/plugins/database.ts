@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import { seedDemo } from '../seed.ts';
 import { CapacityService } from '../services/capacity.ts';
 import { OfferEditingService } from '../services/offer-editing.ts';
+import { ReviewReminders } from '../services/review-reminders.ts';
 import { ReferralService } from '../services/referrals.ts';
 import { Mailer } from '../services/mailer.ts';
 import { NotificationService } from '../services/notifications.ts';
@@ -19,6 +20,7 @@ declare module 'fastify' {
     users: UserService;
     capacity: CapacityService;
     offerEditing: OfferEditingService;
+    reviewReminders: ReviewReminders;
     referrals: ReferralService;
     notifications: NotificationService;
     progress: ProgressService;
@@ -28,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean; offerApproval?: boolean }) => {
+export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUrl?: string; mailFrom: string; readCache: boolean; offerApproval?: boolean; capacityStaleDays?: number }) => {
   const { engine } = app;
   const users = new UserService(engine);
   // The kept counts need a version of the data that moves with every commit (SQLite's); PostgreSQL reads them each time.
@@ -51,6 +53,7 @@ export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUr
   app.decorate('progress', new ProgressService(engine, app.catalogue, referrals, events));
   app.decorate('mailer', mailer);
   app.decorate('offerEditing', new OfferEditingService(app.offers, app.catalogue, { approval: opts.offerApproval ?? false }));
+  app.decorate('reviewReminders', new ReviewReminders(engine, app.offers, notifications, { capacityStaleDays: opts.capacityStaleDays ?? 30 }));
 
   if (opts.seedDemo && (await seedDemo(engine, app.catalogue, users))) {
     app.log.info('Seeded demo users and cohorts');

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES } from '../../core/referrals/status.ts';
 import { ROLES, type Role } from '../../core/access/policy.ts';
+import { NOTIFICATION_KINDS } from '../../db/schema-values.ts';
 
 const status = z.enum(REFERRAL_STATUSES);
 const named = <K extends string | number>(id: z.ZodType<K>) => z.object({ id, name: z.string() });
@@ -101,8 +102,8 @@ export const historySchema = z.object({
 export const notificationListSchema = z.object({
   unread: z.number().int(),
   items: z.array(z.object({
-    id: z.number().int(), referralId: z.number().int(), kind: z.enum(['status', 'proposal', 'closing_report']), message: z.string(),
-    offerSlug: z.string(), citizenRef: z.string(), createdAt: instant, readAt: instant.nullable(),
+    id: z.number().int(), referralId: z.number().int().nullable(), kind: z.enum(NOTIFICATION_KINDS), message: z.string(),
+    offerSlug: z.string().nullable(), citizenRef: z.string().nullable(), createdAt: instant, readAt: instant.nullable(),
   })),
 });
 export const markedSchema = z.object({ marked: z.number().int() });
@@ -133,7 +134,7 @@ const offerStateSchema = z.enum(['draft', 'published', 'archived']);
 export const offerRecordSchema = z.object({
   id: z.string(), slug: z.string(), organisationId: z.string(), state: offerStateSchema, title: z.string(), reviewBy: z.string(),
   publishedRevisionId: z.number().int().nullable(), latestRevisionId: z.number().int().nullable(), pendingRevisionId: z.number().int().nullable(),
-  updatedAt: z.string(),
+  updatedAt: z.string(), reviewedAt: z.string().nullable(), capacityConfirmedAt: z.string().nullable(),
 });
 export const offerRecordListSchema = z.object({ items: z.array(offerRecordSchema) });
 export const offerRecordDetailSchema = z.object({
@@ -151,3 +152,4 @@ export const revisionListSchema = z.object({
     authorId: z.number().int().nullable(), authorName: z.string().nullable(), basedOnRevisionId: z.number().int().nullable(), createdAt: z.string(),
   })),
 });
+export const capacityConfirmedSchema = z.object({ confirmedAt: z.string() });

@@ -1,6 +1,7 @@
 /**
- * Notices to users about their referrals (the closed loop), each with an e-mail in the outbox written in
- * the same transaction, so a notice and its e-mail exist together or not at all.
+ * Notices to users about their referrals (the closed loop) and about the offers they keep (review
+ * reminders, the administrator's weekly summary), each with an e-mail in the outbox written in the same
+ * transaction, so a notice and its e-mail exist together or not at all.
  */
 import { and, count, desc, eq, isNull, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
@@ -11,15 +12,33 @@ import { nowIso } from './clock.ts';
 export type NotificationKind = Tables['notifications']['$inferSelect']['kind'];
 
 /** What an e-mail says happened, by kind of notice. */
-const EMAIL_NEWS: Record<NotificationKind, string> = {
+const EMAIL_NEWS: Record<'status' | 'proposal' | 'closing_report', string> = {
   status: 'status er ændret',
   proposal: 'udbyderen foreslår et andet tilbud',
   closing_report: 'den afsluttende rapport er klar',
 };
 
+/** The e-mail of a notice: about a referral (by number only), or about the catalogue's upkeep. */
+function emailOf(input: NewNotification, name: string): { subject: string; body: string } {
+  const footer = 'Denne besked er sendt automatisk og indeholder ingen personoplysninger.';
+  if (input.kind === 'review_due' || input.kind === 'review_summary') {
+    // An offer is public information: its title may be named.
+    const subject = input.kind === 'review_due' ? 'Indsatskatalog: et tilbud skal gennemgås' : 'Indsatskatalog: ugens overblik over tilbud, der skal gennemgås';
+    return { subject, body: `Hej ${name}\n\n${input.message}\n\nLog ind i Indsatskatalog for at se og bekræfte: ${input.path}\n\n${footer}` };
+  }
+  return {
+    subject: `Indsatskatalog: nyt om henvisning nr. ${input.referralId}`,
+    body: `Hej ${name}\n\nDer er nyt om henvisning nr. ${input.referralId}: ${EMAIL_NEWS[input.kind]}.\n\n` +
+      `Log ind i Indsatskatalog for at læse mere: ${input.path}\n\n${footer}`,
+  };
+}
+
 export interface NewNotification {
   userId: number;
-  referralId: number;
+  /** The referral it is about (referral notices). */
+  referralId?: number | null;
+  /** The offer it is about (review reminders). */
+  offerId?: string | null;
   kind: NotificationKind;
   eventId?: number | null;
   /** One line in Danish, e.g. "Rygestop (sag SAG-1): Optaget". */
@@ -52,22 +71,14 @@ export class NotificationService {
     const at = nowIso();
     const { notifications, users, emailOutbox } = this.#t;
     const [row] = await tx.insert(notifications).values({
-      userId: input.userId, referralId: input.referralId, kind: input.kind, eventId: input.eventId ?? null,
+      userId: input.userId, referralId: input.referralId ?? null, offerId: input.offerId ?? null, kind: input.kind, eventId: input.eventId ?? null,
       message: input.message, createdAt: at,
     }).returning({ id: notifications.id });
     const [to] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.userId));
     if (to) {
       // E-mail is no secure channel: it says that something happened and where, never the case number,
       // the offer (a health detail) or what anyone wrote. Those are read in the portal.
-      await tx.insert(emailOutbox).values({
-        notificationId: row!.id,
-        toAddress: to.email,
-        subject: `Indsatskatalog: nyt om henvisning nr. ${input.referralId}`,
-        body: `Hej ${to.name}\n\nDer er nyt om henvisning nr. ${input.referralId}: ${EMAIL_NEWS[input.kind]}.\n\n` +
-          `Log ind i Indsatskatalog for at læse mere: ${input.path}\n\n` +
-          'Denne besked er sendt automatisk og indeholder ingen personoplysninger.',
-        createdAt: at,
-      });
+      await tx.insert(emailOutbox).values({ notificationId: row!.id, toAddress: to.email, ...emailOf(input, to.name), createdAt: at });
     }
     this.#afterNotify();
   }
@@ -85,18 +96,19 @@ export class NotificationService {
   }
 
   list(userId: number, options: { unreadOnly?: boolean; limit?: number } = {}) {
-    const { notifications: n, referrals: r } = this.#t;
+    const { notifications: n, referrals: r, offers: o } = this.#t;
     return this.#db.select({
       id: n.id,
       referralId: n.referralId,
       kind: n.kind,
       message: n.message,
-      offerSlug: r.offerSlug,
+      offerSlug: sql<string | null>`coalesce(${r.offerSlug}, ${o.slug})`,
       citizenRef: r.citizenRef,
       createdAt: n.createdAt,
       readAt: n.readAt,
     }).from(n)
-      .innerJoin(r, eq(r.id, n.referralId))
+      .leftJoin(r, eq(r.id, n.referralId))
+      .leftJoin(o, eq(o.id, n.offerId))
       .where(and(eq(n.userId, userId), options.unreadOnly ? isNull(n.readAt) : undefined))
       .orderBy(desc(n.id)).limit(options.limit ?? 50);
   }

@@ -7,7 +7,7 @@
 import { allows, can } from '../../core/access/policy.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import { RevisionConflict, SlugTaken, type OfferRecord, type OfferRepository, type SaveIntent, type SaveResult } from '../../db/offers/repository.ts';
-import type { OfferData } from '../../core/catalogue/offer-schema.ts';
+import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
 import type { EditIntent } from '../../core/catalogue/editing/schemas.ts';
 import type { SessionUser } from '../access.ts';
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from '../errors.ts';
@@ -136,6 +136,32 @@ export class OfferEditingService {
     if (record.pendingRevisionId !== revisionId) throw new ConflictError('Ændringen venter ikke længere på godkendelse');
     await this.#offers.rejectPending(record.id);
     return { slug, revisionNumber: 0, outcome: 'draft' };
+  }
+
+  /**
+   * "Still correct": the offer's review date moves a year on (a revision of its own, published as the
+   * offer is; an unpublished draft on top keeps its place), and who confirmed it and when is recorded.
+   */
+  async confirmReview(user: SessionUser, slug: string, today = new Date()): Promise<EditResult & { reviewBy: string }> {
+    const record = await this.record(slug);
+    if (record.state === 'archived') throw new ConflictError('Tilbuddet er arkiveret. Gendan det, før du bekræfter det');
+    const next = new Date(Date.UTC(today.getUTCFullYear() + 1, today.getUTCMonth(), today.getUTCDate())).toISOString().slice(0, 10);
+    const withDate = (offer: Offer, published: boolean) => ({ ...offer, reviewBy: next, published, html: '' });
+    const latest = (await this.#offers.revision(record.latestRevisionId!))!;
+    let revisionNumber = 0;
+    if (record.publishedRevisionId !== null && record.publishedRevisionId !== record.latestRevisionId) {
+      // A draft waits on top of the live version: confirm the live one, then keep the draft as the latest.
+      const live = (await this.#offers.revision(record.publishedRevisionId))!;
+      await this.#offers.saveRevision({ offer: withDate(live, true), source: 'editor', sourceRef: 'review', authorId: user.id, intent: 'publish' });
+      revisionNumber = (await this.#offers.saveRevision({ offer: withDate(latest, true), source: 'editor', sourceRef: 'review', authorId: user.id, intent: 'draft' })).revisionNumber;
+    } else {
+      const live = record.state === 'published';
+      revisionNumber = (await this.#offers.saveRevision({
+        offer: withDate(latest, live), source: 'editor', sourceRef: 'review', authorId: user.id, intent: live ? 'publish' : 'draft',
+      })).revisionNumber;
+    }
+    await this.#offers.markReviewed(record.id, user.id, today.toISOString());
+    return { slug, revisionNumber, outcome: record.state === 'published' ? 'published' : 'draft', reviewBy: next };
   }
 
   /** An editor keeps their own organisation's offers only, and an offer belongs to a known provider. */

@@ -4,7 +4,7 @@
  * Without JavaScript, or until the index has loaded, the form simply submits to the server.
  */
 import { SEARCH_INDEX_URL, SEARCH_PATH } from '../consts.ts';
-import { SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
+import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
 import { renderFacets, renderResults, renderStatus } from '../lib/search/render.ts';
 
 const TYPING_DELAY_MS = 60;
@@ -30,10 +30,11 @@ export async function startInstantSearch(): Promise<void> {
   const update = () => {
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(form)) if (typeof value === 'string') params.append(key, value);
-    const outcome = runSearch(engine, parseSearchParams(params));
+    const rankOptions = { today: new Date().toISOString().slice(0, 10), capacityStaleDays: Number(form.dataset.capacityStaleDays) || undefined };
+    const outcome = runSearch(engine, parseSearchParams(params), rankOptions);
     const focusedId = document.activeElement?.id;
     facetPanel.innerHTML = renderFacets(outcome.facets);
-    results.innerHTML = renderResults(outcome, engine.providers);
+    results.innerHTML = renderResults(outcome, engine.providers, form.dataset.professional ? { today: rankOptions.today, capacityStaleDays: rankOptions.capacityStaleDays ?? DEFAULT_CAPACITY_STALE_DAYS } : undefined);
     status.innerHTML = renderStatus(outcome);
     // Re-rendering replaces the checkboxes: give focus back to the one the user was on.
     if (focusedId && focusedId !== input.id) document.getElementById(focusedId)?.focus();

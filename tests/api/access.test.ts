@@ -99,6 +99,7 @@ const TABLE: Record<string, RouteCase> = {
   'GET /api/v1/offers': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/offers' }) },
   'GET /api/v1/offers/:slug': { expect: allSignedIn(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedSeats}` }) },
   'PUT /api/v1/offers/:slug/seats': { expect: capacityWrite(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedSeats2}/seats`, body: { seats: 40 } }) },
+  'POST /api/v1/offers/:slug/capacity/confirm': { expect: capacityWrite(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedSeats2}/capacity/confirm` }) },
   'GET /api/v1/offers/:slug/cohorts': { expect: allSignedIn(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedCohorts}/cohorts` }) },
   'POST /api/v1/offers/:slug/cohorts': {
     expect: capacityWrite(201),
@@ -174,6 +175,7 @@ const TABLE: Record<string, RouteCase> = {
   'GET /api/v1/offer-records/:slug/revisions': { expect: offerEdit(200), prepare: onOffer('/revisions') },
   'POST /api/v1/offer-records/:slug/revert': { expect: offerEdit(200), prepare: onOffer('/revert', () => ({ revision: 1 })) },
   'POST /api/v1/offer-records/:slug/archive': { expect: offerEdit(200), prepare: onOffer('/archive') },
+  'POST /api/v1/offer-records/:slug/confirm-review': { expect: offerEdit(200), prepare: onOffer('/confirm-review') },
   'POST /api/v1/offer-records/:slug/restore': { expect: offerEdit(200), prepare: onOffer('/restore') },
   // Approval is the administrator's; without approval mode nothing waits, so the admin's answer is 409.
   'POST /api/v1/offer-records/:slug/approve': {

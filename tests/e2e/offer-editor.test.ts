@@ -88,7 +88,7 @@ describe('the offer editor', () => {
     const cohort = editor.locator('form[data-cohort-id]').first();
     await cohort.getByLabel('Pladser').fill('17');
     await cohort.getByRole('button', { name: 'Gem hold' }).click();
-    await editor.waitForURL(/gemt=1/);
+    await editor.waitForURL(/gemt=hold/);
     const caseworker = await portal.signIn('sagsbehandler.sygedagpengehuset@aadal.example.dk');
     await caseworker.goto(`${portal.base}/tilbud/${OFFER}`);
     expect(await caseworker.locator('[data-availability]').textContent()).toContain('17');
@@ -206,6 +206,35 @@ describe('the offer editor', () => {
     await editor.getByRole('button', { name: 'Offentliggør', exact: true }).focus();
     await editor.keyboard.press('Enter');
     await editor.waitForURL(/udfald=published/);
+  });
+
+  it('lists offers to review and confirms one still correct in one click', async () => {
+    // Make one due: an editor sets its review date in the past.
+    await editor.goto(`${portal.base}/arbejde/tilbud/${OFFER}`);
+    await editor.getByLabel('Gennemgås senest').fill('2026-01-10');
+    await publish(editor);
+    await editor.waitForURL(/udfald=published/);
+    await editor.goto(`${portal.base}/arbejde/gennemsyn`);
+    await expectAccessible(editor, 'review list');
+    await screenshot(editor, 'editor-review-1280');
+    const row = editor.locator(`tr[data-slug="${OFFER}"]`);
+    expect(await row.textContent()).toContain('dage over');
+    await row.getByRole('button', { name: /Stadig korrekt/ }).click();
+    await editor.waitForURL(/bekraeftet=/);
+    expect(await editor.getByRole('status').textContent()).toMatch(/er bekræftet som korrekt\. Næste gennemgang senest/);
+    expect(await editor.locator(`tr[data-slug="${OFFER}"]`).count()).toBe(0);
+    const citizen = await portal.browser.newPage();
+    await citizen.goto(`${portal.base}/tilbud/${OFFER}`);
+    expect(await citizen.locator('.review-note').textContent()).toMatch(/^Senest gennemgået \d+\. \w+ \d{4}\./);
+    await citizen.close();
+  });
+
+  it('confirms the seat figures in one click on the capacity page', async () => {
+    await editor.goto(`${portal.base}/arbejde/kapacitet/${OFFER}`);
+    await editor.getByRole('button', { name: 'Pladstallene er korrekte' }).click();
+    await editor.waitForURL(/gemt=bekraeftet/);
+    expect(await editor.locator('[data-capacity-confirmed]').textContent()).toContain('Pladstallene er senest bekræftet af udbyderen');
+    await expectAccessible(editor, 'capacity page with confirmation');
   });
 
   it('works on a phone', async () => {

@@ -173,7 +173,8 @@ describe('a full offer', () => {
     await expectAccessible(provider, 'capacity page');
     await provider.getByLabel('Antal pladser').fill('1');
     await provider.getByRole('button', { name: 'Gem pladser' }).click();
-    await provider.waitForURL(/gemt=1/);
+    await provider.waitForURL(/gemt=pladser/);
+    expect(await provider.getByRole('status').textContent()).toContain('Antallet af pladser er gemt');
     await provider.goto(`${base}/arbejde/kapacitet`);
     await expectAccessible(provider, 'capacity overview');
 

@@ -143,8 +143,9 @@ describe('rendering escapes HTML', () => {
     const doc: SearchDoc = {
       slug: 'x"><script>1</script>', title: '<img src=x onerror=alert(1)>', summary: 'a & b < c', taskType: 99,
       provider: '<b>ukendt</b>', riskGroups: [], benefitGroups: [], themes: [], format: ['<i>online</i>'], ageBands: [],
+      capacityConfirmedOn: '2026-01-01"><b>',
     };
-    const html = renderHit(doc, {});
+    const html = renderHit(doc, {}, 3, { today: '2027-01-01', capacityStaleDays: 30 });
     expectOnlyOurMarkup(html);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('a &amp; b &lt; c');

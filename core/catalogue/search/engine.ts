@@ -24,6 +24,8 @@ export interface SearchDoc {
   themes: string[];
   format: string[];
   ageBands: string[];
+  /** The day the offer's seat and cohort figures were last confirmed; null: never. */
+  capacityConfirmedOn: string | null;
 }
 
 /** The JSON the server sends to the browser. */
@@ -33,9 +35,19 @@ export interface SearchIndexPayload {
   index: unknown;
 }
 
+/** Capacity not confirmed for longer than this many days is uncertain (CAPACITY_STALE_DAYS). */
+export const DEFAULT_CAPACITY_STALE_DAYS = 30;
+
+/** Whether an offer's seat figures are uncertain on `today`: never confirmed, or not for `staleDays`. */
+export function capacityUncertain(doc: Pick<SearchDoc, 'capacityConfirmedOn'>, today: string, staleDays = DEFAULT_CAPACITY_STALE_DAYS): boolean {
+  if (!doc.capacityConfirmedOn) return true;
+  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${doc.capacityConfirmedOn}T00:00:00Z`)) / 86_400_000;
+  return days > staleDays;
+}
+
 const BOOST = { title: 6, synonyms: 3, summary: 2, topics: 1.5, providerText: 1, body: 1 };
 const STORE_FIELDS: (keyof SearchDoc)[] = [
-  'title', 'summary', 'taskType', 'provider', 'riskGroups', 'benefitGroups', 'themes', 'format', 'ageBands',
+  'title', 'summary', 'taskType', 'provider', 'riskGroups', 'benefitGroups', 'themes', 'format', 'ageBands', 'capacityConfirmedOn',
 ];
 
 const miniSearchOptions = {
@@ -84,8 +96,9 @@ export function ageBandsOf(age: { min: number; max?: number }): string[] {
 }
 
 /** The part of an offer a search result shows and facets on. */
-export function toSearchDoc(offer: Offer): SearchDoc {
+export function toSearchDoc(offer: Offer, capacityConfirmedOn: string | null = null): SearchDoc {
   return {
+    capacityConfirmedOn,
     slug: offer.slug,
     title: offer.title,
     summary: offer.summary,
@@ -99,10 +112,12 @@ export function toSearchDoc(offer: Offer): SearchDoc {
   };
 }
 
-function toIndexRecord(offer: Offer, organisation: Organisation | undefined): IndexRecord {
+type ConfirmedOn = (slug: string) => string | null;
+
+function toIndexRecord(offer: Offer, organisation: Organisation | undefined, confirmedOn?: ConfirmedOn): IndexRecord {
   const taskType = taskTypeById(offer.taskType);
   return {
-    ...toSearchDoc(offer),
+    ...toSearchDoc(offer, confirmedOn?.(offer.slug) ?? null),
     synonyms: offer.synonyms.join(' '),
     topics: [taskType?.label, ...offer.themes.map((t) => THEMES.labels[t])].join(' '),
     providerText: `${organisation?.name ?? ''} ${offer.provider.unit}`,
@@ -111,26 +126,45 @@ function toIndexRecord(offer: Offer, organisation: Organisation | undefined): In
 }
 
 export class SearchEngine {
-  readonly version: string;
+  #version: string;
   readonly providers: Record<string, string>;
   readonly #index: MiniSearch<IndexRecord>;
+  readonly #organisations: Map<string, Organisation>;
 
-  private constructor(index: MiniSearch<IndexRecord>, version: string, providers: Record<string, string>) {
+  private constructor(index: MiniSearch<IndexRecord>, version: string, providers: Record<string, string>, organisations: readonly Organisation[] = []) {
     this.#index = index;
-    this.version = version;
+    this.#version = version;
     this.providers = providers;
+    this.#organisations = new Map(organisations.map((o) => [o.id, o]));
   }
 
-  static build(offers: readonly Offer[], organisations: readonly Organisation[], version: string): SearchEngine {
+  get version(): string { return this.#version; }
+
+  static build(offers: readonly Offer[], organisations: readonly Organisation[], version: string, options: { capacityConfirmedOn?: ConfirmedOn } = {}): SearchEngine {
     const index = new CatalogueIndex(miniSearchOptions);
     const orgs = new Map(organisations.map((o) => [o.id, o]));
     // One record at a time (not addAll over a mapped array): each record's plain-text body is garbage as soon
     // as it is indexed, instead of every offer's body being held at once while the index is built.
-    for (const offer of offers) index.add(toIndexRecord(offer, orgs.get(offer.provider.organisation)));
+    for (const offer of offers) index.add(toIndexRecord(offer, orgs.get(offer.provider.organisation), options.capacityConfirmedOn));
     const providers = Object.fromEntries(
       organisations.filter((o) => o.kind === 'provider').map((o) => [o.id, o.name]),
     );
-    return new SearchEngine(index, version, providers);
+    return new SearchEngine(index, version, providers, organisations);
+  }
+
+  /**
+   * Takes some offers out (by slug) and puts new or changed ones in, in place: what an edit costs is one
+   * offer's indexing, not the catalogue's. Searches are synchronous, so none sees a half-updated index.
+   */
+  update(removed: readonly string[], upserted: readonly Offer[], version: string, capacityConfirmedOn?: ConfirmedOn): void {
+    for (const slug of removed) if (this.#index.has(slug)) this.#index.discard(slug);
+    for (const offer of upserted) {
+      const record = toIndexRecord(offer, this.#organisations.get(offer.provider.organisation), capacityConfirmedOn);
+      if (this.#index.has(offer.slug)) this.#index.replace(record);
+      else this.#index.add(record);
+    }
+    this.#version = version;
+    this.#byTitle = undefined;
   }
 
   static fromPayload(payload: SearchIndexPayload): SearchEngine {
@@ -139,12 +173,12 @@ export class SearchEngine {
   }
 
   toPayload(): SearchIndexPayload {
-    return { version: this.version, providers: this.providers, index: this.#index.toJSON() };
+    return { version: this.#version, providers: this.providers, index: this.#index.toJSON() };
   }
 
   /** The text of `JSON.stringify(this.toPayload())` in pieces, without building the payload first. */
   *payloadJsonChunks(): Generator<string> {
-    yield `{"version":${JSON.stringify(this.version)},"providers":${JSON.stringify(this.providers)},"index":`;
+    yield `{"version":${JSON.stringify(this.#version)},"providers":${JSON.stringify(this.providers)},"index":`;
     if (this.#index instanceof CatalogueIndex) yield* this.#index.jsonChunks();
     else yield JSON.stringify(this.#index); // an index loaded from a payload (the browser's)
     yield '}';
@@ -278,13 +312,26 @@ function matchesFacet(doc: SearchDoc, facet: FacetDefinition, filters: Filters):
  * The offers that match the query and every filter, best first, without facet counts or pages: what the
  * API lists (the search page's `runSearch` adds counts and pages on top).
  */
-export function matchOffers(engine: SearchEngine, params: Pick<SearchParams, 'q' | 'filters'>): SearchHit[] {
-  return engine.match(params.q).filter((doc) => FACETS.every((facet) => matchesFacet(doc, facet, params.filters)));
+export function matchOffers(engine: SearchEngine, params: Pick<SearchParams, 'q' | 'filters'>, options: RankOptions = {}): SearchHit[] {
+  return rank(engine.match(params.q), options).filter((doc) => FACETS.every((facet) => matchesFacet(doc, facet, params.filters)));
 }
 
-export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } = {}): SearchOutcome {
+/** The day the search runs on (capacity that is not confirmed ranks lower), and when capacity turns uncertain. */
+export interface RankOptions { today?: string; capacityStaleDays?: number }
+
+/**
+ * Best first by score; where scores are equal, offers with confirmed capacity before those whose capacity
+ * is uncertain (the sort is stable: otherwise the order stays). Without `today`, the order is the score's.
+ */
+function rank(hits: SearchHit[], options: RankOptions): SearchHit[] {
+  if (!options.today) return hits;
+  const uncertain = new Map(hits.map((h) => [h.slug, capacityUncertain(h, options.today!, options.capacityStaleDays) ? 1 : 0]));
+  return [...hits].sort((a, b) => (b.score - a.score) || (uncertain.get(a.slug)! - uncertain.get(b.slug)!));
+}
+
+export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  let results = engine.match(params.q);
+  let results = rank(engine.match(params.q), options);
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
   for (const facet of FACETS) {

@@ -66,6 +66,11 @@ export default async function offerRecordRoutes(fastify: FastifyInstance) {
     schema: { tags: ['editor'], summary, params: slugParams, body, response: res.answers(200, res.editResultSchema) },
     config: { access: commandAccess(command) },
   }, async (request) => app.commands.run(command, request.user!, { slug: (request.params as { slug: string }).slug }, request.body) as Promise<z.infer<typeof res.editResultSchema>>);
+  app.post('/api/v1/offer-records/:slug/confirm-review', {
+    schema: { tags: ['editor'], summary: 'Bekræft, at tilbuddets oplysninger stadig er korrekte (flytter datoen for gennemsyn et år frem)', params: slugParams, body: empty,
+      response: res.answers(200, res.editResultSchema.extend({ reviewBy: z.string() })) },
+    config: { access: commandAccess('offer.confirm-review') },
+  }, async (request) => app.commands.run('offer.confirm-review', request.user!, { slug: request.params.slug }, request.body));
   action('archive', 'offer.archive', 'Arkivér tilbuddet (igangværende henvisninger er uændrede)', empty);
   action('restore', 'offer.restore', 'Gendan et arkiveret tilbud', empty);
   action('approve', 'offer.approve', 'Godkend en ændring, der venter (administrator)', revisionChoiceSchema);

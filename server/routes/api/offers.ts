@@ -41,7 +41,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     const { q, hasFreeSeats, page, pageSize, ...chosen } = request.query;
     // The API's query is the typed search filter itself: no facet counts (the search page's), no re-parsing.
     const filters = Object.fromEntries(FACET_KEYS.map((key) => [key, chosen[key]?.map(String)]));
-    const offers = matchOffers(app.catalogue.search(), { q: q ?? '', filters })
+    const offers = matchOffers(app.catalogue.search(), { q: q ?? '', filters }, { today: new Date().toISOString().slice(0, 10), capacityStaleDays: app.catalogue.capacityStaleDays })
       .map((doc) => app.catalogue.offer(doc.slug))
       .filter((offer) => offer !== undefined);
     const availability = await app.capacity.availabilityAll(offers);
@@ -70,6 +70,11 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     schema: { tags: ['capacity'], summary: 'Sæt antallet af løbende pladser (udbyder)', params: slugParams, body: seatsSchema, response: res.answers(200, res.availabilitySchema) },
     config: { access: commandAccess('offer.set-seats') },
   }, async (request) => app.commands.run('offer.set-seats', request.user!, { slug: request.params.slug }, request.body));
+
+  app.post('/api/v1/offers/:slug/capacity/confirm', {
+    schema: { tags: ['capacity'], summary: 'Bekræft, at tilbuddets pladstal er korrekte (udbyder)', params: slugParams, response: res.answers(200, res.capacityConfirmedSchema) },
+    config: { access: commandAccess('offer.confirm-capacity') },
+  }, async (request) => app.commands.run('offer.confirm-capacity', request.user!, { slug: request.params.slug }, request.body));
 
   app.get('/api/v1/offers/:slug/cohorts', {
     schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams, response: res.answers(200, res.cohortListSchema) },

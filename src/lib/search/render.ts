@@ -4,24 +4,36 @@
  */
 import { offerPath, taskTypePath, SEARCH_PATH } from '../../consts.ts';
 import { FORMATS, taskTypeById } from '../../../core/catalogue/taxonomy.ts';
-import { toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from '../../../core/catalogue/search/engine.ts';
+import { capacityUncertain, toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from '../../../core/catalogue/search/engine.ts';
 
 const esc = (text: string | number) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function renderHit(doc: SearchDoc, providers: Record<string, string>, headingLevel = 3): string {
+/** For professionals (signed in): mark offers whose seat figures are uncertain, as of `today`. */
+export interface HitMarks { today: string; capacityStaleDays: number }
+
+const formatDay = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+};
+
+export function renderHit(doc: SearchDoc, providers: Record<string, string>, headingLevel = 3, marks?: HitMarks): string {
   const taskType = taskTypeById(doc.taskType);
   const h = `h${headingLevel}`;
+  const uncertain = marks && capacityUncertain(doc, marks.today, marks.capacityStaleDays)
+    ? `<p class="result-uncertain"><span class="status-tag status-warning">Usikre pladstal</span> ${doc.capacityConfirmedOn
+      ? `Pladserne er senest bekræftet ${esc(formatDay(doc.capacityConfirmedOn))}` : 'Pladserne er aldrig bekræftet af udbyderen'}</p>`
+    : '';
   return `<li class="result-item">
   <${h}><a href="${esc(offerPath(doc.slug))}">${esc(doc.title)}</a></${h}>
   <p class="result-meta">${esc(providers[doc.provider] ?? doc.provider)}${taskType ? ` · <a href="${esc(taskTypePath(taskType.slug))}">${esc(taskType.label)}</a>` : ''}</p>
   <p>${esc(doc.summary)}</p>
-  <ul class="tag-list unstyled-list" aria-label="Form">${doc.format.map((f) => `<li><span class="chip">${esc(FORMATS.labels[f as keyof typeof FORMATS.labels] ?? f)}</span></li>`).join('')}</ul>
+  <ul class="tag-list unstyled-list" aria-label="Form">${doc.format.map((f) => `<li><span class="chip">${esc(FORMATS.labels[f as keyof typeof FORMATS.labels] ?? f)}</span></li>`).join('')}</ul>${uncertain}
 </li>`;
 }
 
-export function renderHitList(docs: readonly SearchDoc[], providers: Record<string, string>, headingLevel = 3): string {
-  return `<ul class="result-list unstyled-list no-max-width">${docs.map((d) => renderHit(d, providers, headingLevel)).join('')}</ul>`;
+export function renderHitList(docs: readonly SearchDoc[], providers: Record<string, string>, headingLevel = 3, marks?: HitMarks): string {
+  return `<ul class="result-list unstyled-list no-max-width">${docs.map((d) => renderHit(d, providers, headingLevel, marks)).join('')}</ul>`;
 }
 
 export function renderStatus(outcome: SearchOutcome): string {
@@ -33,8 +45,8 @@ export function renderStatus(outcome: SearchOutcome): string {
   return `${total} ${noun}${what}${filters}`;
 }
 
-export function renderResults(outcome: SearchOutcome, providers: Record<string, string>): string {
-  if (outcome.total) return renderHitList(outcome.hits, providers) + renderPagination(outcome);
+export function renderResults(outcome: SearchOutcome, providers: Record<string, string>, marks?: HitMarks): string {
+  if (outcome.total) return renderHitList(outcome.hits, providers, 3, marks) + renderPagination(outcome);
   const { q, filters } = outcome.params;
   const hasFilters = Object.keys(filters).length > 0;
   const suggestions = outcome.suggestions.length

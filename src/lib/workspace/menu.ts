@@ -13,6 +13,7 @@ export const WORKSPACE_MENU: readonly MenuLink[] = [
   { href: '/arbejde/notifikationer', label: () => 'Notifikationer', action: 'notification.own' },
   { href: '/arbejde/kapacitet', label: () => 'Kapacitet', action: 'capacity.manage' },
   { href: '/arbejde/tilbud', label: () => 'Tilbud', action: 'offer.edit' },
+  { href: '/arbejde/gennemsyn', label: () => 'Til gennemsyn', action: 'offer.edit' },
   { href: '/arbejde/godkendelser', label: () => 'Godkendelser', action: 'offer.approve' },
 ];
 
