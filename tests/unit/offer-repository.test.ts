@@ -106,6 +106,24 @@ for (const kind of engines()) {
       expect((await repo.revisions(first.offerId)).at(-1)).toMatchObject({ sourceRef: 'restore:1', basedOnRevisionId: second.revisionId });
     });
 
+    it('re-reads only the offers a change names, and ends up where a full read would', async () => {
+      const [a, b, c] = ['angstskolen', 'rygestop', 'mindfulness-online'].map(demoOffer);
+      const saved = await repo.saveRevisions([a!, b!, c!].map((offer) => ({ offer, source: 'file' as const })));
+      const live = new LiveOffers(repo, []);
+      await live.load();
+      const changes: unknown[] = [];
+      live.subscribe((change) => changes.push(change));
+      await repo.saveRevision({ offer: edited(a!, { title: 'Å som i Angstskolen' }), source: 'editor', intent: 'publish' });
+      await repo.archive(saved[1]!.offerId);
+      await live.load([saved[0]!.offerId, saved[1]!.offerId]);
+      expect(changes).toEqual([{ full: false, removed: ['rygestop'], upserted: [expect.objectContaining({ slug: 'angstskolen', title: 'Å som i Angstskolen' })] }]);
+      const full = new LiveOffers(repo, []);
+      await full.load();
+      expect(live.all().map((o) => o.title)).toEqual(full.all().map((o) => o.title));
+      expect(live.version).toBe(full.version);
+      expect(live.get('rygestop')).toBeUndefined();
+    });
+
     it('redirects an old slug to the new one after a rename, through a chain of renames', async () => {
       const { offerId } = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
       await repo.rename(offerId, 'angstskolen-2027');

@@ -257,3 +257,33 @@ describe('the serialised index the browser loads', () => {
     expect(shown(runSearch(loaded, params, { pageSize: 2 }))).toEqual(shown(runSearch(engine, params, { pageSize: 2 })));
   });
 });
+
+describe('updating the index in place', () => {
+  it('answers after an update exactly as an index built from scratch would', () => {
+    const [first, second, ...rest] = offers;
+    const changed = { ...first!, title: `${first!.title} med zqxvalg`, html: '' };
+    const updated = SearchEngine.build(offers, demoOrganisations(), 'v1');
+    updated.update([second!.slug], [changed], 'v2');
+    const rebuilt = SearchEngine.build([changed, ...rest], demoOrganisations(), 'v2');
+    expect(updated.version).toBe('v2');
+    for (const q of ['zqxvalg', 'angst', 'rygestop', '', 'job']) {
+      const ours = runSearch(updated, parseSearchParams(new URLSearchParams({ q })), { pageSize: 500 });
+      const theirs = runSearch(rebuilt, parseSearchParams(new URLSearchParams({ q })), { pageSize: 500 });
+      expect(ours.hits.map((h) => h.slug).sort(), q).toEqual(theirs.hits.map((h) => h.slug).sort());
+      expect(ours.total, q).toBe(theirs.total);
+    }
+    expect(slugsOf(runSearch(updated, parseSearchParams(new URLSearchParams({ q: 'zqxvalg' }))))).toEqual([first!.slug]);
+  });
+
+  it('ranks offers with confirmed capacity first when scores are equal', () => {
+    const confirmedOn = new Map(offers.map((o, i) => [o.slug, i % 2 ? '2026-11-30' : null]));
+    const ranked = SearchEngine.build(offers, demoOrganisations(), 'v', { capacityConfirmedOn: (slug) => confirmedOn.get(slug) ?? null });
+    const hits = runSearch(ranked, parseSearchParams(new URLSearchParams()), { pageSize: 500, today: '2026-12-01' }).hits;
+    const firstUncertain = hits.findIndex((h) => !h.capacityConfirmedOn);
+    expect(firstUncertain).toBe(offers.filter((_, i) => i % 2).length);
+    expect(hits.slice(firstUncertain).every((h) => !h.capacityConfirmedOn)).toBe(true);
+    // Without a day to judge by, the order is the score's (and the title's) alone.
+    const plain = runSearch(ranked, parseSearchParams(new URLSearchParams()), { pageSize: 500 }).hits;
+    expect(plain.map((h) => h.slug)).toEqual(offers.map((o) => o.slug));
+  });
+});
