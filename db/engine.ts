@@ -24,7 +24,7 @@ export type Tables = typeof PgSchema;
 export type Executor = PgDatabase<NodePgQueryResultHKT, Tables>;
 export type EngineKind = 'sqlite' | 'postgres';
 /** The change notices processes send each other. */
-export type ChangeChannel = 'offers_changed' | 'sessions_revoked';
+export type ChangeChannel = 'offers_changed' | 'sessions_revoked' | 'organisations_changed';
 
 export interface Engine {
   readonly kind: EngineKind;

@@ -35,6 +35,10 @@ export const users = pgTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   /** A provider user who may also edit the organisation's offers. */
   alsoEditor: boolean('also_editor').notNull().default(false),
+  /** A deactivated account cannot sign in; its sessions end when it is deactivated. */
+  active: boolean('active').notNull().default(true),
+  /** Set with a one-time password from an administrator: the next sign-in must choose a new one. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   organisationId: text('organisation_id').notNull().references(() => organisations.id),
   unitId: text('unit_id').references(() => units.id),
   passwordHash: text('password_hash').notNull(),
@@ -204,6 +208,18 @@ export const emailOutbox = pgTable('email_outbox', {
   nextAttemptAt: text('next_attempt_at'),
   failedAt: text('failed_at'),
 }, (t) => [index('email_outbox_unsent').on(t.sentAt, t.id)]);
+
+/**
+ * Catalogue files imported into records (organisations.yaml): the text last imported, so an unchanged file
+ * never undoes what an administrator changed in the browser, and a changed one updates what changed in it.
+ */
+export const catalogueFiles = pgTable('catalogue_files', {
+  name: text('name').primaryKey(),
+  contentHash: text('content_hash').notNull(),
+  /** The text last imported: a changed file updates only what changed in it since. */
+  content: text('content').notNull(),
+  importedAt: text('imported_at').notNull(),
+});
 
 export const jobLeases = pgTable('job_leases', {
   name: text('name').primaryKey(),

@@ -31,6 +31,10 @@ export const users = sqliteTable('users', {
   role: text('role', { enum: USER_ROLES }).notNull(),
   /** A provider user who may also edit the organisation's offers. */
   alsoEditor: integer('also_editor', { mode: 'boolean' }).notNull().default(false),
+  /** A deactivated account cannot sign in; its sessions end when it is deactivated. */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** Set with a one-time password from an administrator: the next sign-in must choose a new one. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   organisationId: text('organisation_id').notNull().references(() => organisations.id),
   /** A caseworker's jobcentre unit; null for providers and admins. */
   unitId: text('unit_id').references(() => units.id),
@@ -236,6 +240,18 @@ export const emailOutbox = sqliteTable('email_outbox', {
  * Who runs a scheduled job now: with several processes on one database, the one holding the lease runs
  * the job and the others skip that turn.
  */
+/**
+ * Catalogue files imported into records (organisations.yaml): the text last imported, so an unchanged file
+ * never undoes what an administrator changed in the browser, and a changed one updates what changed in it.
+ */
+export const catalogueFiles = sqliteTable('catalogue_files', {
+  name: text('name').primaryKey(),
+  contentHash: text('content_hash').notNull(),
+  /** The text last imported: a changed file updates only what changed in it since. */
+  content: text('content').notNull(),
+  importedAt: text('imported_at').notNull(),
+});
+
 export const jobLeases = sqliteTable('job_leases', {
   name: text('name').primaryKey(),
   holder: text('holder').notNull(),

@@ -11,6 +11,8 @@ export type { Role };
 export interface SessionUser extends Principal {
   email: string;
   name: string;
+  /** Signed in with a one-time password: must choose a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** The fields of a referral that decide who may see it. */

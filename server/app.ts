@@ -26,6 +26,7 @@ import authRoutes from './routes/api/auth.ts';
 import notificationRoutes from './routes/api/notifications.ts';
 import offerRoutes from './routes/api/offers.ts';
 import offerRecordRoutes from './routes/api/offer-records.ts';
+import adminRoutes from './routes/api/admin.ts';
 import opsRoutes from './routes/api/ops.ts';
 import referralRoutes from './routes/api/referrals.ts';
 import healthRoutes from './routes/health.ts';
@@ -84,6 +85,7 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(authRoutes);
   await app.register(offerRoutes);
   await app.register(offerRecordRoutes);
+  await app.register(adminRoutes);
   await app.register(referralRoutes);
   await app.register(notificationRoutes);
   await app.register(opsRoutes);

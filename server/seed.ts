@@ -15,20 +15,6 @@ export const DEMO_PASSWORD = 'demo-adgang-2026';
 
 export interface DemoLogin { email: string; name: string; role: Role; alsoEditor?: boolean; where: string }
 
-export async function syncOrganisations(engine: Engine, organisationList: readonly Organisation[]): Promise<void> {
-  const { organisations, units } = engine.tables;
-  await engine.transaction(async (tx) => {
-    for (const org of organisationList) {
-      await tx.insert(organisations).values({ id: org.id, name: org.name, kind: org.kind, sector: org.sector })
-        .onConflictDoUpdate({ target: organisations.id, set: { name: org.name, kind: org.kind, sector: org.sector } });
-      for (const unit of org.units) {
-        await tx.insert(units).values({ id: unit.id, organisationId: org.id, name: unit.name })
-          .onConflictDoUpdate({ target: units.id, set: { organisationId: org.id, name: unit.name } });
-      }
-    }
-  });
-}
-
 /**
  * The demo accounts: a caseworker per jobcentre unit; per provider organisation a provider who also edits
  * the organisation's offers, and an editor who only edits them; an admin.

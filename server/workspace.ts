@@ -13,6 +13,8 @@ import type { ProgressService } from './services/progress.ts';
 import type { ReferralService } from './services/referrals.ts';
 import type { UserService } from './services/users.ts';
 import type { OfferEditingService } from './services/offer-editing.ts';
+import type { OrganisationService } from './services/organisations.ts';
+import type { AccountService } from './services/accounts.ts';
 import type { OfferRepository } from '../db/offers/repository.ts';
 
 export interface Workspace {
@@ -35,6 +37,11 @@ export interface Workspace {
   may(action: Action, object?: Ownership): boolean;
   /** Runs a command as the signed-in user: the same checks, validation and unit of work as the API's. */
   execute<N extends CommandName>(name: N, target: Target, input: unknown): Promise<CommandResult<N>>;
+  /** The administrator's directory of organisations and accounts. */
+  organisations: OrganisationService;
+  accounts: AccountService;
+  /** Changes the signed-in user's own password; this session carries on, the others end. */
+  changePassword(input: unknown): Promise<void>;
   /**
    * The login command (the API's too): on success the Set-Cookie header that starts the session; null for
    * wrong credentials; 400 naming the fields and 429 while throttled, as AppErrors.
@@ -60,6 +67,11 @@ export function workspaceFactory(app: FastifyInstance) {
     csrfMatches: (token) => app.csrfMatches(request, token),
     may: (action, object) => request.user !== null && (object ? can(request.user, action, object) : allows(request.user, action)),
     execute: (name, target, input) => app.commands.execute(name, request.user, target, input),
+    organisations: app.organisations,
+    accounts: app.accounts,
+    async changePassword(input) {
+      await app.commands.execute('session.change-password', request.user, { token: request.sessionToken ?? undefined }, input);
+    },
     async signIn(input) {
       const session = await app.login(request, input);
       return session && { user: session.user, setCookie: app.sessionCookie(session.token) };

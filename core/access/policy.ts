@@ -53,6 +53,10 @@ export const POLICY = {
   'offer.edit': { editor: 'own-organisation', admin: 'any' },
   /** Approve (or send back) a change that waits for approval; publish without approval. */
   'offer.approve': { admin: 'any' },
+  /** User accounts: create, change role, organisation or unit, deactivate, set a one-time password. */
+  'user.manage': { admin: 'any' },
+  /** Organisations and jobcentre units (names, sectors, new providers and units). */
+  'organisation.manage': { admin: 'any' },
   /** One's own notifications. */
   'notification.own': { caseworker: 'own', provider: 'own', editor: 'own', admin: 'own' },
   /** The installation's state: e-mails that wait or failed, scheduled jobs. */

@@ -17,7 +17,7 @@ export type CatalogueChange = { full: true } | { full: false; removed: string[];
 
 export class LiveOffers {
   readonly #repository: OfferRepository;
-  readonly #organisations: Organisation[];
+  #organisations: Organisation[];
   #offers: Offer[] = [];
   #bySlug = new Map<string, Offer>();
   /** Per record id: what is served (slug, revision, freshness), for partial reloads and the version. */
@@ -49,6 +49,13 @@ export class LiveOffers {
   /** Changes with every published revision, archive, rename or confirmation (ETags, caches). */
   get version(): string { return this.#version; }
   redirect(oldSlug: string): Promise<string | undefined> { return this.#repository.redirectFor(oldSlug); }
+
+  /** New organisations (an administrator changed them): names and providers everywhere, the search's facets. */
+  setOrganisations(organisations: Organisation[]): void {
+    this.#organisations = organisations;
+    this.#version = versionOf(this.#byId, organisations);
+    this.#tell({ full: true });
+  }
 
   subscribe(listener: (change: CatalogueChange) => void): () => void {
     this.#listeners.add(listener);
@@ -85,7 +92,7 @@ export class LiveOffers {
   async #readAll(): Promise<void> {
     const stored = await this.#repository.published();
     const byId = new Map(stored.map((s) => [s.id, s]));
-    const version = versionOf(byId);
+    const version = versionOf(byId, this.#organisations);
     if (version === this.#version) return;
     this.#install(byId, stored.map((s) => s.offer).sort(byTitle), version);
     this.#tell({ full: true });
@@ -100,7 +107,7 @@ export class LiveOffers {
       if (old) { removed.add(old.slug); byId.delete(id); }
     }
     for (const s of fresh) byId.set(s.id, s);
-    const version = versionOf(byId);
+    const version = versionOf(byId, this.#organisations);
     if (version === this.#version) return;
     const upserted = fresh.map((s) => s.offer);
     for (const offer of upserted) removed.delete(offer.slug);
@@ -126,9 +133,10 @@ export class LiveOffers {
   close(): void { this.#listeners.clear(); }
 }
 
-/** A hash of what is served: every offer's id, slug, revision and freshness. */
-function versionOf(byId: Map<string, StoredOffer>): string {
+/** A hash of what is served: every offer's id, slug, revision and freshness, and the organisations. */
+function versionOf(byId: Map<string, StoredOffer>, organisations: readonly Organisation[]): string {
   const hash = createHash('sha1');
+  hash.update(JSON.stringify(organisations));
   for (const id of [...byId.keys()].sort()) {
     const s = byId.get(id)!;
     hash.update(`${id}:${s.slug}:${s.revisionId}:${s.freshness.reviewedAt}:${s.freshness.capacityConfirmedAt}\n`);

@@ -55,8 +55,9 @@ export class Commands {
     const command = COMMANDS[name] as CommandDefinition;
     const parsed = command.input.safeParse(input);
     if (!parsed.success) throw new InvalidInputError(parsed.error);
+    const prepared = command.prepare ? await command.prepare(this.#app, user, target, parsed.data) : undefined;
     return this.#unitOfWork.run(async () => {
-      const result = await command.run(this.#app, user, target, parsed.data);
+      const result = await command.run(this.#app, user, target, parsed.data, prepared);
       for (const listener of this.#listeners) await listener({ command: name, user, target, result });
       return result as CommandResult<N>;
     });

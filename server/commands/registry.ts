@@ -12,20 +12,42 @@ import {
 } from '../../core/referrals/schemas.ts';
 import { actorsMaking, type ReferralStatus } from '../../core/referrals/status.ts';
 import { offerRevertSchema, offerSaveSchema, revisionChoiceSchema } from '../../core/catalogue/editing/schemas.ts';
+import {
+  accountActiveSchema, accountSchema, newAccountSchema, newOrganisationSchema, oneTimePasswordSchema, organisationUpdateSchema,
+  passwordChangeSchema, unitSchema,
+} from '../../core/access/accounts.ts';
+import { ConflictError } from '../errors.ts';
+import { makeOneTimePassword } from '../services/accounts.ts';
+import { hashPassword } from '../services/passwords.ts';
 import type { SessionUser } from '../access.ts';
 import type { ObjectKind } from '../plugins/access.ts';
 
 /** What a command acts on, from the URL: a referral's id, an offer's slug, a cohort's id. */
-export interface Target { id?: number; slug?: string; cohortId?: number; goalId?: number }
-
-export interface CommandDefinition<I = unknown, O = unknown> {
-  access: { action: Action; object?: ObjectKind };
-  input: z.ZodType<I>;
-  /** Runs inside the unit of work; throws AppErrors for what the state does not allow. */
-  run(app: FastifyInstance, user: SessionUser, target: Target, input: I): Promise<O>;
+export interface Target {
+  id?: number; slug?: string; cohortId?: number; goalId?: number; unitId?: string;
+  /** The session in use (a password change keeps it, and ends the others). */
+  token?: string;
 }
 
-const define = <I, O>(command: CommandDefinition<I, O>) => command;
+export interface CommandDefinition<I = unknown, O = unknown, P = unknown> {
+  access: { action: Action; object?: ObjectKind };
+  input: z.ZodType<I>;
+  /**
+   * Work that must not hold the unit of work open (hashing a password takes ~50 ms off the event loop, and
+   * an SQLite transaction must not wait for anything but the database): runs first, its result goes to `run`.
+   */
+  prepare?(app: FastifyInstance, user: SessionUser, target: Target, input: I): Promise<P>;
+  /** Runs inside the unit of work; throws AppErrors for what the state does not allow. */
+  run(app: FastifyInstance, user: SessionUser, target: Target, input: I, prepared: P): Promise<O>;
+}
+
+const define = <I, O, P = undefined>(command: CommandDefinition<I, O, P>) => command;
+
+/** The one-time password given, or one made here; hashed before the unit of work. */
+async function oneTimePassword(given: string | undefined): Promise<{ password: string; made: boolean; hash: string }> {
+  const password = given ?? makeOneTimePassword();
+  return { password, made: given === undefined, hash: await hashPassword(password) };
+}
 
 /** Records that the user confirmed (or set) the offer's capacity figures; passes the command's result on. */
 async function confirmed<R>(app: FastifyInstance, user: SessionUser, target: Target, result: R): Promise<R> {
@@ -137,6 +159,52 @@ export const COMMANDS = {
     access: { action: 'offer.approve', object: 'offer-record' }, input: revisionChoiceSchema,
     run: (app, _user, target, input) => app.offerEditing.reject(target.slug!, input.revisionId),
   }),
+  'organisation.create': define({
+    access: { action: 'organisation.manage' }, input: newOrganisationSchema,
+    run: (app, _user, _target, input) => app.organisations.create(input),
+  }),
+  'organisation.update': define({
+    access: { action: 'organisation.manage' }, input: organisationUpdateSchema,
+    run: (app, _user, target, input) => app.organisations.update(target.slug!, input),
+  }),
+  'organisation.add-unit': define({
+    access: { action: 'organisation.manage' }, input: unitSchema,
+    run: (app, _user, target, input) => app.organisations.addUnit(target.slug!, input.name),
+  }),
+  'organisation.rename-unit': define({
+    access: { action: 'organisation.manage' }, input: unitSchema,
+    run: (app, _user, target, input) => app.organisations.renameUnit(target.slug!, target.unitId!, input.name),
+  }),
+  'user.create': define({
+    access: { action: 'user.manage' }, input: newAccountSchema,
+    prepare: (_app, _user, _target, input) => oneTimePassword(input.oneTimePassword),
+    run: (app, _user, _target, input, password) => app.accounts.create(input, password),
+  }),
+  'user.update': define({
+    access: { action: 'user.manage' }, input: accountSchema,
+    run: (app, _user, target, input) => app.accounts.update(target.id!, input),
+  }),
+  'user.set-active': define({
+    access: { action: 'user.manage' }, input: accountActiveSchema,
+    run: (app, user, target, input) => {
+      if (target.id === user.id && !input.active) throw new ConflictError('Du kan ikke deaktivere din egen konto');
+      return app.accounts.setActive(target.id!, input.active);
+    },
+  }),
+  'user.reset-password': define({
+    access: { action: 'user.manage' }, input: oneTimePasswordSchema,
+    prepare: (_app, _user, _target, input) => oneTimePassword(input.oneTimePassword),
+    run: (app, _user, target, _input, password) => app.accounts.resetPassword(target.id!, password),
+  }),
+  /** One's own new password (the demand after a one-time password, or any time). */
+  'session.change-password': define({
+    access: { action: 'session.own' }, input: passwordChangeSchema,
+    prepare: async (app, user, _target, input) => {
+      await app.users.checkPassword(user.id, input.currentPassword);
+      return hashPassword(input.newPassword);
+    },
+    run: async (app, user, target, _input, passwordHash) => { await app.users.changePassword(user.id, target.token ?? null, passwordHash); return null; },
+  }),
   'notification.read': define({
     access: { action: 'notification.own', object: 'notification' }, input: nothing,
     run: async (app, user, target) => { await app.notifications.markRead(user.id, target.id!); return null; },
@@ -146,7 +214,7 @@ export const COMMANDS = {
     run: async (app, user) => ({ marked: await app.notifications.markAllRead(user.id) }),
   }),
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own input type
-} satisfies Record<string, CommandDefinition<any, unknown>>;
+} satisfies Record<string, CommandDefinition<any, unknown, any>>;
 
 export type CommandName = keyof typeof COMMANDS;
 

@@ -50,6 +50,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a user signed in with a one-time password may do before choosing their own. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/auth/password', '/api/v1/auth/session', '/api/v1/auth/logout']);
 
 /** Declares `requirement` for every route registered after this call in the plugin's scope (a prefix's routes). */
 export function declareAccess(scope: FastifyInstance, requirement: Requirement): void {
@@ -82,6 +84,10 @@ export default fp(async (app: FastifyInstance) => {
     // forms' own _csrf field; the API wants the header on every cookie write.
     if (request.url.startsWith('/api/') && !SAFE_METHODS.has(request.method) && !app.csrfMatches(request, request.headers['x-csrf-token'])) {
       return done(new ForbiddenError('CSRF-token mangler eller er forkert: send headeren x-csrf-token fra login-svaret'));
+    }
+    // Signed in with a one-time password: nothing but choosing one's own (and signing out) until then.
+    if (user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
+      return done(new ForbiddenError('Vælg din egen adgangskode først: PUT /api/v1/auth/password'));
     }
     if (typeof requirement === 'object' && !allows(user, requirement.action)) {
       return done(new ForbiddenError());

@@ -12,12 +12,13 @@ import { OfferStore } from '../../db/content/offer-store.ts';
 import { OfferFileSync } from '../../db/offers/file-sync.ts';
 import { LiveOffers } from '../../db/offers/live-offers.ts';
 import { OfferRepository } from '../../db/offers/repository.ts';
-import { syncOrganisations } from '../seed.ts';
+import { ORGANISATIONS_FILE, OrganisationService } from '../services/organisations.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     catalogue: Catalogue;
     offers: OfferRepository;
+    organisations: OrganisationService;
   }
 }
 
@@ -27,20 +28,27 @@ export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch
   }
   const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m) };
   const files = new OfferStore({ contentDir: opts.contentDir, log });
-  // Organisations first: offers refer to their provider organisation.
-  await syncOrganisations(app.engine, files.organisations());
+  // Organisations first: offers refer to their provider organisation. The file seeds and updates them;
+  // an administrator keeps them in the browser (server/services/organisations.ts).
+  const organisations = new OrganisationService(app.engine);
+  await organisations.importFile(path.join(opts.contentDir, ORGANISATIONS_FILE));
   const repository = new OfferRepository(app.engine);
   const sync = new OfferFileSync(files, repository, log);
   await sync.sync();
   const linked = await repository.linkBySlug();
   if (linked) app.log.info(`${linked} referral, cohort, seat and proposal row(s) now point at their offer's id`);
-  const live = new LiveOffers(repository, [...files.organisations()]);
+  const live = new LiveOffers(repository, await organisations.list());
   await live.load();
+  organisations.onChange(() => {
+    organisations.list().then((list) => live.setOrganisations(list))
+      .catch((error: Error) => app.log.warn(`Organisations could not be read again: ${error.message}`));
+  });
   repository.onChange(({ offerIds }) => {
     live.load(offerIds).catch((error: Error) => app.log.warn(`Offers could not be read again: ${error.message}`));
   });
   if (opts.watch) sync.follow();
   app.decorate('offers', repository);
+  app.decorate('organisations', organisations);
   app.decorate('catalogue', catalogueOf(live, { capacityStaleDays: opts.capacityStaleDays }));
   app.addHook('onClose', async () => { sync.close(); live.close(); });
 }, { name: 'catalogue', dependencies: ['storage'] });

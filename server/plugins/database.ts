@@ -8,6 +8,7 @@ import { seedDemo } from '../seed.ts';
 import { CapacityService } from '../services/capacity.ts';
 import { OfferEditingService } from '../services/offer-editing.ts';
 import { ReviewReminders } from '../services/review-reminders.ts';
+import { AccountService } from '../services/accounts.ts';
 import { ReferralService } from '../services/referrals.ts';
 import { Mailer } from '../services/mailer.ts';
 import { NotificationService } from '../services/notifications.ts';
@@ -21,6 +22,7 @@ declare module 'fastify' {
     capacity: CapacityService;
     offerEditing: OfferEditingService;
     reviewReminders: ReviewReminders;
+    accounts: AccountService;
     referrals: ReferralService;
     notifications: NotificationService;
     progress: ProgressService;
@@ -53,6 +55,8 @@ export default fp(async (app: FastifyInstance, opts: { seedDemo: boolean; smtpUr
   app.decorate('progress', new ProgressService(engine, app.catalogue, referrals, events));
   app.decorate('mailer', mailer);
   app.decorate('offerEditing', new OfferEditingService(app.offers, app.catalogue, { approval: opts.offerApproval ?? false }));
+  app.decorate('accounts', new AccountService(users, app.organisations));
+  app.organisations.onChange(() => { users.loadDirectory().catch(() => {}); });
   app.decorate('reviewReminders', new ReviewReminders(engine, app.offers, notifications, { capacityStaleDays: opts.capacityStaleDays ?? 30 }));
 
   if (opts.seedDemo && (await seedDemo(engine, app.catalogue, users))) {

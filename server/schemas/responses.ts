@@ -109,7 +109,7 @@ export const notificationListSchema = z.object({
 export const markedSchema = z.object({ marked: z.number().int() });
 
 export const sessionUserSchema = z.object({
-  id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ROLES as [Role, ...Role[]]), alsoEditor: z.boolean().optional(),
+  id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ROLES as [Role, ...Role[]]), alsoEditor: z.boolean().optional(), mustChangePassword: z.boolean().optional(),
   organisationId: z.string(), unitId: z.string().nullable(),
 });
 export const loginSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
@@ -153,3 +153,19 @@ export const revisionListSchema = z.object({
   })),
 });
 export const capacityConfirmedSchema = z.object({ confirmedAt: z.string() });
+
+// ------------------------------------------------------------------------------------- administration
+
+export const accountSchema = z.object({
+  id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(ROLES as [Role, ...Role[]]), alsoEditor: z.boolean(),
+  organisationId: z.string(), unitId: z.string().nullable(), mustChangePassword: z.boolean(), active: z.boolean(), createdAt: z.string(),
+});
+export const accountListSchema = z.object({ items: z.array(accountSchema) });
+/** A new account or a reset: the one-time password the portal made, shown once (null when the administrator gave one). */
+export const oneTimePasswordResultSchema = z.object({ id: z.number().int(), oneTimePassword: z.string().nullable() });
+export const accountActiveResultSchema = z.object({ id: z.number().int(), active: z.boolean() });
+export const organisationSchema = z.object({
+  id: z.string(), name: z.string(), kind: z.enum(['jobcentre', 'provider']), sector: z.string(),
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export const organisationListSchema = z.object({ items: z.array(organisationSchema) });

@@ -1,11 +1,13 @@
 /** Users, their sessions, and the directory of names the workspaces show. */
 import { createHash, randomBytes } from 'node:crypto';
-import { count, eq, lt, sql } from '../../db/orm.ts';
+import { and, asc, count, eq, lt, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import { preparedRead } from '../../db/prepared.ts';
 import type { SessionUser } from '../access.ts';
 import { LruCache } from '../../core/lru-cache.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import type { AccountInput } from '../../core/access/accounts.ts';
+import { AppError, NotFoundError } from '../errors.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000; // one working day
 const MAX_CACHED_SESSIONS = 10_000;
@@ -14,7 +16,7 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('bas
 
 const sessionUserColumns = (users: Tables['users']) => ({
   id: users.id, email: users.email, name: users.name, role: users.role, alsoEditor: users.alsoEditor,
-  organisationId: users.organisationId, unitId: users.unitId,
+  organisationId: users.organisationId, unitId: users.unitId, mustChangePassword: users.mustChangePassword,
 });
 
 type NewUser = Omit<Tables['users']['$inferInsert'], 'passwordHash' | 'id'> & ({ password: string } | { passwordHash: string });
@@ -74,8 +76,9 @@ export class UserService {
   /** The user for an e-mail and password, or null; takes the same time whether or not the e-mail exists. */
   async authenticate(email: string, password: string): Promise<SessionUser | null> {
     const users = this.#t.users;
+    // A deactivated account is not found: the same answer, and the same time, as a wrong password.
     const [row] = await this.#db.select({ ...sessionUserColumns(users), passwordHash: users.passwordHash }).from(users)
-      .where(eq(users.email, email.trim().toLowerCase()));
+      .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.active, true)));
     const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash()));
     if (!row || !ok) return null;
     const { passwordHash, ...user } = row;
@@ -84,6 +87,95 @@ export class UserService {
       await this.#db.update(users).set({ passwordHash: upgraded }).where(eq(users.id, user.id));
     }
     return user;
+  }
+
+  // --------------------------------------------------------------------------------------- accounts
+
+  /** Every account, for the administrator's list. */
+  accounts() {
+    const users = this.#t.users;
+    return this.#db.select({ ...sessionUserColumns(users), active: users.active, createdAt: users.createdAt }).from(users).orderBy(asc(users.name));
+  }
+
+  async account(id: number) {
+    const users = this.#t.users;
+    const [row] = await this.#db.select({ ...sessionUserColumns(users), active: users.active, createdAt: users.createdAt }).from(users).where(eq(users.id, id));
+    return row;
+  }
+
+  /** A new account that must choose its own password at first sign-in. */
+  async createAccount(input: AccountInput, passwordHash: string): Promise<SessionUser> {
+    const users = this.#t.users;
+    const [taken] = await this.#db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (taken) throw new AppError(409, 'email: e-mailadressen har allerede en konto', { fields: [{ field: 'email', message: 'E-mailadressen har allerede en konto' }] });
+    return this.create({ ...input, unitId: input.unitId ?? null, passwordHash, mustChangePassword: true });
+  }
+
+  /** Changes who the account is and what it may do; its sessions end, so the change applies at once. */
+  async updateAccount(id: number, input: AccountInput): Promise<void> {
+    const users = this.#t.users;
+    const [other] = await this.#db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (other && other.id !== id) throw new AppError(409, 'email: e-mailadressen har allerede en konto', { fields: [{ field: 'email', message: 'E-mailadressen har allerede en konto' }] });
+    const changed = await this.#db.update(users).set({ ...input, unitId: input.unitId ?? null }).where(eq(users.id, id)).returning({ id: users.id });
+    if (!changed.length) throw new NotFoundError('Brugeren');
+    this.#userNames?.set(id, input.name);
+    await this.#endSessionsOf(id);
+  }
+
+  /** Deactivates (the account's sessions end, it cannot sign in) or activates an account. */
+  async setActive(id: number, active: boolean): Promise<void> {
+    const users = this.#t.users;
+    const changed = await this.#db.update(users).set({ active }).where(eq(users.id, id)).returning({ id: users.id });
+    if (!changed.length) throw new NotFoundError('Brugeren');
+    if (!active) await this.#endSessionsOf(id);
+  }
+
+  /** A one-time password from an administrator: the next sign-in must choose a new one. */
+  async setOneTimePassword(id: number, passwordHash: string): Promise<void> {
+    const users = this.#t.users;
+    const changed = await this.#db.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, id)).returning({ id: users.id });
+    if (!changed.length) throw new NotFoundError('Brugeren');
+    await this.#endSessionsOf(id);
+  }
+
+  /**
+   * The user's own new password (its hash; the current one was checked first, checkPassword). The user's
+   * other sessions end; the one in use carries on without the demand to change it.
+   */
+  async changePassword(userId: number, currentToken: string | null, passwordHash: string): Promise<void> {
+    const users = this.#t.users;
+    await this.#db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
+    await this.#endSessionsOf(userId, currentToken ? sha256(currentToken) : undefined);
+    if (currentToken) {
+      // The session in use is read again (here and in every process) without the demand.
+      const tokenHash = sha256(currentToken);
+      this.#sessions.delete(tokenHash);
+      await this.#engine.notify('sessions_revoked', tokenHash);
+    }
+  }
+
+  /** Refuses (400 naming the field) a current password that is not the user's. */
+  async checkPassword(userId: number, password: string): Promise<void> {
+    const users = this.#t.users;
+    const [row] = await this.#db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+    if (!row || !(await verifyPassword(password, row.passwordHash))) {
+      throw new AppError(400, 'currentPassword: adgangskoden er forkert', { fields: [{ field: 'currentPassword', message: 'Adgangskoden er forkert' }] });
+    }
+  }
+
+  /** A new account's name, for the directory the pages read. */
+  named(id: number, name: string): void { this.#userNames?.set(id, name); }
+
+  /** Ends the user's sessions (but `keep`), in every process. */
+  async #endSessionsOf(userId: number, keep?: string): Promise<void> {
+    const sessions = this.#t.sessions;
+    const rows = await this.#db.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId));
+    for (const { tokenHash } of rows) {
+      if (tokenHash === keep) continue;
+      await this.#db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+      this.#sessions.delete(tokenHash);
+      await this.#engine.notify('sessions_revoked', tokenHash);
+    }
   }
 
   // --------------------------------------------------------------------------------------- sessions

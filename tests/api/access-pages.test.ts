@@ -31,6 +31,8 @@ const outcomeOf = (res: { status: number; headers: Record<string, unknown> }): O
 const everyone = (signedIn: Outcome): Record<Role, Outcome> =>
   ({ anonymous: 'login', caseworker: signedIn, otherCaseworker: signedIn, provider: signedIn, otherProvider: signedIn, admin: signedIn });
 
+const adminOnlyPage: Record<Role, Outcome> = { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 'no-access', otherProvider: 'no-access', admin: 200 };
+
 const PAGES: Record<string, { url: () => string; expect: Record<Role, Outcome> }> = {
   workspace: { url: () => '/arbejde', expect: everyone('redirect') },
   referrals: { url: () => '/arbejde/henvisninger', expect: everyone(200) },
@@ -75,6 +77,15 @@ const PAGES: Record<string, { url: () => string; expect: Record<Role, Outcome> }
     url: () => '/arbejde/godkendelser',
     expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 'no-access', otherProvider: 'no-access', admin: 200 },
   },
+  'offers to review': {
+    url: () => '/arbejde/gennemsyn',
+    expect: { anonymous: 'login', caseworker: 'no-access', otherCaseworker: 'no-access', provider: 200, otherProvider: 200, admin: 200 },
+  },
+  accounts: { url: () => '/arbejde/brugere', expect: adminOnlyPage },
+  account: { url: () => '/arbejde/brugere/1', expect: adminOnlyPage },
+  organisations: { url: () => '/arbejde/organisationer', expect: adminOnlyPage },
+  organisation: { url: () => '/arbejde/organisationer/sundhedscenter-aadal', expect: adminOnlyPage },
+  'own password': { url: () => '/arbejde/adgangskode', expect: everyone(200) },
   'referral form': {
     url: () => `/tilbud/${OFFERS.assessedSeats}/henvis`,
     expect: { anonymous: 'login', caseworker: 200, otherCaseworker: 200, provider: 'no-access', otherProvider: 'no-access', admin: 'no-access' },

@@ -62,6 +62,14 @@ async function notificationOfCaseworker(): Promise<number> {
 }
 
 const reason = { reason: 'Begrundelse for ændringen' };
+const adminOnly = (ok: number): Expected => ({ anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 403, otherProvider: 403, admin: ok });
+let accountCounter = 0;
+/** A new account (made by the admin) to change. */
+async function freshAccount(): Promise<number> {
+  const res = await cast.admin.post('/api/v1/users', { email: `konto-${++accountCounter}@aadal.example.dk`, name: 'Konto', role: 'admin', organisationId: ORG });
+  expect(res.status, res.text).toBe(201);
+  return res.body.id;
+}
 
 /** An editor's route on one of ORG's offers: its editors (ORG's provider has the role too) and the admin. */
 const offerEdit = (ok: number): Expected => ({ anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: ok, otherProvider: 404, admin: ok });
@@ -185,6 +193,34 @@ const TABLE: Record<string, RouteCase> = {
   'POST /api/v1/offer-records/:slug/reject': {
     expect: { anonymous: 401, caseworker: 403, otherCaseworker: 403, provider: 403, otherProvider: 403, admin: 409 },
     prepare: onOffer('/reject', (o) => ({ revisionId: o.latestRevisionId })),
+  },
+
+  'GET /api/v1/users': { expect: adminOnly(200), prepare: async () => ({ url: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    expect: adminOnly(201),
+    prepare: async () => ({ url: '/api/v1/users', body: { email: `ny-${++accountCounter}@aadal.example.dk`, name: 'Ny konto', role: 'provider', organisationId: ORG } }),
+  },
+  'PUT /api/v1/users/:id': {
+    expect: adminOnly(200),
+    prepare: async () => ({ url: `/api/v1/users/${await freshAccount()}`, body: { email: `rettet-${++accountCounter}@aadal.example.dk`, name: 'Rettet', role: 'editor', organisationId: ORG } }),
+  },
+  'POST /api/v1/users/:id/active': { expect: adminOnly(200), prepare: async () => ({ url: `/api/v1/users/${await freshAccount()}/active`, body: { active: false } }) },
+  'POST /api/v1/users/:id/one-time-password': { expect: adminOnly(200), prepare: async () => ({ url: `/api/v1/users/${await freshAccount()}/one-time-password`, body: {} }) },
+  'GET /api/v1/organisations': { expect: adminOnly(200), prepare: async () => ({ url: '/api/v1/organisations' }) },
+  'POST /api/v1/organisations': {
+    expect: adminOnly(201),
+    prepare: async () => ({ url: '/api/v1/organisations', body: { name: `Ny udbyder ${++accountCounter}`, kind: 'provider', sector: 'social', unitName: 'Teamet' } }),
+  },
+  'PUT /api/v1/organisations/:id': { expect: adminOnly(200), prepare: async () => ({ url: `/api/v1/organisations/${OTHER_ORG}`, body: { name: 'Sundhedscenter Ådal', sector: 'sundhed' } }) },
+  'POST /api/v1/organisations/:id/units': { expect: adminOnly(201), prepare: async () => ({ url: `/api/v1/organisations/${OTHER_ORG}/units`, body: { name: `Nyt team ${++accountCounter}` } }) },
+  'PUT /api/v1/organisations/:id/units/:unitId': {
+    expect: adminOnly(200),
+    prepare: async () => ({ url: `/api/v1/organisations/jobcenter-aadal/units/${UNIT}`, body: { name: 'Ressourcecenter' } }),
+  },
+  // A wrong current password: every signed-in role reaches the check (and nobody's password changes).
+  'PUT /api/v1/auth/password': {
+    expect: allSignedIn(400),
+    prepare: async () => ({ url: '/api/v1/auth/password', body: { currentPassword: 'ikke-den-rigtige', newPassword: 'en ny og lang sætning', repeatPassword: 'en ny og lang sætning' } }),
   },
 
   'GET /api/v1/ops/outbox': {

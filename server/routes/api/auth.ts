@@ -3,6 +3,8 @@
  * (server/plugins/auth.ts). Login is rate-limited per client address and e-mail, and failed logins are
  * counted per client address, so no address can spray passwords over accounts.
  */
+import { passwordChangeSchema } from '../../../core/access/accounts.ts';
+import { commandAccess } from '../../commands/registry.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loginSchema } from '../../../core/access/login.ts';
@@ -29,6 +31,14 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Log ud', response: res.answers(204, res.noContent) }, config: { access: 'signed-in' } }, async (request, reply) => {
     await app.logout(request);
     return reply.code(204).header('set-cookie', app.sessionCookie(null)).send(null);
+  });
+
+  app.put('/api/v1/auth/password', {
+    schema: { tags: ['auth'], summary: 'Skift din adgangskode (også en engangsadgangskode fra en administrator)', body: passwordChangeSchema, response: res.answers(204, res.noContent) },
+    config: { access: commandAccess('session.change-password') },
+  }, async (request, reply) => {
+    await app.commands.run('session.change-password', request.user!, { token: request.sessionToken ?? undefined }, request.body);
+    return reply.code(204).send(null);
   });
 
   app.get('/api/v1/auth/session', { schema: { tags: ['auth'], summary: 'Den indloggede bruger og CSRF-token', response: res.answers(200, res.sessionSchema) }, config: { access: 'signed-in' } }, async (request) => ({

@@ -15,6 +15,8 @@ export const WORKSPACE_MENU: readonly MenuLink[] = [
   { href: '/arbejde/tilbud', label: () => 'Tilbud', action: 'offer.edit' },
   { href: '/arbejde/gennemsyn', label: () => 'Til gennemsyn', action: 'offer.edit' },
   { href: '/arbejde/godkendelser', label: () => 'Godkendelser', action: 'offer.approve' },
+  { href: '/arbejde/brugere', label: () => 'Brugere', action: 'user.manage' },
+  { href: '/arbejde/organisationer', label: () => 'Organisationer', action: 'organisation.manage' },
 ];
 
 /** The links the user may follow; `may` is the policy's verdict for this user (Astro.locals.workspace.may). */

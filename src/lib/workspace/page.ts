@@ -10,6 +10,7 @@ import type { Workspace } from '../../../server/workspace.ts';
 
 export const LOGIN_PATH = '/logind';
 export const WORKSPACE_HOME = '/arbejde';
+export const PASSWORD_PATH = '/arbejde/adgangskode';
 
 export type Fields = Record<string, string | string[]>;
 
@@ -62,6 +63,8 @@ export async function requireUser(Astro: Page, requirement: PageRequirement): Pr
     }
     return see(loginUrl(Astro.url.pathname + Astro.url.search, draftKey));
   }
+  // Signed in with a one-time password: the user chooses their own before anything else.
+  if (ws.user.mustChangePassword && Astro.url.pathname !== PASSWORD_PATH) return see(`${PASSWORD_PATH}?naeste=${encodeURIComponent(safeNext(Astro.url.pathname + Astro.url.search))}`);
   if (requirement !== 'signed-in' && !ws.may(requirement)) return see('/ingen-adgang');
   return { ws, user: ws.user };
 }

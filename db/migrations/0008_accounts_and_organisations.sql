@@ -1,0 +1,9 @@
+CREATE TABLE `catalogue_files` (
+	`name` text PRIMARY KEY NOT NULL,
+	`content_hash` text NOT NULL,
+	`content` text NOT NULL,
+	`imported_at` text NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE `users` ADD `active` integer DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE `users` ADD `must_change_password` integer DEFAULT false NOT NULL;
