@@ -5,7 +5,6 @@
 import type { Engine } from '../db/engine.ts';
 import { inArray, sql } from '../db/orm.ts';
 import type { Catalogue } from '../db/catalogue.ts';
-import type { Organisation } from '../core/catalogue/offer-schema.ts';
 import type { Role } from './access.ts';
 import { addDays, nowIso, todayIso } from './services/clock.ts';
 import { hashPassword } from './services/passwords.ts';

@@ -4,7 +4,7 @@
  * year is loaded and its inbox and list queries timed and EXPLAINed. Asserts that every metric is there and
  * sane; no speed goal is asserted (this machine is shared), the seats are (correctness, not speed).
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runBench } from '../../bench/run.ts';
 import { describeOnPostgres } from '../helpers/postgres.ts';
 

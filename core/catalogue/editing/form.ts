@@ -317,6 +317,11 @@ export function fieldNames(form: FormField[], prefix: string, fields: Fields): s
   return names;
 }
 
+/** The label of a field by its form name ("provider.organisation" → "Udbyder – Udbyder"); the name when unknown. */
+export function labelFor(form: FormField[], name: string, fields: Fields = {}): string {
+  return locate(form, name.split('.'), fields)?.label ?? name;
+}
+
 /**
  * The form field an issue's schema path points at: the deepest field the path reaches. A list's row index
  * in the schema is the row's position among the rows read, which is mapped back to its posted index.

@@ -4,11 +4,11 @@
  * rendered by the same code as the public page.
  */
 import { offerFromRevision } from '../../../core/catalogue/content/offer-file.ts';
-import { offerForm, type Fields, type FormField } from '../../../core/catalogue/editing/form.ts';
+import { labelFor, offerForm, validateForm, type FieldError, type Fields, type FormField } from '../../../core/catalogue/editing/form.ts';
 import type { OfferData, Offer } from '../../../core/catalogue/offer-schema.ts';
 import type { Catalogue } from '../../../db/catalogue.ts';
 import type { EditResult } from '../../../server/services/offer-editing.ts';
-import { field } from './page.ts';
+import { field, serviceProblem } from './page.ts';
 
 /** Fields of the editor's form that are not the offer's. */
 const CONTROL_FIELDS = new Set(['action', 'body', 'basedOnRevisionId', 'extraRows']);
@@ -44,6 +44,32 @@ export function readEditorPost(fields: Fields): EditorPost {
   }
   const based = Number(field(fields, 'basedOnRevisionId'));
   return { action, values, body: field(fields, 'body'), basedOnRevisionId: Number.isInteger(based) && based > 0 ? based : null, extraRows };
+}
+
+/** What a posted editor form asks for once its fields are read: its errors, a preview, or a save. */
+export type EditorStep =
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'preview'; offer: Offer }
+  | { kind: 'save'; data: OfferData; intent: 'draft' | 'publish' }
+  | { kind: 'other' };
+
+/** Validates the form through the offer schema for the buttons that need it (draft, publish, preview). */
+export function editorStep(post: EditorPost, form: FormField[], published: boolean): EditorStep {
+  if (post.action !== 'draft' && post.action !== 'publish' && post.action !== 'preview') return { kind: 'other' };
+  const result = validateForm(post.values, form, { published });
+  if (!result.ok) return { kind: 'invalid', errors: result.errors };
+  if (post.action === 'preview') return { kind: 'preview', offer: previewOffer(result.data, post.body) };
+  return { kind: 'save', data: result.data, intent: post.action };
+}
+
+/** A command's refusal on the editor's form: its message, the errors beside the fields, and the body's. */
+export function editorProblem(err: unknown, form: FormField[], values: Fields): { message: string; errors: FieldError[]; bodyError?: string } {
+  const problem = serviceProblem(err);
+  const errors = Object.entries(problem.fields).filter(([name]) => name !== 'body').map(([field, message]) => {
+    const name = field.replace(/^offer\./, '');
+    return { name, label: labelFor(form, name, values), message };
+  });
+  return { message: problem.message, errors, bodyError: problem.fields.body };
 }
 
 /** The offer as its public page would show it. */
