@@ -90,6 +90,6 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(notificationRoutes);
   await app.register(opsRoutes);
 
-  await app.register(sitePlugin, { distDir: config.distDir });
+  await app.register(sitePlugin, { distDir: config.distDir, accessibilityStatementUrl: config.accessibilityStatementUrl });
   return app;
 }

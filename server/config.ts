@@ -38,6 +38,8 @@ const envSchema = z.object({
   READ_CACHE: z.enum(['true', 'false']).default('true'),
   /** Changes by provider editors wait for a catalogue administrator's approval before they go live. */
   OFFER_APPROVAL: z.enum(['true', 'false']).default('false'),
+  /** The municipality's accessibility statement (made in Digitaliseringsstyrelsen's WAS-tool); the footer links to it. */
+  ACCESSIBILITY_STATEMENT_URL: z.url().optional(),
   /** Seat figures not confirmed for longer than this many days are marked uncertain and rank lower. */
   CAPACITY_STALE_DAYS: z.string().trim().regex(/^\d{1,3}$/, 'must be a number of days from 0 to 999').default('30').transform(Number),
   TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a list of addresses').optional(),
@@ -68,6 +70,8 @@ export interface AppConfig {
   readCache: boolean;
   /** Provider editors' changes wait for an administrator's approval (OFFER_APPROVAL). */
   offerApproval: boolean;
+  /** ACCESSIBILITY_STATEMENT_URL; unset: the portal's own page. */
+  accessibilityStatementUrl?: string;
   /** CAPACITY_STALE_DAYS. */
   capacityStaleDays: number;
   /** Run the scheduled jobs on their clock (on in the running portal; tests call them directly). */
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // The kept reads go stale by SQLite's data version; PostgreSQL has none that other processes move.
     readCache: e.READ_CACHE === 'true' && !e.DATABASE_URL,
     offerApproval: e.OFFER_APPROVAL === 'true',
+    accessibilityStatementUrl: e.ACCESSIBILITY_STATEMENT_URL,
     capacityStaleDays: e.CAPACITY_STALE_DAYS,
     runJobs: true,
   };

@@ -14,3 +14,6 @@ export const taskTypePath = (slug: string) => `/opgavetyper/${slug}`;
 export const formatDate = (isoDate: string) =>
   new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
     .format(new Date(`${isoDate}T00:00:00Z`));
+
+/** The portal's own accessibility page (the footer links here unless ACCESSIBILITY_STATEMENT_URL is set). */
+export const ACCESSIBILITY_PATH = '/tilgaengelighed';

@@ -8,5 +8,7 @@ declare namespace App {
     workspace?: import('../server/workspace.ts').Workspace;
     /** The answer for a page whose rendering failed for a reason the server knows (the database is away: 503). */
     errorResponse?: (error: unknown) => Response | null;
+    /** The municipality's accessibility statement (ACCESSIBILITY_STATEMENT_URL); unset: the portal's own page. */
+    accessibilityStatementUrl?: string;
   }
 }

@@ -17,7 +17,7 @@ import { workspaceFactory } from '../workspace.ts';
 
 type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: App.Locals) => Promise<void>;
 
-export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
+export default fp(async (app: FastifyInstance, opts: { distDir: string; accessibilityStatementUrl?: string }) => {
   const workspaceFor = workspaceFactory(app);
   const clientDir = path.join(opts.distDir, 'client');
   const entry = path.join(opts.distDir, 'server', 'entry.mjs');
@@ -61,7 +61,7 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string }) => {
       if (Buffer.isBuffer(request.body)) (request.raw as IncomingMessage & { body?: Buffer }).body = request.body;
       let unmatched = false;
       reply.hijack();
-      await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request), errorResponse: unavailablePage });
+      await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request), errorResponse: unavailablePage, accessibilityStatementUrl: opts.accessibilityStatementUrl });
       if (unmatched && !reply.raw.headersSent) {
         reply.raw.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
         reply.raw.end(request.method === 'HEAD' ? undefined : notFoundHtml);

@@ -161,6 +161,15 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     });
   }
 
+  it('has no violations on the accessibility statement, which the footer links to', async () => {
+    const page = await openPage('/');
+    await page.getByRole('link', { name: 'Tilgængelighedserklæring' }).click();
+    await page.waitForURL(/\/tilgaengelighed$/);
+    expect(await page.locator('h1').textContent()).toBe('Tilgængelighedserklæring');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('detects a violation when there is one (the check itself works)', async () => {
     const page = await openPage('/');
     await page.setContent('<!doctype html><html lang="da"><title>x</title><body><main><img src="/favicon.svg"></main></body></html>');

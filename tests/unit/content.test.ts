@@ -47,6 +47,12 @@ describe('demo content', () => {
     expect(problems).toEqual([]);
   });
 
+  it('writes "à" where Danish writes it ("2 samtaler à 1 time"), never "á"', () => {
+    const wrong = files.filter(({ file }) => /(?<!\p{L})á(?!\p{L})/u.test(readFileSync(file, 'utf8'))).map(({ name }) => name);
+    expect(wrong).toEqual([]);
+    expect(files.some(({ file }) => /\d+ \p{L}+ à \d/u.test(readFileSync(file, 'utf8')))).toBe(true);
+  });
+
   it('has unique organisation ids and unit ids', () => {
     const ids = organisations.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
