@@ -10,5 +10,7 @@ declare namespace App {
     errorResponse?: (error: unknown) => Response | null;
     /** The municipality's accessibility statement (ACCESSIBILITY_STATEMENT_URL); unset: the portal's own page. */
     accessibilityStatementUrl?: string;
+    /** The answer holds personal data and is marked `no-store` already: no ETag, no other caching. */
+    noStore?: boolean;
   }
 }

@@ -3,8 +3,8 @@
  * there is no Fastify, so the dev server gets a catalogue of its own that watches content/.
  *
  * Every HTML answer leaves here with its charset, compressed as the client accepts (brotli, else gzip),
- * and a public page with an ETag that the browser revalidates (304 when unchanged). Pages for a signed-in
- * user get no ETag: the server marks them `no-store`.
+ * and a public page with an ETag that the browser revalidates (304 when unchanged). Personal answers (a
+ * signed-in user's pages, the login page) get neither: the server marks them `no-store`.
  */
 import { defineMiddleware } from 'astro:middleware';
 import { createHash } from 'node:crypto';
@@ -32,7 +32,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith('text/html') && response.body) {
-    return finishHtml(response, context.request, Boolean(context.locals.workspace?.user));
+    return finishHtml(response, context.request, Boolean(context.locals.workspace?.user || context.locals.noStore));
   }
   // A page that sets Astro.response.status keeps Astro's default reason "OK" ("HTTP/1.1 400 OK"): send
   // such answers without a reason, so the server writes the standard one for the status.
@@ -42,13 +42,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   return response;
 });
 
-async function finishHtml(response: Response, request: Request, signedIn: boolean): Promise<Response> {
+async function finishHtml(response: Response, request: Request, personal: boolean): Promise<Response> {
   const headers = new Headers(response.headers);
   headers.set('content-type', 'text/html; charset=utf-8');
   let body = Buffer.from(await response.arrayBuffer());
   // The status without Astro's default reason (see above): new Response() takes the standard one.
   const status = response.status;
-  const cacheable = !signedIn && request.method === 'GET' && status === 200 && !headers.has('set-cookie') && !headers.has('cache-control');
+  const cacheable = !personal && request.method === 'GET' && status === 200 && !headers.has('set-cookie') && !headers.has('cache-control');
   if (cacheable) {
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
     headers.set('etag', etag);

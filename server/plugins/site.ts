@@ -61,7 +61,11 @@ export default fp(async (app: FastifyInstance, opts: { distDir: string; accessib
       if (Buffer.isBuffer(request.body)) (request.raw as IncomingMessage & { body?: Buffer }).body = request.body;
       let unmatched = false;
       reply.hijack();
-      await handler(request.raw, reply.raw, () => { unmatched = true; }, { catalogue: app.catalogue, workspace: workspaceFor(request), errorResponse: unavailablePage, accessibilityStatementUrl: opts.accessibilityStatementUrl });
+      await handler(request.raw, reply.raw, () => { unmatched = true; }, {
+        catalogue: app.catalogue, workspace: workspaceFor(request), errorResponse: unavailablePage, accessibilityStatementUrl: opts.accessibilityStatementUrl,
+        // The security plugin has marked personal answers already (server/plugins/security.ts): the page must not undo it.
+        noStore: reply.raw.getHeader('cache-control') === 'no-store',
+      });
       if (unmatched && !reply.raw.headersSent) {
         reply.raw.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
         reply.raw.end(request.method === 'HEAD' ? undefined : notFoundHtml);

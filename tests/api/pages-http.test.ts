@@ -54,6 +54,9 @@ describe('pages over HTTP', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.headers.etag).toBeUndefined();
     expect(page.headers['content-encoding']).toBe('br');
+    // The login page is personal to anyone: the server's no-store stands, and it gets no ETag.
+    const loginPage = await t.app.inject({ url: '/logind' });
+    expect([loginPage.headers['cache-control'], loginPage.headers.etag]).toEqual(['no-store', undefined]);
   });
 });
 
