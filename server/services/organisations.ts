@@ -36,10 +36,9 @@ export class OrganisationService {
   /** Every organisation with its units: jobcentres first, then providers, each by name. */
   async list(executor: Executor = this.#engine.executor()): Promise<Organisation[]> {
     const { organisations, units } = this.#engine.tables;
-    const [orgRows, unitRows] = await Promise.all([
-      executor.select().from(organisations),
-      executor.select().from(units).orderBy(asc(units.name)),
-    ]);
+    // One after the other: inside a command this is the transaction's one connection, which runs one query at a time.
+    const orgRows = await executor.select().from(organisations);
+    const unitRows = await executor.select().from(units).orderBy(asc(units.name));
     return orgRows
       .map((o) => ({ id: o.id, name: o.name, kind: o.kind, sector: o.sector as Organisation['sector'],
         units: unitRows.filter((u) => u.organisationId === o.id).map((u) => ({ id: u.id, name: u.name })) }))

@@ -26,12 +26,12 @@ describe('organisations', () => {
   it('creates a provider that offers can belong to at once, and a unit a caseworker can work in', async () => {
     const created = await admin.post('/api/v1/organisations', { name: 'Kræftrådgivningen Ådal', kind: 'provider', sector: 'sundhed', unitName: 'Rådgivningen' });
     expect([created.status, created.body.id], created.text).toEqual([201, 'kraeftraadgivningen-aadal']);
-    await waitFor(() => t.app.catalogue.organisation('kraeftraadgivningen-aadal') !== undefined, 1_000, 'the new provider in the catalogue');
+    await waitFor(() => t.app.catalogue.organisation('kraeftraadgivningen-aadal') !== undefined, 5_000, 'the new provider in the catalogue');
     const source = (await admin.get(`/api/v1/offer-records/${OFFERS.assessedSeats}`)).body;
     const offer = { ...source.offer, slug: 'samtaler-om-kraeft', provider: { organisation: 'kraeftraadgivningen-aadal', unit: 'Rådgivningen' } };
     const saved = await admin.post('/api/v1/offer-records', { offer, body: 'Samtaler.', intent: 'publish' });
     expect(saved.status, saved.text).toBe(201);
-    await waitFor(() => t.app.catalogue.offer('samtaler-om-kraeft') !== undefined, 1_000, 'the offer');
+    await waitFor(() => t.app.catalogue.offer('samtaler-om-kraeft') !== undefined, 5_000, 'the offer');
     expect((await t.app.inject({ url: '/soeg' })).body).toContain('Kræftrådgivningen Ådal');
 
     const unit = await admin.post('/api/v1/organisations/jobcenter-aadal/units', { name: 'Ungeenheden' });
@@ -74,7 +74,7 @@ describe('accounts', () => {
     const changed = await user.put('/api/v1/auth/password', { currentPassword: oneTime, newPassword: 'min egen lange sætning', repeatPassword: 'min egen lange sætning' });
     expect(changed.status, changed.text).toBe(204);
     // The same session carries on, now without the demand.
-    await waitFor(async () => (await user.get('/api/v1/referrals')).status === 200, 1_000, 'the session to be let through');
+    await waitFor(async () => (await user.get('/api/v1/referrals')).status === 200, 5_000, 'the session to be let through');
     expect((await login(transport, 'ny.sagsbehandler@aadal.example.dk', 'min egen lange sætning')).user).toMatchObject({ mustChangePassword: false });
   });
 

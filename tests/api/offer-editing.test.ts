@@ -41,7 +41,7 @@ describe('editing an offer', () => {
       offer: { ...offer, title: 'Psykolog i jobcentret (rettet)' }, body, intent: 'publish', basedOnRevisionId: record.latestRevisionId,
     });
     expect([res.status, res.body.outcome], res.text).toEqual([200, 'published']);
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret (rettet)', 1_000, 'the change to go live');
+    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret (rettet)', 5_000, 'the change to go live');
     expect((await t.app.inject({ url: `/tilbud/${SLUG}` })).body).toContain('Psykolog i jobcentret (rettet)');
     expect((await t.app.inject({ url: '/soeg?q=rettet' })).body).toContain(`/tilbud/${SLUG}`);
   });
@@ -59,7 +59,7 @@ describe('editing an offer', () => {
     // Publishing the saved draft unchanged counts.
     const published = await editor.put(`/api/v1/offer-records/${SLUG}`, { offer: after.offer, body: after.body, intent: 'publish', basedOnRevisionId: after.record.latestRevisionId });
     expect(published.body.outcome).toBe('published');
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Kladde der ikke må ses', 1_000, 'the draft to go live');
+    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Kladde der ikke må ses', 5_000, 'the draft to go live');
   });
 
   it('refuses a save based on an older revision with 409 and overwrites nothing', async () => {
@@ -95,7 +95,7 @@ describe('editing an offer', () => {
     const history = (await editor.get(`/api/v1/offer-records/${SLUG}/revisions`)).body.items;
     expect(history.at(-1)).toMatchObject({ sourceRef: 'restore:1', source: 'editor', authorName: expect.stringContaining('Redaktør') });
     expect(history[0]).toMatchObject({ number: 1, source: 'file' });
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret – korte samtaleforløb', 1_000, 'revision 1 to be live again');
+    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret – korte samtaleforløb', 5_000, 'revision 1 to be live again');
   });
 });
 
@@ -114,7 +114,7 @@ describe('creating, archiving and restoring', () => {
 
     const { record } = await open(editor, NEW_SLUG);
     await editor.put(`/api/v1/offer-records/${NEW_SLUG}`, { offer: newOffer, body: 'Vi går sammen.', intent: 'publish', basedOnRevisionId: record.latestRevisionId });
-    await waitFor(() => t.app.catalogue.offer(NEW_SLUG) !== undefined, 1_000, 'the new offer to go live');
+    await waitFor(() => t.app.catalogue.offer(NEW_SLUG) !== undefined, 5_000, 'the new offer to go live');
     expect((await t.app.inject({ url: '/sitemap.xml' })).body).toContain(`/tilbud/${NEW_SLUG}`);
   });
 
@@ -122,7 +122,7 @@ describe('creating, archiving and restoring', () => {
     const referral = await refer(caseworker, OFFERS.assessedSeats2);
     const archived = await editor.post(`/api/v1/offer-records/${OFFERS.assessedSeats2}/archive`);
     expect(archived.status, archived.text).toBe(200);
-    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2) === undefined, 1_000, 'the offer to leave the catalogue');
+    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2) === undefined, 5_000, 'the offer to leave the catalogue');
     expect((await t.app.inject({ url: `/tilbud/${OFFERS.assessedSeats2}` })).statusCode).toBe(404);
     expect((await caseworker.post('/api/v1/referrals', { offerSlug: OFFERS.assessedSeats2, citizenRef: 'SAG-ARK-1', purpose: 'Borgeren ønsker hjælp til at komme videre', consent: { given: true } })).status).toBeGreaterThanOrEqual(400);
     const still = await caseworker.get(`/api/v1/referrals/${referral.id}`);
@@ -132,7 +132,7 @@ describe('creating, archiving and restoring', () => {
     expect((await editor.put(`/api/v1/offer-records/${OFFERS.assessedSeats2}`, { offer, body, intent: 'publish', basedOnRevisionId: record.latestRevisionId })).status).toBe(409);
 
     expect((await editor.post(`/api/v1/offer-records/${OFFERS.assessedSeats2}/restore`)).status).toBe(200);
-    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2) !== undefined, 1_000, 'the offer to return');
+    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2) !== undefined, 5_000, 'the offer to return');
   });
 });
 
@@ -196,7 +196,7 @@ describe('approval mode', () => {
 
     const approved = await approver.post(`/api/v1/offer-records/${SLUG}/approve`, { revisionId: waiting.record.pendingRevisionId });
     expect(approved.status, approved.text).toBe(200);
-    await waitFor(() => approving.app.catalogue.offer(SLUG)!.title === 'Venter på godkendelse', 1_000, 'the approved change to go live');
+    await waitFor(() => approving.app.catalogue.offer(SLUG)!.title === 'Venter på godkendelse', 5_000, 'the approved change to go live');
     // Approving again: nothing waits any more.
     expect((await approver.post(`/api/v1/offer-records/${SLUG}/approve`, { revisionId: waiting.record.pendingRevisionId })).status).toBe(409);
   });

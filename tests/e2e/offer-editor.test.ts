@@ -71,17 +71,16 @@ describe('the offer editor', () => {
     await expectAccessible(editor, 'edit form with preview');
   });
 
-  it('publishes a title change and a cohort\'s seats: within a second the public page and search show both', async () => {
+  it('publishes a title change and a cohort\'s seats: the public page and search show both at once, no rebuild', async () => {
     await publish(editor);
     await editor.waitForURL(/udfald=published/);
     expect(await editor.getByRole('status').textContent()).toContain('offentliggjort');
-    const started = Date.now();
     const citizen = await portal.browser.newPage();
     await citizen.goto(`${portal.base}/tilbud/${OFFER}`);
     expect(await citizen.locator('h1').textContent()).toBe('Angstskolen – ny titel');
     await citizen.goto(`${portal.base}/soeg?q=${encodeURIComponent('ny titel')}`);
     expect(await citizen.locator(`a[href="/tilbud/${OFFER}"]`).first().textContent()).toContain('Angstskolen – ny titel');
-    expect(Date.now() - started).toBeLessThan(1_000 + 2_000); // page loads included; the change itself was live at once
+    // How fast is measured by `npm run bench` (edit_to_live_*), not here.
     await citizen.close();
 
     await editor.goto(`${portal.base}/arbejde/kapacitet/${OFFER}`);
@@ -235,6 +234,24 @@ describe('the offer editor', () => {
     await editor.waitForURL(/gemt=bekraeftet/);
     expect(await editor.locator('[data-capacity-confirmed]').textContent()).toContain('Pladstallene er senest bekræftet af udbyderen');
     await expectAccessible(editor, 'capacity page with confirmation');
+  });
+
+  it('deletes a cohort only after asking once more', async () => {
+    await editor.goto(`${portal.base}/arbejde/kapacitet/${OFFER}`);
+    const create = editor.getByRole('form', { name: 'Opret hold' });
+    await create.getByLabel('Start').fill('2027-09-01');
+    await create.getByLabel('Slut').fill('2027-10-15');
+    await create.getByRole('button', { name: 'Opret hold' }).click();
+    await editor.waitForURL(/gemt=hold-oprettet/);
+    const cohort = editor.locator('form[data-cohort-id]', { has: editor.locator('input[value="2027-09-01"]') });
+    await cohort.getByRole('button', { name: 'Slet hold …' }).click();
+    await editor.waitForLoadState('load');
+    const question = editor.locator('[data-confirm-delete]');
+    expect(await question.textContent()).toContain('Vil du slette holdet 2027-09-01–2027-10-15?');
+    await expectAccessible(editor, 'cohort deletion confirmation');
+    await question.getByRole('button', { name: 'Ja, slet holdet' }).click();
+    await editor.waitForURL(/gemt=hold-slettet/);
+    expect(await editor.locator('input[value="2027-09-01"]').count()).toBe(0);
   });
 
   it('works on a phone', async () => {
