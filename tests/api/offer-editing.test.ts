@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../server/plugins/auth.ts';
+import { formatDateTime } from '../../core/dates.ts';
 import { startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
 import { ADMIN_EMAIL, ORG, OTHER_ORG, OTHER_ORG_OFFER, OFFERS, caseworkerEmail, fieldsOf, injectTransport, login, refer, UNIT, type Api } from './helpers.ts';
 
@@ -96,6 +97,12 @@ describe('editing an offer', () => {
     expect(history.at(-1)).toMatchObject({ sourceRef: 'restore:1', source: 'editor', authorName: expect.stringContaining('Redaktør') });
     expect(history[0]).toMatchObject({ number: 1, source: 'file' });
     await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret – korte samtaleforløb', 5_000, 'revision 1 to be live again');
+  });
+
+  it('dates the history in Danish time, as every other page does', async () => {
+    const history = (await editor.get(`/api/v1/offer-records/${SLUG}/revisions`)).body.items;
+    const page = await t.app.inject({ url: `/arbejde/tilbud/${SLUG}/historik`, headers: { cookie: `${SESSION_COOKIE}=${editor.session!.cookie}` } });
+    expect(page.body).toContain(formatDateTime(history.at(-1).createdAt));
   });
 });
 
