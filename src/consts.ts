@@ -11,9 +11,7 @@ export { PAGE_SIZE } from '../core/paging.ts';
 export const offerPath = (slug: string) => `/tilbud/${slug}`;
 export const taskTypePath = (slug: string) => `/opgavetyper/${slug}`;
 
-export const formatDate = (isoDate: string) =>
-  new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    .format(new Date(`${isoDate}T00:00:00Z`));
+export { formatDate } from '../core/dates.ts';
 
 /** The portal's own accessibility page (the footer links here unless ACCESSIBILITY_STATEMENT_URL is set). */
 export const ACCESSIBILITY_PATH = '/tilgaengelighed';

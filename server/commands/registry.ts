@@ -49,9 +49,12 @@ async function oneTimePassword(given: string | undefined): Promise<{ password: s
   return { password, made: given === undefined, hash: await hashPassword(password) };
 }
 
-/** Records that the user confirmed (or set) the offer's capacity figures; passes the command's result on. */
+/**
+ * Records that the user confirmed (or set) the offer's capacity figures; passes the command's result on.
+ * Capacity commands reach published offers only (their access object is the live offer).
+ */
 async function confirmed<R>(app: FastifyInstance, user: SessionUser, target: Target, result: R): Promise<R> {
-  const offerId = app.catalogue.offerId(target.slug!) ?? (await app.offers.findBySlug(target.slug!))?.id;
+  const offerId = app.catalogue.offerId(target.slug!);
   if (offerId) await app.offers.markCapacityConfirmed(offerId, user.id, new Date().toISOString());
   return result;
 }

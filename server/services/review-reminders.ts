@@ -8,6 +8,7 @@ import { and, eq, inArray, lt, lte, ne, or, sql } from '../../db/orm.ts';
 import type { Engine, Executor } from '../../db/engine.ts';
 import type { OfferRepository } from '../../db/offers/repository.ts';
 import type { NotificationService } from './notifications.ts';
+import { formatDate } from '../../core/dates.ts';
 
 const REVIEW_LIST = '/arbejde/gennemsyn';
 /** The summary counts offers due within this many days as "due soon" (as the review list shows them). */
@@ -15,7 +16,6 @@ const SOON_DAYS = 30;
 
 const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 const plusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const danishDate = (day: string) => new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 export class ReviewReminders {
   readonly #engine: Engine;
@@ -35,7 +35,7 @@ export class ReviewReminders {
     const due = await this.#offers.dueForReminder(dayOf(now));
     for (const offer of due) {
       await this.#engine.transaction(async (tx) => {
-        const message = `»${offer.title}« skal gennemgås: oplysningerne skulle være gennemgået senest ${danishDate(offer.reviewBy)}. Bekræft, at de stadig er korrekte, eller ret dem.`;
+        const message = `»${offer.title}« skal gennemgås: oplysningerne skulle være gennemgået senest ${formatDate(offer.reviewBy)}. Bekræft, at de stadig er korrekte, eller ret dem.`;
         for (const userId of await this.#recipients(tx, offer.ownerEmail, offer.organisationId)) {
           await this.#notifications.notify(tx, { userId, offerId: offer.id, kind: 'review_due', message, path: REVIEW_LIST });
         }

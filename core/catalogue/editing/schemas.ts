@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { offerSchema } from '../offer-schema.ts';
+import { idSchema } from '../../referrals/schemas.ts';
 
 export const OFFER_BODY_MAX = 100_000;
 
-const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const offerBodySchema = z.string().max(OFFER_BODY_MAX, `Beskrivelsen må højst være ${OFFER_BODY_MAX} tegn`)
   .transform((body) => body.replace(/\r\n?/g, '\n').trim());

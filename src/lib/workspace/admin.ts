@@ -11,10 +11,10 @@ export function accountInput(fields: Fields) {
   };
 }
 
-/** A command's refusal as a message and errors by field name (the API's `body.` prefix dropped). */
+/** A command's refusal as a message (`message` when it names fields) and its errors by field name. */
 export function problemOf(err: unknown, message: string): { message: string; errors: Record<string, string> } {
   const problem = serviceProblem(err);
-  const errors = Object.fromEntries(Object.entries(problem.fields).map(([k, v]) => [k.replace(/^body\./, ''), v.charAt(0).toUpperCase() + v.slice(1)]));
+  const errors = Object.fromEntries(Object.entries(problem.fields).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)]));
   return { message: Object.keys(errors).length ? message : problem.message, errors };
 }
 
