@@ -197,7 +197,7 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
   const builders = new WeakMap<import('pg').PoolClient, Executor>();
   const onClient = (client: import('pg').PoolClient) => {
     let builder = builders.get(client);
-    if (!builder) builders.set(client, (builder = drizzle({ client, schema: tables }) as unknown as Executor));
+    if (!builder) builders.set(client, (builder = drizzle({ client: oneQueryAtATime(client), schema: tables }) as unknown as Executor));
     return builder;
   };
   return {
@@ -218,6 +218,20 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
     ping: async () => { await pool.query('select 1'); },
     close: async () => { await notices.close(); await pool.end(); },
   };
+}
+
+/**
+ * The connection with its queries queued: reads a transaction starts together (`Promise.all`) each wait
+ * for the one before. pg queues them too, but calling `query` on a busy client is deprecated (pg 9 drops it).
+ */
+function oneQueryAtATime(client: import('pg').PoolClient): import('pg').PoolClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
+  return new Proxy(client, { get: (target, key) => (key === 'query' ? query : Reflect.get(target, key, target)) });
 }
 
 /**
