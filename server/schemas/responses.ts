@@ -72,7 +72,9 @@ export const referralSchema = z.object({
   nextStatuses: z.array(status),
 });
 export const referralListSchema = z.object({
-  total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(referralSchema),
+  total: z.number().int().describe('Antal henvisninger; højst 1000 tælles (se totalIsLowerBound)'),
+  totalIsLowerBound: z.boolean().describe('true: der er flere end total'),
+  page: z.number().int(), pageSize: z.number().int(), items: z.array(referralSchema),
 });
 
 export const subGoalSchema = z.object({

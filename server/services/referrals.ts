@@ -12,6 +12,7 @@ import {
   FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../core/referrals/status.ts';
 import { formatDay } from '../../core/dates.ts';
+import { LIST_COUNT_LIMIT, countedTotal, type CountedTotal } from '../../core/paging.ts';
 import { scopeOf, type Action, type Scope } from '../../core/access/policy.ts';
 import { actorsFor, canRefer, canSeeReferral, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
@@ -93,14 +94,14 @@ export class ReferralService {
   }
 
   /** The referrals the policy lets the user see for `action` (a list, or the inbox), filtered and paged. */
-  async list(user: SessionUser, filter: ReferralFilter, action: Action = 'referral.read'): Promise<{ items: ReferralRow[]; total: number }> {
+  async list(user: SessionUser, filter: ReferralFilter, action: Action = 'referral.read'): Promise<{ items: ReferralRow[] } & CountedTotal> {
     const q = referralListQueries(this.#db, this.#t.referrals, scopeOf(user, action), filter);
     const [counted, items] = await Promise.all([q.count, q.page]);
-    return { items, total: counted[0]?.n ?? 0 };
+    return { items, ...countedTotal(Number(counted[0]?.n ?? 0)) };
   }
 
   /** The provider's inbox (core/referrals/status.ts INBOX_STATUSES), newest first, for the API and the page alike. */
-  inbox(user: SessionUser, paging: { page: number; pageSize: number } = { page: 1, pageSize: 100 }): Promise<{ items: ReferralRow[]; total: number }> {
+  inbox(user: SessionUser, paging: { page: number; pageSize: number } = { page: 1, pageSize: 100 }): Promise<{ items: ReferralRow[] } & CountedTotal> {
     return this.list(user, { status: [...INBOX_STATUSES], ...paging, order: 'newest' }, 'inbox.read');
   }
 
@@ -283,7 +284,8 @@ export function referralListQueries(db: Executor, r: Tables['referrals'], scope:
   const where = listConditions(r, scope, filter);
   const order = filter.order === 'oldest' ? [asc(r.createdAt), asc(r.id)] : [desc(r.createdAt), desc(r.id)];
   return {
-    count: db.select({ n: count() }).from(r).where(where),
+    // Counts at most one row past the limit (an index range that stops), never the whole scope.
+    count: db.select({ n: count() }).from(db.select({ one: sql`1`.as('one') }).from(r).where(where).limit(LIST_COUNT_LIMIT + 1).as('capped')),
     page: db.select().from(r).where(where).orderBy(...order).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
   };
 }

@@ -49,8 +49,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'referral.read' } },
   }, async (request) => {
     const { page, pageSize } = request.query;
-    const { items, total } = await app.referrals.list(request.user!, request.query);
-    return { total, page, pageSize, items: await Promise.all(items.map((r) => referralView(app, request.user!, r))) };
+    const { items, total, totalIsLowerBound } = await app.referrals.list(request.user!, request.query);
+    return { total, totalIsLowerBound, page, pageSize, items: await Promise.all(items.map((r) => referralView(app, request.user!, r))) };
   });
 
   app.get('/api/v1/inbox', {
@@ -61,8 +61,8 @@ export default async function referralRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'inbox.read' } },
   }, async (request) => {
     const { page, pageSize } = request.query;
-    const { items, total } = await app.referrals.inbox(request.user!, { page, pageSize });
-    return { total, page, pageSize, items: await Promise.all(items.map((r) => referralView(app, request.user!, r))) };
+    const { items, total, totalIsLowerBound } = await app.referrals.inbox(request.user!, { page, pageSize });
+    return { total, totalIsLowerBound, page, pageSize, items: await Promise.all(items.map((r) => referralView(app, request.user!, r))) };
   });
 
   app.get('/api/v1/referrals/:id', {
