@@ -192,15 +192,12 @@ export class SearchEngine {
    * list is the vocabulary that compound words are split by, so the browser needs nothing extra to download.
    * MiniSearch keeps that list protected, and an index loaded from JSON is a plain MiniSearch, hence the cast.
    */
-  readonly knowsTerm: KnowsTerm = (term) => (this.#index as unknown as { _index: { has(t: string): boolean } })._index.has(term);
+  readonly knowsTerm: KnowsTerm = (term) => this.#terms().has(term);
 
-  /** Whether any word of the query, stemmed, is a word of some offer. */
-  sharesStemWith(rawQuery: string): boolean {
-    return tokenize(rawQuery).some((word) => {
-      const term = processTerm(word);
-      return term !== null && this.knowsTerm(term);
-    });
-  }
+  /** Every term of the index (what the benchmark asks whether a query shares a word stem with some offer). */
+  terms(): Iterable<string> { return this.#terms().keys(); }
+
+  #terms() { return (this.#index as unknown as { _index: { has(t: string): boolean; keys(): Iterable<string> } })._index; }
 
   /** Matches for a free-text query, best first; every document by title when the query is empty. */
   match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchHit[] {
@@ -211,30 +208,28 @@ export class SearchEngine {
   }
 
   /**
-   * For a query that no offer (passing `accept`) matches in full: the most of its words that some offers do
-   * match together, and those offers. Drops one word at a time — the drop that leaves the best match, or
-   * when none helps, the word with the fewest offers. Null for a single word or when no word matches.
+   * For a query that no offer (passing `accept`) matches in full: the most of its words that some offers
+   * match together, and those offers. A compound word that matches nothing counts as its parts. Words no
+   * offer has go first; then, while the rest match nothing together, the most common word goes (the rarer
+   * words say more about what is sought). Null for a single word or when no word matches.
    */
   matchSome(rawQuery: string, accept: (hit: SearchHit) => boolean): { words: string[]; hits: SearchHit[] } | null {
-    const all = queryUnits(rawQuery, this.knowsTerm);
-    if (all.length < 2) return null;
     const hitsOf = (units: readonly QueryUnit[]) => this.#index.search(combineUnits(units)!).map(toHit).filter(accept);
-    const counts = new Map(all.map((u) => [u, hitsOf([u]).length]));
-    let units = all.filter((u) => counts.get(u)! > 0);
-    while (units.length > 1) {
-      const together = hitsOf(units);
-      if (together.length) return { words: units.map((u) => u.text), hits: together };
-      let best: { units: QueryUnit[]; hits: SearchHit[] } | undefined;
-      for (const dropped of units) {
-        const rest = units.filter((u) => u !== dropped);
-        const hits = rest.length > 1 ? hitsOf(rest) : [];
-        if (hits.length && (!best || hits[0]!.score > best.hits[0]!.score)) best = { units: rest, hits };
-      }
-      if (best) return { words: best.units.map((u) => u.text), hits: best.hits };
-      const rarest = units.reduce((a, b) => (counts.get(b)! < counts.get(a)! ? b : a));
-      units = units.filter((u) => u !== rarest);
+    const counts = new Map<QueryUnit, number>();
+    const countOf = (unit: QueryUnit) => {
+      if (!counts.has(unit)) counts.set(unit, hitsOf([unit]).length);
+      return counts.get(unit)!;
+    };
+    const all = queryUnits(rawQuery, this.knowsTerm).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
+    if (all.length < 2) return null;
+    let units = all.filter((u) => countOf(u) > 0);
+    while (units.length) {
+      const hits = hitsOf(units);
+      if (hits.length) return { words: units.map((u) => u.text), hits };
+      const commonest = units.reduce((a, b) => (countOf(b) > countOf(a) ? b : a));
+      units = units.filter((u) => u !== commonest);
     }
-    return units.length ? { words: [units[0]!.text], hits: hitsOf(units) } : null;
+    return null;
   }
 
   #byTitle: SearchHit[] | undefined;

@@ -10,8 +10,11 @@ import { MAX_QUERY_TERMS, foldDanish, knownPhraseLength, processTerm, synonymsOf
 /** Whether an index term (a folded, stemmed word) occurs in the catalogue. */
 export type KnowsTerm = (term: string) => boolean;
 
-/** One thing the query asks for: a word or a known phrase, as the user wrote it, and its query. */
-export interface QueryUnit { text: string; query: Query }
+/**
+ * One thing the query asks for: a word or a known phrase, as the user wrote it, and its query; for a word
+ * split into known parts, the parts too (the partial-match fallback may use them one by one).
+ */
+export interface QueryUnit { text: string; query: Query; parts?: QueryUnit[] }
 
 /**
  * Edits a query term may be off by, by its length: none up to 3 letters (too many short words are one
@@ -75,12 +78,13 @@ function withSynonyms(text: string): Query {
   };
 }
 
-/** A word's query: itself with its synonyms, or — when the index does not know it — also its known parts, all of them. */
-function wordQuery(word: string, knows: KnowsTerm): Query {
+/** A word's unit: itself with its synonyms, or — when the index does not know it — also its known parts, all of them. */
+function wordUnit(text: string, word: string, knows: KnowsTerm): QueryUnit {
   const term = processTerm(word);
-  const parts = term !== null && !knows(term) ? splitCompound(word, knows) : null;
-  if (!parts) return withSynonyms(word);
-  return { combineWith: 'OR', queries: [withSynonyms(word), { combineWith: 'AND', queries: parts.map((p) => withSynonyms(p)) }] };
+  const split = term !== null && !knows(term) ? splitCompound(word, knows) : null;
+  if (!split) return { text, query: withSynonyms(word) };
+  const parts = split.map((part) => ({ text: part, query: withSynonyms(part) }));
+  return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), { combineWith: 'AND', queries: parts.map((p) => p.query) }] }, parts };
 }
 
 /**
@@ -100,7 +104,7 @@ export function queryUnits(rawQuery: string, knows: KnowsTerm): QueryUnit[] {
     i += n;
     if (units.has(key)) continue;
     if (n > 1) units.set(key, { text, query: withSynonyms(key) });
-    else if (processTerm(key) !== null) units.set(key, { text, query: wordQuery(key, knows) });
+    else if (processTerm(key) !== null) units.set(key, wordUnit(text, key, knows));
   }
   return [...units.values()];
 }
