@@ -17,12 +17,17 @@ export type KnowsTerm = (term: string) => boolean;
 export interface QueryUnit { text: string; query: Query; parts?: QueryUnit[] }
 
 /**
- * Edits a query term may be off by, by its length: none up to 3 letters (too many short words are one
- * edit apart), 1 for 4–7, 2 from 8. Absolute numbers, so a two-letter slip in a long word is always forgiven.
+ * Edits a word may be off by, by its length as typed: none up to 3 letters (too many short words are one
+ * edit apart), 1 for 4–7, 2 from 8. Absolute numbers, and counted on the word the user typed rather than
+ * its stem (which may be shorter), so a two-letter slip in a long word is always forgiven.
  */
-export function editsAllowed(term: string): number {
-  return term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2;
+export function editsAllowed(word: string): number {
+  const length = Array.from(word).length;
+  return length <= 3 ? 0 : length <= 7 ? 1 : 2;
 }
+
+/** The word itself, with the spelling tolerance of its typed length. */
+const typedWord = (word: string): Query => ({ combineWith: 'OR', queries: [word], fuzzy: editsAllowed(word) || false });
 
 const MIN_PART_LENGTH = 3;
 const MAX_PARTS = 3;
@@ -67,7 +72,7 @@ export function splitCompound(word: string, knows: KnowsTerm): string[] | null {
 /** A word (or phrase) or any of its synonyms; a synonym counts for less than the word itself. */
 function withSynonyms(text: string): Query {
   const synonyms = synonymsOf(text);
-  const itself: Query = text.includes(' ') ? { combineWith: 'AND', queries: [text] } : text;
+  const itself: Query = text.includes(' ') ? { combineWith: 'AND', queries: [text] } : typedWord(text);
   if (!synonyms.length) return itself;
   return {
     combineWith: 'OR',
@@ -78,11 +83,33 @@ function withSynonyms(text: string): Query {
   };
 }
 
-/** A word's unit: itself with its synonyms, or — when the index does not know it — also its known parts, all of them. */
+const MIN_TRUNCATED_LENGTH = 8;
+const MAX_TRUNCATED_LETTERS = 4;
+
+/**
+ * A long unknown word without its last 1–4 letters, each within one edit of an index term: a slip near the
+ * end of a word ("fastholdlese") keeps the stemmer from stripping its ending, so the stem of the misspelt
+ * word is further from the indexed stem ("fasthold") than the slip itself. Unstemmed: they are stems already.
+ */
+function truncations(word: string): Query | null {
+  const letters = Array.from(word);
+  if (letters.length < MIN_TRUNCATED_LENGTH) return null;
+  const heads = Array.from({ length: MAX_TRUNCATED_LETTERS }, (_, i) => letters.slice(0, letters.length - 1 - i).join(''));
+  return { combineWith: 'OR', queries: heads, processTerm: (t: string) => t, fuzzy: 1, prefix: false, boostTerm: () => 0.5 };
+}
+
+/**
+ * A word's unit: itself with its synonyms; when the index does not know it, also all of its known parts
+ * (a compound) or else its truncations (a slip near its end).
+ */
 function wordUnit(text: string, word: string, knows: KnowsTerm): QueryUnit {
   const term = processTerm(word);
-  const split = term !== null && !knows(term) ? splitCompound(word, knows) : null;
-  if (!split) return { text, query: withSynonyms(word) };
+  if (term === null || knows(term)) return { text, query: withSynonyms(word) };
+  const split = splitCompound(word, knows);
+  if (!split) {
+    const truncated = truncations(word);
+    return { text, query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word) };
+  }
   const parts = split.map((part) => ({ text: part, query: withSynonyms(part) }));
   return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), { combineWith: 'AND', queries: parts.map((p) => p.query) }] }, parts };
 }
