@@ -110,7 +110,7 @@ function wordUnit(text: string, word: string, knows: KnowsTerm): QueryUnit {
     const truncated = truncations(word);
     return { text, query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word) };
   }
-  const parts = split.map((part) => ({ text: part, query: withSynonyms(part) }));
+  const parts: QueryUnit[] = split.map((part) => ({ text: part, query: withSynonyms(part) }));
   return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), { combineWith: 'AND', queries: parts.map((p) => p.query) }] }, parts };
 }
 
