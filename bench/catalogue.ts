@@ -21,6 +21,7 @@ import type { Browser } from 'playwright-core';
 import { ensureBuild } from '../scripts/ensure-build.ts';
 import { createCatalogue } from '../db/catalogue.ts';
 import { SearchEngine, parseSearchParams, runSearch, toQueryString } from '../core/catalogue/search/engine.ts';
+import { processTerm, tokenize } from '../core/catalogue/search/text.ts';
 import { TASK_TYPES } from '../core/catalogue/taxonomy.ts';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { SEARCH_QUERIES } from '../tests/search-queries.ts';
@@ -123,10 +124,11 @@ const catalogue: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Pro
   const relevance = await scoreRelevance(workDir, log);
   const { heldout, tuned } = relevance;
   add('search_heldout_top3_hit_rate', heldout.ours.hitRate, '', `HELD-OUT table (${heldout.rows} queries, bench/heldout-queries.ts, never tuned on): every expected offer in our top 3`,
-    { against: `Pagefind ${heldout.pagefind.hitRate.toFixed(3)}` });
+    { goal: { op: '>=', value: 0.97 }, against: `Pagefind ${heldout.pagefind.hitRate.toFixed(3)}` });
   add('pagefind_heldout_top3_hit_rate', heldout.pagefind.hitRate, '', 'Pagefind on the same held-out table (custom records: title, summary, body, synonyms, themes, provider)');
-  add('search_zero_result_rate', heldout.ours.zeroRate, '', 'share of held-out queries our search answers with no offer at all', { against: `Pagefind ${heldout.pagefind.zeroRate.toFixed(3)}` });
-  add('pagefind_zero_result_rate', heldout.pagefind.zeroRate, '', 'share of held-out queries Pagefind answers with nothing');
+  add('search_zero_result_rate', heldout.ours.zeroRate, '', `share of the ${heldout.ours.zeroOf} held-out queries that share a word stem with some offer for which the search page shows no offer (partial matches count only as the page shows them)`,
+    { goal: { op: '=', value: 0 }, against: `Pagefind ${heldout.pagefind.zeroRate.toFixed(3)}` });
+  add('pagefind_zero_result_rate', heldout.pagefind.zeroRate, '', 'the same share of held-out queries for Pagefind');
   add('search_top3_hit_rate', tuned.ours.hitRate, '', `TUNED table (${tuned.rows} queries of tests/search-queries.ts, which the unit tests hold at 100 %): our top-3 hit rate`,
     { against: `Pagefind ${tuned.pagefind.hitRate.toFixed(3)}` });
   add('pagefind_top3_hit_rate', tuned.pagefind.hitRate, '', 'TUNED table: Pagefind\'s top-3 hit rate');
@@ -168,42 +170,76 @@ export default catalogue;
 
 // ------------------------------------------------------------------ relevance
 
-interface Score { hitRate: number; zeroRate: number; missed: string[] }
+interface Score { hitRate: number; zeroRate: number; zeroOf: number; missed: string[] }
 interface TableScore { rows: number; ours: Score; pagefind: Score }
 
-/** Top-3 hit rate (every expected slug among the first 3) and zero-result rate of one engine on one table. */
-async function score(table: readonly { query: string; expect: readonly string[] }[], search: (q: string) => Promise<string[]> | string[]): Promise<Score> {
+/**
+ * Top-3 hit rate (every expected slug among the first 3 offers shown) and zero-result rate of one engine on
+ * one table. The zero-result rate counts only the queries that share a word stem with some offer
+ * (`findable`): a query of words no offer uses has nothing to find, and an empty answer to it is right.
+ */
+async function score(
+  table: readonly { query: string; expect: readonly string[] }[],
+  search: (q: string) => Promise<string[]> | string[],
+  findable: (q: string) => boolean,
+): Promise<Score> {
   let hit = 0;
   let zero = 0;
+  let zeroOf = 0;
   const missed: string[] = [];
   for (const row of table) {
     const found = await search(row.query);
     const top = found.slice(0, 3);
-    if (!found.length) zero++;
+    if (findable(row.query)) {
+      zeroOf++;
+      if (!found.length) zero++;
+    }
     if (row.expect.every((slug) => top.includes(slug))) hit++;
     else missed.push(`${row.query} → ${top.join(', ') || '—'}`);
   }
-  return { hitRate: hit / table.length, zeroRate: zero / table.length, missed };
+  return { hitRate: hit / table.length, zeroRate: zeroOf ? zero / zeroOf : 0, zeroOf, missed };
+}
+
+/**
+ * Whether a query shares a word stem with some offer: one of its words, folded and stemmed, is a term of
+ * the index, or holds one of at least 4 letters (a compound such as "angstbehandling" holds "angst", a
+ * misspelt or inflected "diabetis" holds "diabet"). Deliberately not the engine's compound splitting, so
+ * the metric does not grade the engine by its own rules.
+ */
+function sharesWordStem(engine: SearchEngine): (q: string) => boolean {
+  const terms = [...engine.terms()];
+  const known = new Set(terms);
+  const long = terms.filter((t) => t.length >= 4 && /^\p{L}+$/u.test(t));
+  return (q) => tokenize(q).some((word) => {
+    const term = processTerm(word);
+    return term !== null && (known.has(term) || long.some((t) => term.includes(t)));
+  });
 }
 
 /** Ours and Pagefind on the demo catalogue, on the held-out table and on the tuned one. */
 async function scoreRelevance(workDir: string, log: Log): Promise<{ heldout: TableScore; tuned: TableScore }> {
   const demo = createCatalogue({ contentDir: DEMO_CONTENT_DIR });
   const demoEngine = demo.search();
-  const ours = (q: string) => runSearch(demoEngine, parseSearchParams(new URLSearchParams({ q }))).hits.map((h) => h.slug);
+  // What the search page shows: the offers matching every word, or else the partial-match fallback
+  // (offers matching some of the words, under a message saying so).
+  const ours = (q: string) => {
+    const outcome = runSearch(demoEngine, parseSearchParams(new URLSearchParams({ q })));
+    return (outcome.total ? outcome.hits : outcome.suggestions).map((h) => h.slug);
+  };
+  const findable = sharesWordStem(demoEngine);
   const demoPagefindDir = path.join(workDir, 'pagefind-demo');
   try {
     await writePagefindBundle(demo.offers(), demo.organisations(), demoPagefindDir);
-    const oursHeldout = await score(HELDOUT_QUERIES, ours);
-    const oursTuned = await score(SEARCH_QUERIES, ours);
+    const oursHeldout = await score(HELDOUT_QUERIES, ours, findable);
+    const oursTuned = await score(SEARCH_QUERIES, ours, findable);
     await closePagefind();
     const searcher = await openPagefindBundle(demoPagefindDir);
     let theirsHeldout: Score;
     let theirsTuned: Score;
     try {
       // Up to 3 results is all the rate looks at; an empty list is a zero-result answer.
-      theirsHeldout = await score(HELDOUT_QUERIES, (q) => searcher.search(q, 3));
-      theirsTuned = await score(SEARCH_QUERIES, (q) => searcher.search(q, 3));
+      theirsHeldout = await score(HELDOUT_QUERIES, (q) => searcher.search(q, 3), findable);
+      theirsTuned = await score(SEARCH_QUERIES, (q) => searcher.search(q, 3), findable);
     } finally {
       await searcher.close();
     }

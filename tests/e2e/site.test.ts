@@ -78,6 +78,20 @@ describe('search in the browser', () => {
     await page.context().close();
   });
 
+  it('shows the offers matching some of the words, and says so, when none match them all', async () => {
+    const page = await openPage('/soeg');
+    await page.waitForSelector('form[data-instant-ready]');
+    await page.getByLabel('Søg efter tilbud').fill('angst zebrafinke');
+    await expect.poll(() => page.locator('[data-results]').textContent()).toContain('Ingen tilbud matcher alle ordene. Viser tilbud, der matcher »angst«.');
+    expect(await page.locator('[data-results] .result-item').count()).toBeGreaterThan(0);
+    // The server renders the same for a shared link, without JavaScript.
+    const shared = await openPage('/soeg?q=angst+zebrafinke', { javaScriptEnabled: false });
+    expect(await shared.locator('[data-results]').textContent()).toContain('Viser tilbud, der matcher »angst«.');
+    await screenshot(page, 'e2e-search-partial');
+    await shared.context().close();
+    await page.context().close();
+  });
+
   it('opens an offer from the results', async () => {
     const page = await openPage('/soeg?q=rute%2042');
     await page.locator('[data-results] .result-item a', { hasText: 'Rute 42' }).first().click();

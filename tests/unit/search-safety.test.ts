@@ -39,7 +39,11 @@ function expectWellFormed(outcome: SearchOutcome): void {
   expect(outcome.params.page).toBeGreaterThanOrEqual(1);
   expect(outcome.params.page).toBeLessThanOrEqual(outcome.pages);
   expect(outcome.hits.length).toBeLessThanOrEqual(Math.min(PAGE_SIZE, outcome.total));
-  expect(outcome.suggestions.length).toBeLessThanOrEqual(3);
+  // Suggestions are the partial-match fallback: a page of them at most, only when nothing matches in full,
+  // and always with the words they match.
+  expect(outcome.suggestions.length).toBeLessThanOrEqual(PAGE_SIZE);
+  if (outcome.total) expect(outcome.suggestions).toEqual([]);
+  expect(outcome.suggestedFor.length > 0).toBe(outcome.suggestions.length > 0);
   for (const hit of [...outcome.hits, ...outcome.suggestions]) {
     expect(slugs.has(hit.slug)).toBe(true);
     expect(Number.isFinite(hit.score)).toBe(true);
@@ -70,7 +74,7 @@ describe('search never throws', () => {
 
   it('on arbitrary raw text given straight to the engine, without sanitising', () => {
     fc.assert(fc.property(userText, (q) => {
-      buildQuery(q);
+      buildQuery(q, engine.knowsTerm);
       for (const hit of engine.match(q)) expect(slugs.has(hit.slug)).toBe(true);
       engine.match(q, 'OR');
     }), { numRuns: 150 });

@@ -10,7 +10,8 @@ import type { Offer, Organisation } from '../offer-schema.ts';
 import {
   AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
 } from '../taxonomy.ts';
-import { MAX_QUERY_TERMS, foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from './text.ts';
+import { combineUnits, editsAllowed, queryUnits, type KnowsTerm, type QueryUnit } from './query.ts';
+import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
 /** What the index stores per offer: enough to show a result and to facet it. */
 export interface SearchDoc {
@@ -59,7 +60,7 @@ const miniSearchOptions = {
   searchOptions: {
     boost: BOOST,
     prefix: (term: string) => term.length >= 3,
-    fuzzy: (term: string) => (term.length >= 4 ? 0.2 : false),
+    fuzzy: (term: string) => editsAllowed(term) || false,
     maxFuzzy: 2,
   },
 };
@@ -186,12 +187,49 @@ export class SearchEngine {
 
   get documentCount(): number { return this.#index.documentCount; }
 
+  /**
+   * Whether a term (folded and stemmed, as `processTerm` makes it) occurs in the index: the index's own term
+   * list is the vocabulary that compound words are split by, so the browser needs nothing extra to download.
+   * MiniSearch keeps that list protected, and an index loaded from JSON is a plain MiniSearch, hence the cast.
+   */
+  readonly knowsTerm: KnowsTerm = (term) => this.#terms().has(term);
+
+  /** Every term of the index (what the benchmark asks whether a query shares a word stem with some offer). */
+  terms(): Iterable<string> { return this.#terms().keys(); }
+
+  #terms() { return (this.#index as unknown as { _index: { has(t: string): boolean; keys(): Iterable<string> } })._index; }
+
   /** Matches for a free-text query, best first; every document by title when the query is empty. */
   match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchHit[] {
-    const query = buildQuery(rawQuery, combineWith);
+    const query = combineUnits(queryUnits(rawQuery, this.knowsTerm), combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
     if (!query) return rawQuery.trim() ? [] : this.#allByTitle();
     return this.#index.search(query).map(toHit);
+  }
+
+  /**
+   * For a query that no offer (passing `accept`) matches in full: the most of its words that some offers
+   * match together, and those offers. A compound word that matches nothing counts as its parts. Words no
+   * offer has go first; then, while the rest match nothing together, the most common word goes (the rarer
+   * words say more about what is sought). Null for a single word or when no word matches.
+   */
+  matchSome(rawQuery: string, accept: (hit: SearchHit) => boolean): { words: string[]; hits: SearchHit[] } | null {
+    const hitsOf = (units: readonly QueryUnit[]) => this.#index.search(combineUnits(units)!).map(toHit).filter(accept);
+    const counts = new Map<QueryUnit, number>();
+    const countOf = (unit: QueryUnit) => {
+      if (!counts.has(unit)) counts.set(unit, hitsOf([unit]).length);
+      return counts.get(unit)!;
+    };
+    const all = queryUnits(rawQuery, this.knowsTerm).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
+    if (all.length < 2) return null;
+    let units = all.filter((u) => countOf(u) > 0);
+    while (units.length) {
+      const hits = hitsOf(units);
+      if (hits.length) return { words: units.map((u) => u.text), hits };
+      const commonest = units.reduce((a, b) => (countOf(b) > countOf(a) ? b : a));
+      units = units.filter((u) => u !== commonest);
+    }
+    return null;
   }
 
   #byTitle: SearchHit[] | undefined;
@@ -203,25 +241,11 @@ export class SearchEngine {
 }
 
 /**
- * The query tree: every word must match (AND), each word either itself or one of its synonyms; a
- * synonym counts for less than the word itself.
+ * The query tree: every word must match (AND), each word either itself or one of its synonyms (a synonym
+ * counts for less), and a word the index does not know also by its known parts (see query.ts).
  */
-export function buildQuery(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): Query | null {
-  const words = [...new Set(tokenize(foldDanish(rawQuery)).filter((w) => processTerm(w) !== null))]
-    .slice(0, MAX_QUERY_TERMS);
-  if (!words.length) return null;
-  const nodes: Query[] = words.map((word) => {
-    const synonyms = synonymsOf(word);
-    if (!synonyms.length) return word;
-    return {
-      combineWith: 'OR',
-      queries: [
-        word,
-        { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4 },
-      ],
-    };
-  });
-  return { combineWith, queries: nodes };
+export function buildQuery(rawQuery: string, knows: KnowsTerm, combineWith: 'AND' | 'OR' = 'AND'): Query | null {
+  return combineUnits(queryUnits(rawQuery, knows), combineWith);
 }
 
 // ---------------------------------------------------------------------------------------------- facets
@@ -293,8 +317,13 @@ export interface SearchOutcome {
   pages: number;
   hits: SearchHit[];
   facets: FacetResult[];
-  /** When nothing matches: offers that match some of the words, or a near spelling. */
+  /**
+   * When no offer matches every word (with the filters): the offers, filtered and best first, that match
+   * the words in `suggestedFor` — the most of the query's words that some offers match together.
+   */
   suggestions: SearchHit[];
+  /** The query's words the suggestions match, as the user wrote them; empty when there are none. */
+  suggestedFor: string[];
 }
 
 const collator = new Intl.Collator('da');
@@ -331,7 +360,7 @@ function rank(hits: SearchHit[], options: RankOptions): SearchHit[] {
 
 export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  let results = rank(engine.match(params.q), options);
+  const results = rank(engine.match(params.q), options);
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
   for (const facet of FACETS) {
@@ -362,9 +391,13 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
   const page = Math.min(params.page, pages);
   let suggestions: SearchHit[] = [];
+  let suggestedFor: string[] = [];
   if (!filtered.length && params.q) {
-    results = engine.match(params.q, 'OR');
-    suggestions = results.slice(0, 3);
+    const some = engine.matchSome(params.q, (doc) => FACETS.every((facet) => matchesFacet(doc, facet, filters)));
+    if (some) {
+      suggestions = rank(some.hits, options).slice(0, pageSize);
+      suggestedFor = some.words;
+    }
   }
   return {
     params: { ...params, filters, page },
@@ -373,5 +406,6 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     hits: filtered.slice((page - 1) * pageSize, page * pageSize),
     facets,
     suggestions,
+    suggestedFor,
   };
 }

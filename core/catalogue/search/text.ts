@@ -74,19 +74,59 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['natur', 'naturen', 'friluft', 'udeliv'],
 ];
 
+/**
+ * English words (and a few phrases) people type, and the Danish words the catalogue uses for them: one way
+ * only, English → Danish; each Danish word brings its synonym group along. English words that Danish
+ * spells the same (stress, job, mentor, diabetes, depression) need no entry.
+ */
+export const ENGLISH_TERMS: Readonly<Record<string, readonly string[]>> = {
+  'smoking': ['rygestop', 'rygning'], 'smoke': ['rygning'], 'quit smoking': ['rygestop'], 'stop smoking': ['rygestop'],
+  'tobacco': ['tobak'], 'nicotine': ['nikotin'], 'stressed': ['stress'], 'burnout': ['stress', 'udbrændt'],
+  'anxiety': ['angst'], 'anxious': ['angst'], 'panic': ['panik'], 'worry': ['bekymring'],
+  'alcohol': ['alkohol'], 'drinking': ['alkohol'], 'drugs': ['stoffer', 'misbrug'], 'drug': ['stoffer', 'misbrug'],
+  'cannabis': ['hash'], 'addiction': ['afhængighed', 'misbrug'], 'abuse': ['misbrug'], 'depressed': ['depression'],
+  'pain': ['smerter'], 'chronic pain': ['smerter'], 'back pain': ['rygsmerter', 'smerter'],
+  'diet': ['kost'], 'nutrition': ['ernæring'], 'food': ['mad', 'kost'], 'weight loss': ['vægttab'], 'overweight': ['overvægt'],
+  'exercise': ['motion', 'træning'], 'training': ['træning'], 'physical activity': ['fysisk aktivitet'],
+  'sleep': ['søvn'], 'insomnia': ['søvnløshed'], 'work': ['arbejde', 'job'], 'employment': ['beskæftigelse', 'job'],
+  'unemployed': ['ledig', 'job'], 'coaching': ['coach', 'mentor'], 'family': ['familie'], 'children': ['børn'],
+  'parents': ['forældre'], 'young': ['unge'], 'youth': ['unge'], 'education': ['uddannelse'], 'school': ['skole'],
+  'refugee': ['flygtninge'], 'refugees': ['flygtninge'], 'immigrants': ['indvandrere'],
+  'loneliness': ['ensomhed'], 'lonely': ['ensomhed'], 'trauma': ['traumer'], 'counselling': ['rådgivning'],
+  'counseling': ['rådgivning'], 'therapy': ['terapi'], 'psychologist': ['psykolog'], 'rehabilitation': ['rehabilitering'],
+  'heart': ['hjerte'], 'nature': ['natur'], 'women': ['kvinder'], 'elderly': ['ældre'], 'seniors': ['senior'],
+};
+
 const synonymIndex: Map<string, string[]> = (() => {
   const index = new Map<string, string[]>();
+  const add = (key: string | null, words: readonly string[]) => {
+    if (key) index.set(key, [...new Set([...(index.get(key) ?? []), ...words.filter((w) => w !== key)])]);
+  };
   for (const group of SYNONYM_GROUPS) {
     const terms = group.map((phrase) => foldDanish(phrase));
     for (const term of terms) {
-      for (const key of [term, processTerm(term)].filter((k): k is string => !!k)) {
-        const others = terms.filter((t) => t !== term);
-        index.set(key, [...new Set([...(index.get(key) ?? []), ...others])]);
-      }
+      const others = terms.filter((t) => t !== term);
+      add(term, others);
+      add(processTerm(term), others);
     }
+  }
+  // After the groups, so that an English word reaches its Danish words' whole groups.
+  for (const [english, danish] of Object.entries(ENGLISH_TERMS)) {
+    const words = danish.map(foldDanish);
+    const reached = [...words, ...words.flatMap((w) => index.get(w) ?? [])];
+    add(foldDanish(english), reached);
+    if (!english.includes(' ')) add(processTerm(english), reached);
   }
   return index;
 })();
+
+/** How many words (up to 3) starting at `tokens[start]` form a phrase the synonym lists know; 1 when none. */
+export function knownPhraseLength(foldedTokens: readonly string[], start: number): number {
+  for (let n = 3; n >= 2; n--) {
+    if (start + n <= foldedTokens.length && synonymIndex.has(foldedTokens.slice(start, start + n).join(' '))) return n;
+  }
+  return 1;
+}
 
 /** The other words (or phrases) that mean the same as `token`, folded. */
 export function synonymsOf(token: string): string[] {

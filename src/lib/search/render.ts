@@ -45,13 +45,22 @@ export function renderStatus(outcome: SearchOutcome): string {
   return `${total} ${noun}${what}${filters}`;
 }
 
+/** »angst«, »angst« og »unge«, »a«, »b« og »c«. */
+const quotedList = (words: readonly string[]) => {
+  const quoted = words.map((w) => `»${esc(w)}«`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} og ${quoted.at(-1)}` : quoted.join('');
+};
+
 export function renderResults(outcome: SearchOutcome, providers: Record<string, string>, marks?: HitMarks): string {
   if (outcome.total) return renderHitList(outcome.hits, providers, 3, marks) + renderPagination(outcome);
   const { q, filters } = outcome.params;
   const hasFilters = Object.keys(filters).length > 0;
-  const suggestions = outcome.suggestions.length
-    ? `<h3 class="h4">Måske søgte du efter</h3>${renderHitList(outcome.suggestions, providers, 4)}`
-    : '';
+  // Some of the words match: say so, and show those offers rather than an empty page.
+  if (outcome.suggestions.length) {
+    return `<div class="alert alert-info" role="status"><div class="alert-body">
+  <p class="alert-heading">Ingen tilbud matcher alle ordene${hasFilters ? ' med de valgte filtre' : ''}. Viser tilbud, der matcher ${quotedList(outcome.suggestedFor)}.</p>
+</div></div>${renderHitList(outcome.suggestions, providers, 3, marks)}`;
+  }
   return `<div class="alert alert-info" role="status"><div class="alert-body">
   <p class="alert-heading">Ingen tilbud matcher ${q ? `»${esc(q)}«` : 'dit valg'}${hasFilters ? ' med de valgte filtre' : ''}.</p>
   <ul class="alert-text">
@@ -59,7 +68,7 @@ export function renderResults(outcome: SearchOutcome, providers: Record<string, 
     ${hasFilters ? `<li><a href="${esc(SEARCH_PATH + toQueryString({ q, filters: {} }))}">Søg uden filtre</a></li>` : ''}
     <li>Se <a href="/#opgavetyper">alle opgavetyper</a>.</li>
   </ul>
-</div></div>${suggestions}`;
+</div></div>`;
 }
 
 function renderPagination(outcome: SearchOutcome): string {

@@ -1,0 +1,142 @@
+/**
+ * From what a user types to a MiniSearch query: the query's words (or known phrases), each with its
+ * synonyms, and — for a word the index does not know — the known words it is compounded of.
+ * Runs on the server and in the browser alike; `knowsTerm` asks the loaded index, so the vocabulary is
+ * the index's own term list and travels to the browser inside the index it already downloads.
+ */
+import type { Query } from 'minisearch';
+import { MAX_QUERY_TERMS, foldDanish, knownPhraseLength, processTerm, synonymsOf, tokenize } from './text.ts';
+
+/** Whether an index term (a folded, stemmed word) occurs in the catalogue. */
+export type KnowsTerm = (term: string) => boolean;
+
+/**
+ * One thing the query asks for: a word or a known phrase, as the user wrote it, and its query; for a word
+ * split into known parts, the parts too (the partial-match fallback may use them one by one).
+ */
+export interface QueryUnit { text: string; query: Query; parts?: QueryUnit[] }
+
+/**
+ * Edits a word may be off by, by its length as typed: none up to 3 letters (too many short words are one
+ * edit apart), 1 for 4–7, 2 from 8. Absolute numbers, and counted on the word the user typed rather than
+ * its stem (which may be shorter), so a two-letter slip in a long word is always forgiven.
+ */
+export function editsAllowed(word: string): number {
+  const length = Array.from(word).length;
+  return length <= 3 ? 0 : length <= 7 ? 1 : 2;
+}
+
+/** The word itself, with the spelling tolerance of its typed length. */
+const typedWord = (word: string): Query => ({ combineWith: 'OR', queries: [word], fuzzy: editsAllowed(word) || false });
+
+const MIN_PART_LENGTH = 3;
+const MAX_PARTS = 3;
+/** Danish joins compound parts with nothing or a linking letter: arbejd-s-fastholdelse, ryg-e-stop. */
+const LINKING_LETTERS = ['', 's', 'e'];
+
+const knownWord = (word: string, knows: KnowsTerm) => {
+  const term = processTerm(word);
+  return term !== null && knows(term);
+};
+
+/**
+ * Splits a folded word into parts the index knows ("hashmisbrug" → hash + misbrug, "arbejdsfastholdelse"
+ * → arbejd + fastholdelse), allowing a linking letter between parts. Fewest parts win, then the longest
+ * first part. Null when the word cannot be made of known words.
+ */
+export function splitCompound(word: string, knows: KnowsTerm): string[] | null {
+  const memo = new Map<number, string[] | null>();
+  const from = (start: number, partsLeft: number): string[] | null => {
+    const key = start * 8 + partsLeft;
+    if (memo.has(key)) return memo.get(key)!;
+    const rest = word.slice(start);
+    let best: string[] | null = rest.length >= MIN_PART_LENGTH && knownWord(rest, knows) ? [rest] : null;
+    if (!best && partsLeft > 1) {
+      for (let end = word.length - MIN_PART_LENGTH; end >= start + MIN_PART_LENGTH; end--) {
+        const head = word.slice(start, end);
+        if (!knownWord(head, knows)) continue;
+        for (const link of LINKING_LETTERS) {
+          if (!word.startsWith(link, end)) continue;
+          const tail = from(end + link.length, partsLeft - 1);
+          if (tail && (!best || tail.length + 1 < best.length)) best = [head, ...tail];
+        }
+      }
+    }
+    memo.set(key, best);
+    return best;
+  };
+  const parts = from(0, MAX_PARTS);
+  return parts && parts.length > 1 ? parts : null;
+}
+
+/** A word (or phrase) or any of its synonyms; a synonym counts for less than the word itself. */
+function withSynonyms(text: string): Query {
+  const synonyms = synonymsOf(text);
+  const itself: Query = text.includes(' ') ? { combineWith: 'AND', queries: [text] } : typedWord(text);
+  if (!synonyms.length) return itself;
+  return {
+    combineWith: 'OR',
+    queries: [
+      itself,
+      { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4 },
+    ],
+  };
+}
+
+const MIN_TRUNCATED_LENGTH = 8;
+const MAX_TRUNCATED_LETTERS = 4;
+
+/**
+ * A long unknown word without its last 1–4 letters, each within one edit of an index term: a slip near the
+ * end of a word ("fastholdlese") keeps the stemmer from stripping its ending, so the stem of the misspelt
+ * word is further from the indexed stem ("fasthold") than the slip itself. Unstemmed: they are stems already.
+ */
+function truncations(word: string): Query | null {
+  const letters = Array.from(word);
+  if (letters.length < MIN_TRUNCATED_LENGTH) return null;
+  const heads = Array.from({ length: MAX_TRUNCATED_LETTERS }, (_, i) => letters.slice(0, letters.length - 1 - i).join(''));
+  return { combineWith: 'OR', queries: heads, processTerm: (t: string) => t, fuzzy: 1, prefix: false, boostTerm: () => 0.5 };
+}
+
+/**
+ * A word's unit: itself with its synonyms; when the index does not know it, also all of its known parts
+ * (a compound) or else its truncations (a slip near its end).
+ */
+function wordUnit(text: string, word: string, knows: KnowsTerm): QueryUnit {
+  const term = processTerm(word);
+  if (term === null || knows(term)) return { text, query: withSynonyms(word) };
+  const split = splitCompound(word, knows);
+  if (!split) {
+    const truncated = truncations(word);
+    return { text, query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word) };
+  }
+  const parts: QueryUnit[] = split.map((part) => ({ text: part, query: withSynonyms(part) }));
+  return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), { combineWith: 'AND', queries: parts.map((p) => p.query) }] }, parts };
+}
+
+/**
+ * The query's units in order, without repeats: known phrases ("quit smoking", "åben og rolig") as one unit,
+ * other words one each; stop words dropped. `text` keeps the user's spelling for messages.
+ */
+export function queryUnits(rawQuery: string, knows: KnowsTerm): QueryUnit[] {
+  const typed = tokenize(rawQuery);
+  const folded = tokenize(foldDanish(rawQuery));
+  // Folding never adds or removes a separator, so the typed words line up with the folded ones.
+  const shown = typed.length === folded.length ? typed : folded;
+  const units = new Map<string, QueryUnit>();
+  for (let i = 0; i < folded.length && units.size < MAX_QUERY_TERMS;) {
+    const n = knownPhraseLength(folded, i);
+    const key = folded.slice(i, i + n).join(' ');
+    const text = shown.slice(i, i + n).join(' ');
+    i += n;
+    if (units.has(key)) continue;
+    if (n > 1) units.set(key, { text, query: withSynonyms(key) });
+    else if (processTerm(key) !== null) units.set(key, wordUnit(text, key, knows));
+  }
+  return [...units.values()];
+}
+
+/** The query tree: every unit must match (AND, or OR when asked); null when no word is searchable. */
+export function combineUnits(units: readonly QueryUnit[], combineWith: 'AND' | 'OR' = 'AND'): Query | null {
+  return units.length ? { combineWith, queries: units.map((u) => u.query) } : null;
+}

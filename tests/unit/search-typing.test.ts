@@ -1,0 +1,150 @@
+/**
+ * How Danes type (issue 13): compounds the offers never write whole, slips that grow with word length,
+ * English words, and partial matches instead of an empty page. Over fixtures (tests/fixtures/search), so
+ * each case depends only on words the fixture offers are known to use.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SearchEngine } from '../../core/catalogue/search/engine.ts';
+import { editsAllowed, splitCompound } from '../../core/catalogue/search/query.ts';
+import { synonymsOf } from '../../core/catalogue/search/text.ts';
+import { renderResults } from '../../src/lib/search/render.ts';
+import { FIXTURES_DIR, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
+
+const FIXTURES = ['angst-i-gruppe', 'job-fastholdelse', 'rygestop-kursus', 'kajak-in-title', 'kajak-in-body'];
+const engine = SearchEngine.build(
+  FIXTURES.map((name) => loadOfferFile(path.join(FIXTURES_DIR, 'search', `${name}.md`))),
+  demoOrganisations(),
+  'fixture',
+);
+
+describe('compound words split by the catalogue’s own words', () => {
+  it('the fixtures never write the compounds whole', () => {
+    for (const word of ['angstbehandling', 'arbejdsfastholdelse', 'rygestopkursus', 'angstgruppe']) {
+      expect(search(engine, word).total, word).toBeGreaterThan(0);
+      expect(engine.knowsTerm(word), word).toBe(false);
+    }
+  });
+
+  it.each([
+    ['angstbehandling', ['angst', 'behandling']],
+    ['rygestopkursus', ['rygestop', 'kursus']],
+    ['angstgruppe', ['angst', 'gruppe']],
+  ])('splits "%s" into %j', (word, parts) => {
+    expect(splitCompound(word, engine.knowsTerm)).toEqual(parts);
+  });
+
+  it('allows a linking s between parts (arbejd-s-fastholdelse)', () => {
+    const parts = splitCompound('arbejdsfastholdelse', engine.knowsTerm)!;
+    expect(parts).toHaveLength(2);
+    expect(['arbejd', 'arbejds']).toContain(parts[0]);
+    expect(parts[1]).toBe('fastholdelse');
+    expect(slugsOf(search(engine, 'arbejdsfastholdelse'))).toEqual(['job-fastholdelse']);
+  });
+
+  it('finds the offer that has every part', () => {
+    expect(slugsOf(search(engine, 'angstbehandling'))).toEqual(['angst-i-gruppe']);
+    expect(slugsOf(search(engine, 'rygestopkursus'))).toEqual(['rygestop-kursus']);
+  });
+
+  it('does not split a word that is not made of known words, nor a known one', () => {
+    expect(splitCompound('zebrafinke', engine.knowsTerm)).toBeNull();
+    expect(search(engine, 'zebrafinke').total).toBe(0);
+    expect(splitCompound('kursus', engine.knowsTerm)).toBeNull();
+  });
+
+  it('works on an index loaded from its payload, as in the browser', () => {
+    const browser = SearchEngine.fromPayload(JSON.parse(JSON.stringify(engine.toPayload())));
+    expect(slugsOf(search(browser, 'angstbehandling'))).toEqual(['angst-i-gruppe']);
+    expect(slugsOf(search(browser, 'arbejdsfastholdelse'))).toEqual(['job-fastholdelse']);
+  });
+});
+
+describe('spelling tolerance by word length', () => {
+  it('allows no edit up to 3 letters, 1 for 4–7, 2 from 8', () => {
+    expect([1, 3, 4, 7, 8, 15].map((n) => editsAllowed('x'.repeat(n)))).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(editsAllowed('søvn')).toBe(1); // letters, not UTF-16 units
+  });
+
+  it('finds a long word two letters off, wherever the slips are', () => {
+    // A swap near the end keeps the stemmer from stripping "-else": found by the word's truncations.
+    expect(slugsOf(search(engine, 'fastholdlese'))).toContain('job-fastholdelse');
+    expect(slugsOf(search(engine, 'fasthodlelse'))).toContain('job-fastholdelse');
+    expect(slugsOf(search(engine, 'behnadling'))).toContain('angst-i-gruppe');
+    expect(slugsOf(search(engine, 'rygestoop'))).toContain('rygestop-kursus');
+    expect(search(engine, 'fsthlodelse').total).toBe(0); // three edits are too many
+  });
+
+  it('finds a word of 4–7 letters one letter off, not two', () => {
+    expect(slugsOf(search(engine, 'kajek'))).toContain('kajak-in-title');
+    expect(search(engine, 'kojek').total).toBe(0);
+  });
+
+  it('does not guess at short words', () => {
+    expect(search(engine, 'kaj').total).toBeGreaterThan(0); // a prefix still works
+    expect(search(engine, 'xaj').total).toBe(0);
+  });
+});
+
+describe('English words', () => {
+  it('reach the Danish words and their synonym groups', () => {
+    expect(synonymsOf('smoking')).toEqual(expect.arrayContaining(['rygestop', 'rygning', 'tobak']));
+    expect(synonymsOf('anxiety')).toContain('angst');
+    expect(synonymsOf('Weight loss')).toContain('vægttab');
+  });
+
+  it.each([
+    ['smoking', 'rygestop-kursus'],
+    ['quit smoking', 'rygestop-kursus'],
+    ['anxiety', 'angst-i-gruppe'],
+    ['exercise', 'kajak-in-title'],
+  ])('"%s" finds %s', (query, slug) => {
+    expect(slugsOf(search(engine, query))).toContain(slug);
+  });
+});
+
+describe('partial matches instead of an empty page', () => {
+  it('shows the offers that match some of the words, and which', () => {
+    const outcome = search(engine, 'angst zebrafinke');
+    expect(outcome.total).toBe(0);
+    expect(slugsOf({ ...outcome, hits: outcome.suggestions })).toEqual(['angst-i-gruppe']);
+    expect(outcome.suggestedFor).toEqual(['angst']);
+    const html = renderResults(outcome, engine.providers);
+    expect(html).toContain('Ingen tilbud matcher alle ordene. Viser tilbud, der matcher »angst«.');
+    expect(html).toContain('Gruppeforløb om angst');
+  });
+
+  it('keeps the words that match together, and names them as typed', () => {
+    const outcome = search(engine, 'Kajak begyndere zebrafinke');
+    expect(outcome.suggestedFor).toEqual(['Kajak', 'begyndere']);
+    expect(outcome.suggestions.map((h) => h.slug)).toEqual(['kajak-in-title']);
+    expect(renderResults(outcome, engine.providers)).toContain('matcher »Kajak« og »begyndere«.');
+  });
+
+  it('keeps the rarer word when two words each match but never together', () => {
+    // "angst" is in one offer, "kajak" in two others: the rarer word says more about what is sought.
+    const outcome = search(engine, 'angst kajak');
+    expect(outcome.total).toBe(0);
+    expect(outcome.suggestedFor).toEqual(['angst']);
+  });
+
+  it('counts a compound that matches nothing as its parts', () => {
+    const outcome = search(engine, 'angstkajak');
+    expect(outcome.total).toBe(0);
+    expect(outcome.suggestedFor).toEqual(['angst']);
+    expect(outcome.suggestions.map((h) => h.slug)).toEqual(['angst-i-gruppe']);
+  });
+
+  it('respects the filters', () => {
+    const outcome = search(engine, { q: 'angst zebrafinke', tema: 'motion' });
+    expect(outcome.suggestions).toEqual([]);
+    expect(renderResults(outcome, engine.providers)).toContain('Ingen tilbud matcher »angst zebrafinke« med de valgte filtre');
+  });
+
+  it('says nothing of partial matches when no word matches', () => {
+    const outcome = search(engine, 'zebrafinke gnu');
+    expect(outcome.suggestions).toEqual([]);
+    expect(outcome.suggestedFor).toEqual([]);
+    expect(renderResults(outcome, engine.providers)).toContain('Ingen tilbud matcher »zebrafinke gnu«');
+  });
+});
