@@ -260,7 +260,11 @@ export const FACETS: readonly FacetDefinition[] = [
 ];
 
 export type Filters = Partial<Record<FacetKey, string[]>>;
-export interface SearchParams { q: string; filters: Filters; page: number }
+/** `freeSeats`: keep only offers with free seats ("ledige=ja"); heeded only where seats are known (signed in). */
+export interface SearchParams { q: string; filters: Filters; page: number; freeSeats?: boolean }
+
+/** The URL parameter of the free-seats filter, and its one value. */
+export const FREE_SEATS_PARAM = 'ledige';
 
 export { PAGE_SIZE };
 
@@ -272,13 +276,17 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
     if (values.length) filters[facet.key] = values.slice(0, 20);
   }
   const page = Number.parseInt(params.get('side') ?? '1', 10);
-  return { q: sanitizeQuery(params.get('q')), filters, page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1 };
+  return {
+    q: sanitizeQuery(params.get('q')), filters, page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1,
+    ...(params.get(FREE_SEATS_PARAM) === 'ja' ? { freeSeats: true } : {}),
+  };
 }
 
-export function toQueryString(params: { q: string; filters: Filters; page?: number }): string {
+export function toQueryString(params: { q: string; filters: Filters; page?: number; freeSeats?: boolean }): string {
   const out = new URLSearchParams();
   if (params.q) out.set('q', params.q);
   for (const facet of FACETS) for (const v of params.filters[facet.key] ?? []) out.append(facet.param, v);
+  if (params.freeSeats) out.set(FREE_SEATS_PARAM, 'ja');
   if (params.page && params.page > 1) out.set('side', String(params.page));
   const s = out.toString();
   return s ? `?${s}` : '';
@@ -329,9 +337,12 @@ function rank(hits: SearchHit[], options: RankOptions): SearchHit[] {
   return [...hits].sort((a, b) => (b.score - a.score) || (uncertain.get(a.slug)! - uncertain.get(b.slug)!));
 }
 
-export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } & RankOptions = {}): SearchOutcome {
+/** `hasFreeSeats`: whether an offer has free seats, known only to professionals; without it `freeSeats` is ignored. */
+export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number; hasFreeSeats?: (slug: string) => boolean } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
   let results = rank(engine.match(params.q), options);
+  const freeSeats = Boolean(params.freeSeats && options.hasFreeSeats);
+  if (freeSeats) results = results.filter((doc) => options.hasFreeSeats!(doc.slug));
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
   for (const facet of FACETS) {
@@ -367,7 +378,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     suggestions = results.slice(0, 3);
   }
   return {
-    params: { ...params, filters, page },
+    params: { q: params.q, filters, page, ...(freeSeats ? { freeSeats } : {}) },
     total: filtered.length,
     pages,
     hits: filtered.slice((page - 1) * pageSize, page * pageSize),
