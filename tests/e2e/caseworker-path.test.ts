@@ -202,7 +202,6 @@ describe('front page → referral → receipt', () => {
     const page = await caseworkerPage();
     const loads = await countPageLoads(page);
     await page.goto(`${base}/`);
-    await instantReady(page);
     await page.getByLabel('Søg efter tilbud').pressSequentially('mindfulness');
     const refer = page.locator('[data-results] [data-refer]').first();
     await refer.waitFor();
@@ -220,12 +219,16 @@ describe('front page → referral → receipt', () => {
     expect(loads.count).toBe(3);
   });
 
-  it('gives anonymous visitors instant results on the front page without seats or Henvis', async () => {
+  it('gives anonymous visitors instant results on the front page without seats or Henvis, loaded only when used', async () => {
     const page = await anonymousPage();
-    const response = await page.goto(`${base}/`);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    const response = await page.goto(`${base}/`, { waitUntil: 'networkidle' });
     expect((await response!.allHeaders()).etag).toBeTruthy();
-    await instantReady(page);
+    expect(fetched).not.toContain('/api/v1/search-index');
     await page.getByLabel('Søg efter tilbud').pressSequentially('stress');
+    await instantReady(page);
+    expect(fetched).toContain('/api/v1/search-index');
     await page.locator('[data-results] .result-item').first().waitFor();
     expect(await page.locator('[data-seats], [data-refer]').count()).toBe(0);
     expect(page.url()).toBe(`${base}/`);
