@@ -26,6 +26,16 @@ async function loadJson<T>(url: string): Promise<T | null> {
   }
 }
 
+/** Under the front page's instant results: the same search on /soeg, with its filters and every page. */
+function searchPageLink(q: string, total: number): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'mt-4';
+  const a = p.appendChild(document.createElement('a'));
+  a.href = SEARCH_PATH + toQueryString({ q, filters: {} });
+  a.textContent = `Filtrér de ${total} tilbud på søgesiden`;
+  return p;
+}
+
 export async function startInstantSearch(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('form[data-instant-search]');
   if (!form) return;
@@ -68,6 +78,7 @@ export async function startInstantSearch(): Promise<void> {
     if (facetPanel) facetPanel.innerHTML = renderFacets(outcome.facets);
     if (chosen) chosen.innerHTML = renderChosenFilters(outcome);
     results.innerHTML = renderResults(outcome, engine.providers, marks);
+    if (inPlace && outcome.total) results.append(searchPageLink(outcome.params.q, outcome.total));
     status.innerHTML = renderStatus(outcome);
     // Re-rendering replaces the checkboxes: give focus back to the one the user was on.
     if (focusedId && focusedId !== input.id) document.getElementById(focusedId)?.focus();

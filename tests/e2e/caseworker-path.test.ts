@@ -232,5 +232,7 @@ describe('front page → referral → receipt', () => {
     await page.locator('[data-results] .result-item').first().waitFor();
     expect(await page.locator('[data-seats], [data-refer]').count()).toBe(0);
     expect(page.url()).toBe(`${base}/`);
+    await page.getByRole('link', { name: /^Filtrér de \d+ tilbud på søgesiden$/ }).click();
+    await page.waitForURL(`${base}/soeg?q=stress`);
   });
 });
