@@ -378,7 +378,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     suggestions = results.slice(0, 3);
   }
   return {
-    params: { q: params.q, filters, page, ...(freeSeats ? { freeSeats } : {}) },
+    params: { ...params, filters, page, freeSeats: freeSeats || undefined },
     total: filtered.length,
     pages,
     hits: filtered.slice((page - 1) * pageSize, page * pageSize),
