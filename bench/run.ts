@@ -21,6 +21,7 @@ export const SUITES: Record<string, () => Promise<BenchSuite>> = {
   scale: async () => (await import('./scale.ts')).default,
   postgres: async () => (await import('./postgres.ts')).default,
   editing: async () => (await import('./editing.ts')).default,
+  'referral-path': async () => (await import('./referral-path.ts')).default,
 };
 
 export interface BenchMeta {

@@ -7,6 +7,8 @@ import { allows, can, type Action, type Ownership } from '../core/access/policy.
 import type { SessionUser } from './access.ts';
 import type { CommandName, CommandResult, Target } from './commands/registry.ts';
 import type { CapacityService } from './services/capacity.ts';
+import { seatSummaries } from './services/seat-summaries.ts';
+import type { SeatSummary } from '../core/catalogue/search/seats.ts';
 import { DraftStore } from './services/drafts.ts';
 import type { NotificationService } from './services/notifications.ts';
 import type { ProgressService } from './services/progress.ts';
@@ -22,6 +24,11 @@ export interface Workspace {
   csrfToken: string | null;
   referrals: ReferralService;
   capacity: CapacityService;
+  /**
+   * Seat summaries for search results (of the given slugs, else of every live offer); empty unless the
+   * user may read offers' availability (`offer.read`): anonymous visitors never get them.
+   */
+  seatSummaries(slugs?: readonly string[]): Promise<Record<string, SeatSummary>>;
   progress: ProgressService;
   notifications: NotificationService;
   users: UserService;
@@ -58,6 +65,7 @@ export function workspaceFactory(app: FastifyInstance) {
     csrfToken: request.csrfToken,
     referrals: app.referrals,
     capacity: app.capacity,
+    seatSummaries: async (slugs) => (request.user && allows(request.user, 'offer.read') ? seatSummaries(app.capacity, app.catalogue, slugs) : {}),
     progress: app.progress,
     notifications: app.notifications,
     users: app.users,

@@ -38,6 +38,15 @@ export const offerSummarySchema = z.object({
   capacityModel: z.enum(['seats', 'cohorts']),
   availability: availabilitySchema.optional(),
 });
+/** Search results' seats per offer (core/catalogue/search/seats.ts), keyed by slug. */
+export const seatSummarySchema = z.object({
+  model: z.enum(['seats', 'cohorts']),
+  free: z.number().int(),
+  nextCohort: z.object({ startsOn: day, free: z.number().int() }).nullable(),
+  confirmedOn: day.nullable(),
+  referrable: z.boolean(),
+});
+export const seatSummariesSchema = z.object({ items: z.record(z.string(), seatSummarySchema) });
 export const offerListSchema = z.object({
   total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(offerSummarySchema),
 });

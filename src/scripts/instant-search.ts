@@ -1,44 +1,96 @@
 /**
- * Instant search on /soeg: loads the server's search index once (revalidated by ETag) and re-renders the
- * results, facets and status with the very functions the server used, as the user types or ticks a facet.
- * Without JavaScript, or until the index has loaded, the form simply submits to the server.
+ * Instant search, on /soeg and in the front page's search box: loads the server's search index once
+ * (revalidated by ETag) and re-renders the results (and on /soeg the facets, chosen filters and status) with
+ * the very functions the server used, as the user types or ticks a facet. A signed-in professional also
+ * gets every offer's seats from /api/v1/seat-summaries, for the seat lines and the "Har ledige pladser"
+ * filter. Without JavaScript, or until everything has loaded (or if it fails), the form simply submits to
+ * the server.
+ *
+ * `data-instant-search="in-place"` (the front page): results appear under the box, the address stays, and
+ * the form still submits to /soeg on Enter for the full page with filters.
  */
 import { SEARCH_INDEX_URL, SEARCH_PATH } from '../consts.ts';
 import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
-import { renderFacets, renderResults, renderStatus } from '../lib/search/render.ts';
+import type { SeatSummary } from '../../core/catalogue/search/seats.ts';
+import { renderChosenFilters, renderFacets, renderResults, renderStatus, type HitMarks } from '../lib/search/render.ts';
 
 const TYPING_DELAY_MS = 60;
+export const SEAT_SUMMARIES_URL = '/api/v1/seat-summaries';
+
+async function loadJson<T>(url: string): Promise<T | null> {
+  try {
+    const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
+    return response.ok ? ((await response.json()) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Under the front page's instant results: the same search on /soeg, with its filters and every page. */
+function searchPageLink(q: string, total: number): HTMLElement {
+  const p = document.createElement('p');
+  p.className = 'mt-4';
+  const a = p.appendChild(document.createElement('a'));
+  a.href = SEARCH_PATH + toQueryString({ q, filters: {} });
+  a.textContent = `Filtrér de ${total} tilbud på søgesiden`;
+  return p;
+}
 
 export async function startInstantSearch(): Promise<void> {
   const form = document.querySelector<HTMLFormElement>('form[data-instant-search]');
   if (!form) return;
+  const inPlace = form.dataset.instantSearch === 'in-place';
   const input = form.querySelector<HTMLInputElement>('[data-search-input]')!;
-  const facetPanel = form.querySelector<HTMLElement>('[data-facet-panel]')!;
   const results = form.querySelector<HTMLElement>('[data-results]')!;
   const status = form.querySelector<HTMLElement>('[data-result-status]')!;
+  const facetPanel = form.querySelector<HTMLElement>('[data-facet-panel]');
+  const chosen = form.querySelector<HTMLElement>('[data-chosen-filters]');
+  const professional = Boolean(form.dataset.professional);
 
-  let engine: SearchEngine;
-  try {
-    const response = await fetch(SEARCH_INDEX_URL, { cache: 'no-cache' });
-    if (!response.ok) return;
-    engine = SearchEngine.fromPayload((await response.json()) as SearchIndexPayload);
-  } catch {
-    return; // the server-rendered form keeps working
-  }
+  // A professional's results without their seats would be wrong (the filter could not work): if the seats
+  // cannot be read, the server keeps answering.
+  const [payload, seats] = await Promise.all([
+    loadJson<SearchIndexPayload>(SEARCH_INDEX_URL),
+    professional ? loadJson<{ items: Record<string, SeatSummary> }>(SEAT_SUMMARIES_URL) : Promise.resolve(null),
+  ]);
+  if (!payload || (professional && !seats)) return;
+  const engine = SearchEngine.fromPayload(payload);
   form.querySelector<HTMLElement>('[data-apply-filters]')?.setAttribute('hidden', '');
+
+  const staleDays = Number(form.dataset.capacityStaleDays) || DEFAULT_CAPACITY_STALE_DAYS;
+  const hasFreeSeats = seats ? (slug: string) => (seats.items[slug]?.free ?? 0) > 0 : undefined;
 
   const update = () => {
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(form)) if (typeof value === 'string') params.append(key, value);
-    const rankOptions = { today: new Date().toISOString().slice(0, 10), capacityStaleDays: Number(form.dataset.capacityStaleDays) || undefined };
-    const outcome = runSearch(engine, parseSearchParams(params), rankOptions);
+    const today = new Date().toISOString().slice(0, 10);
+    const outcome = runSearch(engine, parseSearchParams(params), { today, capacityStaleDays: staleDays, hasFreeSeats });
+    const marks: HitMarks | undefined = professional
+      ? { today, capacityStaleDays: staleDays, seats: seats?.items, mayRefer: Boolean(form.dataset.mayRefer) }
+      : undefined;
     const focusedId = document.activeElement?.id;
-    facetPanel.innerHTML = renderFacets(outcome.facets);
-    results.innerHTML = renderResults(outcome, engine.providers, form.dataset.professional ? { today: rankOptions.today, capacityStaleDays: rankOptions.capacityStaleDays ?? DEFAULT_CAPACITY_STALE_DAYS } : undefined);
+    if (inPlace && !outcome.params.q) {
+      // The front page lists nothing until something is typed.
+      results.innerHTML = '';
+      status.textContent = '';
+      return;
+    }
+    if (facetPanel) facetPanel.innerHTML = renderFacets(outcome.facets);
+    if (chosen) chosen.innerHTML = renderChosenFilters(outcome);
+    results.innerHTML = renderResults(outcome, engine.providers, marks);
+    if (inPlace && outcome.total) results.append(searchPageLink(outcome.params.q, outcome.total));
     status.innerHTML = renderStatus(outcome);
     // Re-rendering replaces the checkboxes: give focus back to the one the user was on.
     if (focusedId && focusedId !== input.id) document.getElementById(focusedId)?.focus();
-    history.replaceState(null, '', SEARCH_PATH + toQueryString(outcome.params));
+    if (!inPlace) history.replaceState(null, '', SEARCH_PATH + toQueryString(outcome.params));
+  };
+
+  /** A chip's filter ("tema=stress", or "*" for all) unticked in the form, as the link's URL would have it. */
+  const removeFilter = (filter: string) => {
+    const [name, value] = filter.split('=');
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
+      if (filter === '*' || (box.name === name && box.value === value)) box.checked = false;
+    }
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,10 +101,22 @@ export async function startInstantSearch(): Promise<void> {
   form.addEventListener('change', (event) => {
     if (event.target !== input) update();
   });
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-remove-filter]');
+    if (!link) return;
     event.preventDefault();
-    clearTimeout(timer);
+    removeFilter(link.dataset.removeFilter ?? '');
     update();
+    status.focus(); // the chip is gone: the new result count is where the user continues
   });
+  if (!inPlace) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      update();
+    });
+  }
+  // Typed before the index arrived: show those results now.
+  if (inPlace && input.value.trim()) update();
   form.dataset.instantReady = 'true';
 }

@@ -105,6 +105,7 @@ const TABLE: Record<string, RouteCase> = {
   'GET /api/v1/search-index': { expect: { ...allSignedIn(200), anonymous: 200 }, prepare: async () => ({ url: '/api/v1/search-index' }) },
 
   'GET /api/v1/offers': { expect: allSignedIn(200), prepare: async () => ({ url: '/api/v1/offers' }) },
+  'GET /api/v1/seat-summaries': { expect: allSignedIn(200), prepare: async () => ({ url: `/api/v1/seat-summaries?slug=${OFFERS.assessedSeats}` }) },
   'GET /api/v1/offers/:slug': { expect: allSignedIn(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedSeats}` }) },
   'PUT /api/v1/offers/:slug/seats': { expect: capacityWrite(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedSeats2}/seats`, body: { seats: 40 } }) },
   'POST /api/v1/offers/:slug/capacity/confirm': { expect: capacityWrite(200), prepare: async () => ({ url: `/api/v1/offers/${OFFERS.assessedSeats2}/capacity/confirm` }) },

@@ -118,7 +118,7 @@ describe('capacity freshness', () => {
     expect(page).toContain('Usikre pladstal');
     expect(page).toContain('Pladstallene er senest bekræftet af udbyderen 1. januar 2025');
     const search = (await t.app.inject({ url: '/soeg?q=sund', headers: { cookie } })).body;
-    expect(search).toContain('Pladserne er senest bekræftet 1.1.2025');
+    expect(search).toContain('Pladser ikke bekræftet i over 30 dage (senest 1. jan. 2025)');
     expect((await t.app.inject({ url: '/soeg?q=sund' })).body).not.toContain('Usikre pladstal');
     // Every offer on an empty query scores the same: the confirmed ones come first.
     const list = (await caseworker.get('/api/v1/offers?pageSize=100')).body.items.map((o: Json) => o.slug);

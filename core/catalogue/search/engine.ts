@@ -284,7 +284,11 @@ export const FACETS: readonly FacetDefinition[] = [
 ];
 
 export type Filters = Partial<Record<FacetKey, string[]>>;
-export interface SearchParams { q: string; filters: Filters; page: number }
+/** `freeSeats`: keep only offers with free seats ("ledige=ja"); heeded only where seats are known (signed in). */
+export interface SearchParams { q: string; filters: Filters; page: number; freeSeats?: boolean }
+
+/** The URL parameter of the free-seats filter, and its one value. */
+export const FREE_SEATS_PARAM = 'ledige';
 
 export { PAGE_SIZE };
 
@@ -296,13 +300,17 @@ export function parseSearchParams(params: URLSearchParams): SearchParams {
     if (values.length) filters[facet.key] = values.slice(0, 20);
   }
   const page = Number.parseInt(params.get('side') ?? '1', 10);
-  return { q: sanitizeQuery(params.get('q')), filters, page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1 };
+  return {
+    q: sanitizeQuery(params.get('q')), filters, page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1,
+    ...(params.get(FREE_SEATS_PARAM) === 'ja' ? { freeSeats: true } : {}),
+  };
 }
 
-export function toQueryString(params: { q: string; filters: Filters; page?: number }): string {
+export function toQueryString(params: { q: string; filters: Filters; page?: number; freeSeats?: boolean }): string {
   const out = new URLSearchParams();
   if (params.q) out.set('q', params.q);
   for (const facet of FACETS) for (const v of params.filters[facet.key] ?? []) out.append(facet.param, v);
+  if (params.freeSeats) out.set(FREE_SEATS_PARAM, 'ja');
   if (params.page && params.page > 1) out.set('side', String(params.page));
   const s = out.toString();
   return s ? `?${s}` : '';
@@ -358,9 +366,13 @@ function rank(hits: SearchHit[], options: RankOptions): SearchHit[] {
   return [...hits].sort((a, b) => (b.score - a.score) || (uncertain.get(a.slug)! - uncertain.get(b.slug)!));
 }
 
-export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number } & RankOptions = {}): SearchOutcome {
+/** `hasFreeSeats`: whether an offer has free seats, known only to professionals; without it `freeSeats` is ignored. */
+export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number; hasFreeSeats?: (slug: string) => boolean } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const results = rank(engine.match(params.q), options);
+  let results = rank(engine.match(params.q), options);
+  const freeSeats = Boolean(params.freeSeats && options.hasFreeSeats);
+  const seatsOk = (doc: SearchDoc) => !freeSeats || options.hasFreeSeats!(doc.slug);
+  if (freeSeats) results = results.filter(seatsOk);
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
   for (const facet of FACETS) {
@@ -393,14 +405,14 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   let suggestions: SearchHit[] = [];
   let suggestedFor: string[] = [];
   if (!filtered.length && params.q) {
-    const some = engine.matchSome(params.q, (doc) => FACETS.every((facet) => matchesFacet(doc, facet, filters)));
+    const some = engine.matchSome(params.q, (doc) => seatsOk(doc) && FACETS.every((facet) => matchesFacet(doc, facet, filters)));
     if (some) {
       suggestions = rank(some.hits, options).slice(0, pageSize);
       suggestedFor = some.words;
     }
   }
   return {
-    params: { ...params, filters, page },
+    params: { ...params, filters, page, freeSeats: freeSeats || undefined },
     total: filtered.length,
     pages,
     hits: filtered.slice((page - 1) * pageSize, page * pageSize),

@@ -13,6 +13,7 @@ import { NotFoundError } from '../../errors.ts';
 import { commandAccess } from '../../commands/registry.ts';
 import * as res from '../../schemas/responses.ts';
 import { offerSummaryView } from './views.ts';
+import { seatSummaries } from '../../services/seat-summaries.ts';
 
 
 const offersQuerySchema = z.object({
@@ -26,6 +27,12 @@ const offersQuerySchema = z.object({
   ageBand: manyOf(z.enum(AGE_BANDS.map((b) => b.key) as [string, ...string[]])),
   hasFreeSeats: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   ...pagingSchema.shape,
+}).strict();
+
+/** Many slugs in one request (`slug=a&slug=b` or `slug=a,b`): the search page asks for all its results at once. */
+const seatSummariesQuerySchema = z.object({
+  slug: z.preprocess((v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : String(v).split(',')),
+    z.array(slugSchema).max(2_000, 'højst 2000 tilbud ad gangen')).optional(),
 }).strict();
 
 const slugParams = z.object({ slug: slugSchema });
@@ -50,6 +57,11 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     const items = selected.slice((page - 1) * pageSize, page * pageSize).map((o) => offerSummaryView(o, availability.get(o.slug)));
     return { total: selected.length, page, pageSize, items };
   });
+
+  app.get('/api/v1/seat-summaries', {
+    schema: { tags: ['offers'], summary: 'Ledige pladser og seneste bekræftelse for mange tilbud (søgeresultater); uden slug: alle', querystring: seatSummariesQuerySchema, response: res.answers(200, res.seatSummariesSchema) },
+    config: { access: { action: 'offer.read' }, cacheUntilChange: true },
+  }, async (request) => ({ items: await seatSummaries(app.capacity, app.catalogue, request.query.slug) }));
 
   app.get('/api/v1/offers/:slug', {
     schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams, response: res.answers(200, res.offerDetailSchema) },

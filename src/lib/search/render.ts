@@ -4,13 +4,36 @@
  */
 import { offerPath, taskTypePath, SEARCH_PATH } from '../../consts.ts';
 import { FORMATS, taskTypeById } from '../../../core/catalogue/taxonomy.ts';
-import { capacityUncertain, toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from '../../../core/catalogue/search/engine.ts';
+import { FACETS, FREE_SEATS_PARAM, capacityUncertain, toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from '../../../core/catalogue/search/engine.ts';
+import { describeConfirmation, describeSeats, type SeatSummary } from '../../../core/catalogue/search/seats.ts';
 
 const esc = (text: string | number) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** For professionals (signed in): mark offers whose seat figures are uncertain, as of `today`. */
-export interface HitMarks { today: string; capacityStaleDays: number }
+/**
+ * For professionals (signed in): mark offers whose seat figures are uncertain, as of `today`; with `seats`,
+ * show each offer's free seats and when they were confirmed; with `mayRefer`, a "Henvis" link per offer.
+ */
+export interface HitMarks {
+  today: string;
+  capacityStaleDays: number;
+  seats?: Readonly<Record<string, SeatSummary>>;
+  mayRefer?: boolean;
+}
+
+export const referralPath = (slug: string) => `${offerPath(slug)}/henvis`;
+
+/** Free seats, when they were confirmed, and the caseworker's shortcut to the referral form. */
+function renderSeats(doc: SearchDoc, seats: SeatSummary, marks: HitMarks): string {
+  const confirmed = describeConfirmation(seats, marks.today, marks.capacityStaleDays);
+  const refer = marks.mayRefer && seats.referrable
+    ? `<a class="button button-secondary result-refer" href="${esc(referralPath(doc.slug))}" data-refer>Henvis<span class="sr-only"> borger til ${esc(doc.title)}</span></a>`
+    : '';
+  return `<div class="result-seats" data-seats>
+  <p><strong class="${seats.free > 0 ? 'result-seats-free' : 'result-seats-none'}">${esc(describeSeats(seats, marks.today))}</strong>
+  <span class="result-seats-confirmed">${confirmed.uncertain ? '<span class="status-tag status-warning">Usikre pladstal</span> ' : ''}${esc(confirmed.text)}</span></p>${refer}
+</div>`;
+}
 
 const formatDay = (iso: string) => {
   const [y, m, d] = iso.split('-');
@@ -20,7 +43,8 @@ const formatDay = (iso: string) => {
 export function renderHit(doc: SearchDoc, providers: Record<string, string>, headingLevel = 3, marks?: HitMarks): string {
   const taskType = taskTypeById(doc.taskType);
   const h = `h${headingLevel}`;
-  const uncertain = marks && capacityUncertain(doc, marks.today, marks.capacityStaleDays)
+  const seats = marks?.seats?.[doc.slug];
+  const uncertain = seats ? renderSeats(doc, seats, marks!) : marks && capacityUncertain(doc, marks.today, marks.capacityStaleDays)
     ? `<p class="result-uncertain"><span class="status-tag status-warning">Usikre pladstal</span> ${doc.capacityConfirmedOn
       ? `Pladserne er senest bekræftet ${esc(formatDay(doc.capacityConfirmedOn))}` : 'Pladserne er aldrig bekræftet af udbyderen'}</p>`
     : '';
@@ -40,7 +64,7 @@ export function renderStatus(outcome: SearchOutcome): string {
   const { total, params } = outcome;
   const noun = total === 1 ? 'tilbud' : 'tilbud';
   const what = params.q ? ` for »${esc(params.q)}«` : '';
-  const filterCount = Object.values(params.filters).reduce((n, v) => n + v.length, 0);
+  const filterCount = Object.values(params.filters).reduce((n, v) => n + v.length, 0) + (params.freeSeats ? 1 : 0);
   const filters = filterCount ? ` med ${filterCount} ${filterCount === 1 ? 'filter' : 'filtre'}` : '';
   return `${total} ${noun}${what}${filters}`;
 }
@@ -54,7 +78,7 @@ const quotedList = (words: readonly string[]) => {
 export function renderResults(outcome: SearchOutcome, providers: Record<string, string>, marks?: HitMarks): string {
   if (outcome.total) return renderHitList(outcome.hits, providers, 3, marks) + renderPagination(outcome);
   const { q, filters } = outcome.params;
-  const hasFilters = Object.keys(filters).length > 0;
+  const hasFilters = Object.keys(filters).length > 0 || Boolean(outcome.params.freeSeats);
   // Some of the words match: say so, and show those offers rather than an empty page.
   if (outcome.suggestions.length) {
     return `<div class="alert alert-info" role="status"><div class="alert-body">
@@ -92,4 +116,33 @@ export function renderFacets(facets: readonly FacetResult[]): string {
     return `<details${anySelected || facet.param === 'opgavetype' ? ' open' : ''} data-facet="${esc(facet.param)}"><summary>${esc(facet.label)}</summary>
 <fieldset><legend class="sr-only">${esc(facet.label)}</legend>${options}</fieldset></details>`;
   }).join('');
+}
+
+/** The free-seats filter's label, in the filter panel and on its chip. */
+export const FREE_SEATS_LABEL = 'Har ledige pladser';
+
+/**
+ * The chosen filters above the results, each a link to the same search without it (so it works without
+ * JavaScript; instant search unticks the filter instead), and one link that clears them all.
+ */
+export function renderChosenFilters(outcome: SearchOutcome): string {
+  const { params } = outcome;
+  const href = (next: Partial<typeof params>) => esc(SEARCH_PATH + toQueryString({ ...params, ...next, page: 1 }));
+  const chips: string[] = [];
+  for (const facet of outcome.facets) {
+    const key = FACETS.find((f) => f.param === facet.param)?.key;
+    if (!key) continue;
+    for (const option of facet.options.filter((o) => o.selected)) {
+      const filters = { ...params.filters, [key]: (params.filters[key] ?? []).filter((v) => v !== option.value) };
+      chips.push(chip(href({ filters }), option.label, `${facet.param}=${option.value}`));
+    }
+  }
+  if (params.freeSeats) chips.push(chip(href({ freeSeats: false }), FREE_SEATS_LABEL, `${FREE_SEATS_PARAM}=ja`));
+  if (!chips.length) return '';
+  const clearAll = `<li><a class="chosen-filters-clear" href="${href({ filters: {}, freeSeats: false })}" data-remove-filter="*">Ryd alle filtre</a></li>`;
+  return `<ul class="chosen-filters unstyled-list no-max-width" aria-label="Valgte filtre">${chips.join('')}${clearAll}</ul>`;
+}
+
+function chip(href: string, label: string, filter: string): string {
+  return `<li><a class="chosen-filter" href="${href}" data-remove-filter="${esc(filter)}"><span class="sr-only">Fjern filter: </span>${esc(label)} <span aria-hidden="true">×</span></a></li>`;
 }
