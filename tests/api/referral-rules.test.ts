@@ -194,4 +194,13 @@ describe('withdrawal', () => {
       expect(page.text).not.toContain('Gemt.');
     }
   });
+
+  it('says the notifications are read after "Markér alle som læst"', async () => {
+    await refer(cast.caseworker, OFFERS.assessedSeats).then((r) => act(cast.provider, r.id, ['receive']));
+    const res = await postForm(t.app, cast.caseworker, '/arbejde/notifikationer', {});
+    expect(res.status).toBe(303);
+    const page = await getPage(t.app, cast.caseworker, String(res.headers.location));
+    expect(page.text).toContain('Alle notifikationer er markeret som læst.');
+    expect(page.text).toContain('Ingen ulæste');
+  });
 });

@@ -225,6 +225,31 @@ describe('provider pages', () => {
     expect(await visit(page, real, `provider-${name}`)).toEqual([]);
   });
 
+  it('shows the sent closing report once; correcting it is folded away until asked for', async () => {
+    await page.goto(`${portal.base}/arbejde/henvisninger/${referrals.completed}`);
+    const text = 'Borgeren har deltaget i alle samtaler';
+    const visibleCopies = () => page.evaluate((t) => [...document.querySelectorAll('p, textarea')]
+      .filter((el) => (el as HTMLElement).checkVisibility() && ((el as HTMLTextAreaElement).value ?? el.textContent ?? '').includes(t))
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} in ${el.parentElement?.tagName.toLowerCase()}.${el.parentElement?.className}`), text);
+    expect(await visibleCopies()).toHaveLength(1);
+    await page.getByText('Ret rapporten').click();
+    expect(await page.getByLabel('Forløbet og resultatet').inputValue()).toContain(text);
+  });
+
+  it('lists referrals as a table on a desktop and as one card per referral on a phone', async () => {
+    await page.goto(`${portal.base}/arbejde/henvisninger`);
+    const layout = () => page.locator('[data-referrals]').evaluate((table) => ({
+      table: getComputedStyle(table).display,
+      headings: (table.querySelector('thead') as HTMLElement).getBoundingClientRect().height,
+      label: getComputedStyle(table.querySelector('tbody td[data-label="Status"]')!, '::before').content,
+    }));
+    await page.setViewportSize(DESKTOP);
+    expect(await layout()).toMatchObject({ table: 'table', label: 'none' });
+    await page.setViewportSize(PHONE);
+    expect(await layout()).toEqual({ table: 'block', headings: 1, label: '"Status"' });
+    await page.setViewportSize(DESKTOP);
+  });
+
   it('the WHO-5 form submitted empty shows a focused error summary in field order', async () => {
     const url = `/arbejde/henvisninger/${referrals.started}`;
     await page.goto(`${portal.base}${url}`);
@@ -239,7 +264,7 @@ describe('provider pages', () => {
     expect(summary.focused).toBe(true);
     expect(summary.links).toEqual(['#items-0', '#items-1', '#items-2', '#items-3', '#items-4']);
     for (const href of summary.links) expect(await page.locator(href!).count(), `${href} exists`).toBe(1);
-    expect(await problemsAt(page, 'provider-who5-errors', PHONE)).toEqual([]);
+    expect([...(await problemsAt(page, 'provider-who5-errors', PHONE)), ...(await problemsAt(page, 'provider-who5-errors', DESKTOP))]).toEqual([]);
   });
 
   it('the new-cohort form submitted empty shows a focused error summary in field order', async () => {
