@@ -94,3 +94,14 @@ export function offerJsonLd(offer: PublicOffer, organisation: Organisation | und
     },
   };
 }
+
+/** An offer's place in the site: Forside › its task type › the offer (a link when a page below it is shown). */
+export function offerBreadcrumbs(offer: Pick<PublicOffer, 'slug' | 'title' | 'taskType'>, below?: string): { label: string; href?: string }[] {
+  const taskType = taskTypeById(offer.taskType);
+  return [
+    { label: 'Forside', href: '/' },
+    ...(taskType ? [{ label: taskType.label, href: `/opgavetyper/${taskType.slug}` }] : []),
+    below ? { label: offer.title, href: `/tilbud/${offer.slug}` } : { label: offer.title },
+    ...(below ? [{ label: below }] : []),
+  ];
+}

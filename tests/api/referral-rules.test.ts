@@ -151,4 +151,56 @@ describe('withdrawal', () => {
     expect(receipt.text).toContain('Henvisningen er trukket tilbage.');
   });
 
+  it('asks before every other move that cannot be undone (declining, completing, dropping out, not starting)', async () => {
+    const status = async (id: number) => (await cast.provider.get(`/api/v1/referrals/${id}`)).body.status;
+    const declined = await refer(cast.caseworker, OFFERS.assessedSeats);
+    const completed = await refer(cast.caseworker, OFFERS.assessedSeats);
+    await act(cast.provider, completed.id, ['accept', 'start']);
+    const notStarted = await refer(cast.caseworker, OFFERS.assessedSeats);
+    await act(cast.provider, notStarted.id, ['accept']);
+    const cases = [
+      { id: declined.id, action: 'declined', reason: 'Borgeren passer bedre til Åben og Rolig', before: 'sent', message: 'Henvisningen er afvist, og sagsbehandleren har fået besked.' },
+      { id: completed.id, action: 'completed', reason: '', before: 'started', message: 'Forløbet er markeret som gennemført.' },
+      { id: notStarted.id, action: 'not_started', reason: '', before: 'accepted', message: 'Henvisningen er markeret som ikke startet.' },
+    ];
+    for (const c of cases) {
+      const url = `/arbejde/henvisninger/${c.id}`;
+      const asked = await postForm(t.app, cast.provider, url, { action: c.action, reason: c.reason });
+      expect(asked.status, c.action).toBe(200);
+      expect(asked.text, c.action).toContain(`data-confirm="${c.action}"`);
+      expect(asked.text, c.action).toContain('kan ikke fortrydes');
+      expect(await status(c.id), `${c.action} waits for the answer`).toBe(c.before);
+      const done = await postForm(t.app, cast.provider, url, { action: c.action, reason: c.reason, confirmed: 'ja' });
+      expect(done.status, c.action).toBe(303);
+      expect(await status(c.id)).toBe(c.action);
+      expect((await getPage(t.app, cast.provider, String(done.headers.location))).text, c.action).toContain(c.message);
+    }
+  });
+
+  it('shows a missing reason beside its field before asking', async () => {
+    const r = await refer(cast.caseworker, OFFERS.assessedSeats);
+    const res = await postForm(t.app, cast.provider, `/arbejde/henvisninger/${r.id}`, { action: 'declined', reason: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).not.toContain('data-confirm=');
+    expect(res.text).toContain('id="reason-declined-error"');
+    expect(res.text).toContain('href="#reason-declined"'); // the error summary links to the field of the form that failed
+  });
+
+  it('names what was done, never a bare "Gemt."', async () => {
+    const r = await refer(cast.caseworker, OFFERS.assessedSeats);
+    for (const [action, message] of [['received', 'Henvisningen er markeret som modtaget.'], ['subgoal', 'Delmålet er tilføjet.'], ['nonsense', '']] as const) {
+      const page = await getPage(t.app, cast.provider, `/arbejde/henvisninger/${r.id}?udfoert=${action}`);
+      if (message) expect(page.text).toContain(message);
+      expect(page.text).not.toContain('Gemt.');
+    }
+  });
+
+  it('says the notifications are read after "Markér alle som læst"', async () => {
+    await refer(cast.caseworker, OFFERS.assessedSeats).then((r) => act(cast.provider, r.id, ['receive']));
+    const res = await postForm(t.app, cast.caseworker, '/arbejde/notifikationer', {});
+    expect(res.status).toBe(303);
+    const page = await getPage(t.app, cast.caseworker, String(res.headers.location));
+    expect(page.text).toContain('Alle notifikationer er markeret som læst.');
+    expect(page.text).toContain('Ingen ulæste');
+  });
 });

@@ -30,7 +30,8 @@ describe('administration', () => {
     await admin.goto(`${portal.base}/arbejde/organisationer/jobcenter-aadal`);
     await admin.getByLabel('Ny enhed').fill('Ungeenheden');
     await admin.getByRole('button', { name: 'Tilføj enhed' }).click();
-    await admin.waitForURL(/udfald=gemt/);
+    await admin.waitForURL(/udfald=enhed-tilfoejet/);
+    expect(await admin.getByRole('status').textContent()).toContain('Enheden er tilføjet');
     expect(await admin.getByLabel('Navn på Ungeenheden').inputValue()).toBe('Ungeenheden');
   });
 

@@ -86,6 +86,7 @@ describe('re-assessment', () => {
     await provider.locator('form[data-action="declined"]').getByLabel('Begrundelse for afvisning')
       .fill('Henvist videre til Åben og Rolig efter tværfaglig visitation.');
     await provider.locator('form[data-action="declined"]').getByRole('button', { name: 'Afvis henvisningen' }).click();
+    await provider.locator('[data-confirm="declined"]').getByRole('button', { name: 'Ja, afvis henvisningen' }).click();
     await provider.waitForURL(/udfoert=declined/);
     expect(await provider.locator('#status').textContent()).toContain('Afvist');
     expect(await provider.locator('[data-timeline]').textContent()).toContain('Henvist videre til Åben og Rolig');

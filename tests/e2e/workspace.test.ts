@@ -93,7 +93,7 @@ describe('the referral loop', () => {
     await provider.waitForURL(referralUrl);
     await expectAccessible(provider, 'referral as provider');
     const accept = provider.locator('form[data-action="accepted"]');
-    await accept.getByLabel('Hold').selectOption({ index: 0 });
+    await accept.getByRole('radio').first().check(); // the cohorts, each with its dates and free seats
     await accept.getByRole('button', { name: 'Optag borgeren' }).click();
     await provider.waitForURL(/udfoert=accepted/);
     expect(await provider.locator('#status').textContent()).toContain('Optaget');
@@ -122,6 +122,10 @@ describe('the referral loop', () => {
     await recordWho5('Ved afslutning', [4, 3, 3, 3, 4]); // raw 17 → 68
     expect(await provider.locator('[data-who5-score="end"]').textContent()).toBe('68');
     await provider.locator('form[data-action="completed"]').getByRole('button').click();
+    // Completing cannot be undone: asked once more, and nothing has changed until the user says yes.
+    await provider.locator('[data-confirm="completed"]').waitFor();
+    expect(await provider.locator('#status').textContent()).toContain('Startet');
+    await provider.locator('[data-confirm="completed"]').getByRole('button', { name: 'Ja, forløbet er gennemført' }).click();
     await provider.waitForURL(/udfoert=completed/);
     expect(await provider.getByRole('status').textContent()).toContain('Forløbet er markeret som gennemført');
     expect(await provider.getByText('Registrér WHO-5').count()).toBe(0);
@@ -203,6 +207,8 @@ describe('a full offer', () => {
     expect(await provider.locator('form[data-action="dropped_out"] .form-error-message').textContent()).toMatch(/begrundelse/i);
     await provider.locator('form[data-action="dropped_out"]').getByLabel('Årsag til afbrud').fill('Borgeren er flyttet fra kommunen');
     await provider.locator('form[data-action="dropped_out"]').getByRole('button').click();
+    expect(await provider.locator('[data-confirm="dropped_out"]').textContent()).toContain('Borgeren er flyttet fra kommunen');
+    await provider.locator('[data-confirm="dropped_out"]').getByRole('button').click();
     await provider.waitForURL(/udfoert=dropped_out/);
 
     await caseworker.goto(second.url);
