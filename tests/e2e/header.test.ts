@@ -110,7 +110,7 @@ describe('what the frame costs', () => {
       expect.stringMatching(/\/_astro\/ibm-plex-sans-regular\.[\w-]+\.woff2$/),
       expect.stringMatching(/\/_astro\/ibm-plex-sans-semibold\.[\w-]+\.woff2$/),
     ]);
-    for (const f of fonts) expect(f.bytes, f.url).toBeLessThan(25 * 1024); // the full faces are ~57 KB
+    for (const f of fonts) expect(f.bytes, f.url).toBeLessThan(16 * 1024); // the full faces are ~57 KB
     const preload = await page.locator('link[rel="preload"][as="font"]').getAttribute('href');
     expect(preload).toMatch(/ibm-plex-sans-regular\.[\w-]+\.woff2$/);
     // Every character Danish text needs is in the loaded faces (a character outside them would fall back).
