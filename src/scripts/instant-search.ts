@@ -2,6 +2,10 @@
  * Instant search on /soeg: loads the server's search index once (revalidated by ETag) and re-renders the
  * results, facets and status with the very functions the server used, as the user types or ticks a facet.
  * Without JavaScript, or until the index has loaded, the form simply submits to the server.
+ *
+ * The index is fetched when the user first turns to the form (focus, pointer, key), not at load: the page
+ * arrives already rendered by the server, and a visitor who only reads the results never pays for the index
+ * (~30 KB on the wire, and parsing and indexing it on a phone's main thread).
  */
 import { SEARCH_INDEX_URL, SEARCH_PATH } from '../consts.ts';
 import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
@@ -9,9 +13,22 @@ import { renderFacets, renderResults, renderStatus } from '../lib/search/render.
 
 const TYPING_DELAY_MS = 60;
 
-export async function startInstantSearch(): Promise<void> {
+const FIRST_USE = ['focusin', 'pointerdown', 'keydown'] as const;
+
+export function startInstantSearch(): void {
   const form = document.querySelector<HTMLFormElement>('form[data-instant-search]');
   if (!form) return;
+  const formState = () => new URLSearchParams([...new FormData(form)].filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+  const rendered = formState();
+  const onFirstUse = () => {
+    for (const type of FIRST_USE) form.removeEventListener(type, onFirstUse, true);
+    // What the user changed while the index loaded is shown as soon as it is there.
+    void loadInstantSearch(form, () => formState() !== rendered);
+  };
+  for (const type of FIRST_USE) form.addEventListener(type, onFirstUse, true);
+}
+
+async function loadInstantSearch(form: HTMLFormElement, changedMeanwhile: () => boolean): Promise<void> {
   const input = form.querySelector<HTMLInputElement>('[data-search-input]')!;
   const facetPanel = form.querySelector<HTMLElement>('[data-facet-panel]')!;
   const results = form.querySelector<HTMLElement>('[data-results]')!;
@@ -55,4 +72,5 @@ export async function startInstantSearch(): Promise<void> {
     update();
   });
   form.dataset.instantReady = 'true';
+  if (changedMeanwhile()) update();
 }
