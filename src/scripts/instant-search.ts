@@ -5,11 +5,11 @@
  *
  * The index is fetched when the user first turns to the form (focus, pointer, key), not at load: the page
  * arrives already rendered by the server, and a visitor who only reads the results never pays for the index
- * (~30 KB on the wire, and parsing and indexing it on a phone's main thread).
+ * (~30 KB on the wire, and parsing and indexing it on a phone's main thread). The engine's code comes then
+ * too (a separate chunk), so the page's own script is a few lines.
  */
 import { SEARCH_INDEX_URL, SEARCH_PATH } from '../consts.ts';
-import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
-import { renderFacets, renderResults, renderStatus } from '../lib/search/render.ts';
+import type { SearchEngine, SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
 
 const TYPING_DELAY_MS = 60;
 
@@ -35,13 +35,18 @@ async function loadInstantSearch(form: HTMLFormElement, changedMeanwhile: () => 
   const status = form.querySelector<HTMLElement>('[data-result-status]')!;
 
   let engine: SearchEngine;
+  let modules: [typeof import('../../core/catalogue/search/engine.ts'), typeof import('../lib/search/render.ts')];
   try {
-    const response = await fetch(SEARCH_INDEX_URL, { cache: 'no-cache' });
+    // The index and the code that searches it, fetched side by side.
+    const index = fetch(SEARCH_INDEX_URL, { cache: 'no-cache' });
+    modules = await Promise.all([import('../../core/catalogue/search/engine.ts'), import('../lib/search/render.ts')]);
+    const response = await index;
     if (!response.ok) return;
-    engine = SearchEngine.fromPayload((await response.json()) as SearchIndexPayload);
+    engine = modules[0].SearchEngine.fromPayload((await response.json()) as SearchIndexPayload);
   } catch {
     return; // the server-rendered form keeps working
   }
+  const [{ DEFAULT_CAPACITY_STALE_DAYS, parseSearchParams, runSearch, toQueryString }, { renderFacets, renderResults, renderStatus }] = modules;
   form.querySelector<HTMLElement>('[data-apply-filters]')?.setAttribute('hidden', '');
 
   const update = () => {
