@@ -26,7 +26,8 @@ import { TASK_TYPES } from '../core/catalogue/taxonomy.ts';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { SEARCH_QUERIES } from '../tests/search-queries.ts';
 import { HELDOUT_QUERIES } from './heldout-queries.ts';
-import { describeWire, wireWeight } from './page-weight.ts';
+import { runLighthouse, type LighthouseRun } from './lighthouse.ts';
+import { SEARCH_READY, describeWire, useSearchForm, wireWeight } from './page-weight.ts';
 import { closePagefind, measureBundle, openPagefindBundle, writePagefindBundle } from './pagefind.ts';
 import { freePort, procStatusKb, startServer, waitUntilReady, type Child } from './process.ts';
 import { createRandom } from './random.ts';
@@ -155,10 +156,21 @@ const catalogue: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Pro
     add('search_page_wire_kb_1000_offers', served.searchPage.bytes / KB, 'KB', `/soeg?q=stress with ${offerCount} offers in Chromium, bytes on the wire (its search index grows with the catalogue)`, { digits: 1 });
 
     // ---------------------------------------------------------------- page weight (demo catalogue, server as deployed)
-    const weights = await demoPageWeights(workDir, browser, log);
-    add('front_page_wire_kb', weights.front.bytes / KB, 'KB', `/ in Chromium, every byte on the wire (headers + bodies as sent, ${weights.front.files.length} requests), demo catalogue`, { digits: 1 });
-    add('offer_page_wire_kb', weights.offer.bytes / KB, 'KB', `/tilbud/rygestop, on the wire (${weights.offer.files.length} requests, fonts included)`, { digits: 1 });
-    add('search_page_wire_kb', weights.search.bytes / KB, 'KB', `/soeg?q=stress with its search index, on the wire (${weights.search.files.length} requests), demo catalogue`, { digits: 1 });
+    const { weights, lighthouse } = await demoPages(workDir, browser, smoke, log);
+    add('front_page_wire_kb', weights.front.bytes / KB, 'KB', `/ in Chromium, every byte on the wire (headers + bodies as sent, ${weights.front.files.length} requests), demo catalogue`, { goal: { op: '<=', value: 60 }, digits: 1 });
+    add('offer_page_wire_kb', weights.offer.bytes / KB, 'KB', `/tilbud/rygestop, on the wire (${weights.offer.files.length} requests, fonts included)`, { goal: { op: '<=', value: 60 }, digits: 1 });
+    add('search_page_wire_kb', weights.search.bytes / KB, 'KB', `/soeg?q=stress with its search index (fetched at the first use of the form), on the wire (${weights.search.files.length} requests), demo catalogue`, { goal: { op: '<=', value: 90 }, digits: 1 });
+    add('search_page_arrival_wire_kb', weights.searchArrival.bytes / KB, 'KB', `/soeg?q=stress as it arrives, before the form is used (no search index), on the wire (${weights.searchArrival.files.length} requests)`, { digits: 1 });
+
+    // ---------------------------------------------------------------- Lighthouse (mobile preset; smoke: the offer page only)
+    for (const [page, run] of Object.entries(lighthouse)) {
+      const url = LIGHTHOUSE_PAGES[page as keyof typeof LIGHTHOUSE_PAGES];
+      add(`lighthouse_perf_${page}`, run.scores.performance, '', `Lighthouse performance, ${url}, mobile preset (simulated slow 4G, 4× CPU slowdown), Debian's Chromium, host benchmarkIndex ${Math.round(run.benchmarkIndex)}`, { goal: { op: '>=', value: 0.99 }, digits: 2 });
+      add(`lighthouse_a11y_${page}`, run.scores.accessibility, '', `Lighthouse accessibility, ${url}`, { goal: { op: '>=', value: 1 }, digits: 2 });
+      add(`lighthouse_best_practices_${page}`, run.scores['best-practices'], '', `Lighthouse best practices, ${url}`, { goal: { op: '>=', value: 1 }, digits: 2 });
+      add(`lighthouse_seo_${page}`, run.scores.seo, '', `Lighthouse SEO, ${url}`, { goal: { op: '>=', value: 1 }, digits: 2 });
+      add(`lighthouse_lcp_s_${page}`, run.lcpMs / 1000, 's', `Lighthouse Largest Contentful Paint (simulated), ${url}`, { digits: 2 });
+    }
   } finally {
     await browser.close();
     synthetic.close();
@@ -361,7 +373,7 @@ async function serveBuiltCatalogue(o: {
     t = performance.now();
     const failed = await fetchAll(base, urls, 4);
     o.log(`server: ${urls.length} page and search requests in ${((performance.now() - t) / 1000).toFixed(1)} s, ${failed} failed; ${mb(pid, 'VmRSS').toFixed(0)} MB after`);
-    const searchPage = await wireWeight(o.browser, `${base}/soeg?q=stress`, { readySelector: 'form[data-instant-ready]' });
+    const searchPage = await wireWeight(o.browser, `${base}/soeg?q=stress`, { use: useSearchForm, readySelector: SEARCH_READY });
     o.log(`search page with ${o.slugs.length} offers on the wire: ${(searchPage.bytes / KB).toFixed(1)} KB — ${describeWire(searchPage)}`);
     if (child.exited()) throw new Error(`The server exited during the requests:\n${child.output()}`);
     return {
@@ -375,8 +387,13 @@ async function serveBuiltCatalogue(o: {
 
 // ------------------------------------------------------------------ page weight
 
-/** Front page, an offer page and the search page of the demo catalogue, from a production server on dist/. */
-async function demoPageWeights(workDir: string, browser: Browser, log: Log) {
+const LIGHTHOUSE_PAGES = { front: '/', search: '/soeg?q=stress', offer: '/tilbud/rygestop' } as const;
+
+/**
+ * Front page, an offer page and the search page of the demo catalogue, from a production server on dist/:
+ * their weight on the wire, then Lighthouse on each (the server warmed by the weighing, as a running server is).
+ */
+async function demoPages(workDir: string, browser: Browser, smoke: boolean, log: Log) {
   ensureBuild(log);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -385,9 +402,17 @@ async function demoPageWeights(workDir: string, browser: Browser, log: Log) {
     await waitUntilReady(child, `${base}/readyz`, 60_000);
     const front = await wireWeight(browser, `${base}/`);
     const offer = await wireWeight(browser, `${base}/tilbud/rygestop`);
-    const search = await wireWeight(browser, `${base}/soeg?q=stress`, { readySelector: 'form[data-instant-ready]' });
-    for (const [name, w] of Object.entries({ front, offer, search })) log(`${name} page on the wire: ${(w.bytes / KB).toFixed(1)} KB — ${describeWire(w)}`);
-    return { front, offer, search };
+    const searchArrival = await wireWeight(browser, `${base}/soeg?q=stress`);
+    const search = await wireWeight(browser, `${base}/soeg?q=stress`, { use: useSearchForm, readySelector: SEARCH_READY });
+    for (const [name, w] of Object.entries({ front, offer, 'search (arrival)': searchArrival, search })) log(`${name} page on the wire: ${(w.bytes / KB).toFixed(1)} KB — ${describeWire(w)}`);
+    const lighthouse: Partial<Record<keyof typeof LIGHTHOUSE_PAGES, LighthouseRun>> = {};
+    for (const [page, url] of Object.entries(LIGHTHOUSE_PAGES)) {
+      if (smoke && page !== 'offer') continue; // ~30 s a page
+      const run = await runLighthouse(`${base}${url}`);
+      lighthouse[page as keyof typeof LIGHTHOUSE_PAGES] = run;
+      log(`Lighthouse ${url}: ${Object.entries(run.scores).map(([c, v]) => `${c} ${v}`).join(', ')}, LCP ${Math.round(run.lcpMs)} ms, benchmarkIndex ${Math.round(run.benchmarkIndex)}${run.failing.length ? ` — below 1: ${run.failing.join('; ')}` : ''}`);
+    }
+    return { weights: { front, offer, search, searchArrival }, lighthouse };
   } finally {
     await child.stop();
   }

@@ -3,10 +3,10 @@
  * page from a running server, and every request's bytes as Chromium received them are summed — the
  * Chrome DevTools Protocol's `Network.loadingFinished.encodedDataLength`: headers plus the body exactly as
  * sent (compressed where the server compressed it, uncompressed where it did not). Waits for the network to
- * go quiet and the fonts to be ready, so fonts, scripts and what the scripts fetch (the search index on the
- * search page) are counted too.
+ * go quiet and the fonts to be ready, so fonts, scripts and what the scripts fetch are counted too. `use`
+ * acts as the visitor before the count closes (the search page fetches its index when its form is first used).
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export interface WireFile { url: string; bytes: number; encoding: string; status: number }
 export interface WireWeight { bytes: number; files: WireFile[] }
@@ -14,7 +14,7 @@ export interface WireWeight { bytes: number; files: WireFile[] }
 interface ResponseReceived { requestId: string; response: { url: string; status: number; headers: Record<string, string> } }
 interface LoadingFinished { requestId: string; encodedDataLength: number }
 
-export async function wireWeight(browser: Browser, url: string, options: { readySelector?: string } = {}): Promise<WireWeight> {
+export async function wireWeight(browser: Browser, url: string, options: { use?: (page: Page) => Promise<void>; readySelector?: string } = {}): Promise<WireWeight> {
   const context = await browser.newContext({ locale: 'da-DK' });
   try {
     const page = await context.newPage();
@@ -27,6 +27,7 @@ export async function wireWeight(browser: Browser, url: string, options: { ready
     cdp.on('Network.loadingFinished', (e: LoadingFinished) => { finished.set(e.requestId, e.encodedDataLength); });
     const response = await page.goto(url, { waitUntil: 'networkidle' });
     if (response?.status() !== 200) throw new Error(`GET ${url} answered ${response?.status()}`);
+    await options.use?.(page);
     if (options.readySelector) await page.waitForSelector(options.readySelector, { state: 'attached', timeout: 15_000 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.waitForLoadState('networkidle');
@@ -42,6 +43,10 @@ export async function wireWeight(browser: Browser, url: string, options: { ready
     await context.close();
   }
 }
+
+/** The search page's form used once: focusing the search field fetches the index for instant search. */
+export const useSearchForm = (page: Page) => page.focus('[data-search-input]');
+export const SEARCH_READY = 'form[data-instant-ready]';
 
 /** "/tilbud/x 12.3 KB (none), /_astro/a.css 4.5 KB (br), …" for the log. */
 export function describeWire(w: WireWeight): string {

@@ -4,7 +4,7 @@
  * the very functions the server used, as the user types or ticks a facet. A signed-in professional also
  * gets every offer's seats from /api/v1/seat-summaries, for the seat lines and the "Har ledige pladser"
  * filter. Without JavaScript, or until everything has loaded (or if it fails), the form simply submits to
- * the server.
+ * the server. This module is loaded by start-instant-search.ts when the form is first used.
  *
  * `data-instant-search="in-place"` (the front page): results appear under the box, the address stays, and
  * the form still submits to /soeg on Enter for the full page with filters.
@@ -36,9 +36,8 @@ function searchPageLink(q: string, total: number): HTMLElement {
   return p;
 }
 
-export async function startInstantSearch(): Promise<void> {
-  const form = document.querySelector<HTMLFormElement>('form[data-instant-search]');
-  if (!form) return;
+/** Takes over `form`; `changedMeanwhile`: whether the user changed it while this loaded. */
+export async function runInstantSearch(form: HTMLFormElement, changedMeanwhile: () => boolean): Promise<void> {
   const inPlace = form.dataset.instantSearch === 'in-place';
   const input = form.querySelector<HTMLInputElement>('[data-search-input]')!;
   const results = form.querySelector<HTMLElement>('[data-results]')!;
@@ -117,6 +116,6 @@ export async function startInstantSearch(): Promise<void> {
     });
   }
   // Typed before the index arrived: show those results now.
-  if (inPlace && input.value.trim()) update();
+  if (changedMeanwhile() || (inPlace && input.value.trim())) update();
   form.dataset.instantReady = 'true';
 }

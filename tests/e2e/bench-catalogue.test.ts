@@ -2,7 +2,8 @@
  * The catalogue benchmark in smoke mode (30 synthetic offers, 20 queries), so it cannot rot: every metric
  * must be there and sane — rates between 0 and 1, the held-out table scored by both engines, the build
  * including the first render of every offer page, peak memory at least the memory at ready, page weights
- * as received over the wire. Speed and size are not asserted (shared machine). Also: the held-out query
+ * as received over the wire, and Lighthouse run once, on the offer page (~30 s; the full run also scores the
+ * front and search pages). Speed and size are not asserted (shared machine). Also: the held-out query
  * table stays out of the unit tests, and the README table renders from a result.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -23,8 +24,12 @@ const POSITIVE = [
   'search_p50_ms', 'search_p95_ms', 'search_index_gzip_kb', 'search_index_raw_kb', 'pagefind_index_gzip_kb',
   'build_s_1000_offers', 'build_astro_s', 'server_start_s_1000_offers', 'offer_pages_first_render_s_1000_offers',
   'server_peak_rss_mb_1000_offers', 'server_ready_rss_mb_1000_offers', 'server_rss_mb_1000_offers',
-  'offer_page_wire_kb', 'front_page_wire_kb', 'search_page_wire_kb', 'search_page_wire_kb_1000_offers',
+  'offer_page_wire_kb', 'front_page_wire_kb', 'search_page_wire_kb', 'search_page_arrival_wire_kb', 'search_page_wire_kb_1000_offers',
+  'lighthouse_lcp_s_offer',
 ];
+const LIGHTHOUSE_SCORES = ['lighthouse_perf_offer', 'lighthouse_a11y_offer', 'lighthouse_best_practices_offer', 'lighthouse_seo_offer'];
+
+const byNameGoal = (rows: BenchResult['rows'], metric: string) => rows.find((r) => r.metric === metric)?.goal;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -35,7 +40,7 @@ function tsFiles(dir: string): string[] {
 }
 
 describe('bench: catalogue (smoke)', () => {
-  it('reports every metric, sane', { timeout: 240_000 }, async () => {
+  it('reports every metric, sane, with Lighthouse on the offer page', { timeout: 360_000 }, async () => {
     const workDir = path.join(ROOT, 'bench', '.work', `catalogue-test-${process.pid}`);
     rmSync(workDir, { recursive: true, force: true });
     mkdirSync(workDir, { recursive: true });
@@ -48,12 +53,16 @@ describe('bench: catalogue (smoke)', () => {
     }
     const { metrics, rows } = result;
     const log = `log:\n${lines.join('\n')}`;
-    for (const name of [...RATES, ...POSITIVE]) {
+    for (const name of [...RATES, ...POSITIVE, ...LIGHTHOUSE_SCORES]) {
       expect(metrics[name], `${name} (${log})`).toBeTypeOf('number');
       expect(Number.isFinite(metrics[name]), `${name} = ${metrics[name]}`).toBe(true);
     }
     for (const [name, value] of Object.entries(metrics)) expect(Number.isFinite(value) && value >= 0, `${name} = ${value}`).toBe(true);
-    for (const name of RATES) expect(metrics[name], name).toBeLessThanOrEqual(1);
+    for (const name of [...RATES, ...LIGHTHOUSE_SCORES]) expect(metrics[name], name).toBeLessThanOrEqual(1);
+    // Lighthouse scored the page it was given (a page it could not load scores 0 or gives no score).
+    for (const name of LIGHTHOUSE_SCORES) expect(metrics[name], name).toBeGreaterThan(0);
+    expect(lines.join('\n')).toMatch(/Lighthouse \/tilbud\/rygestop: performance [\d.]+, accessibility [\d.]+/);
+    expect(byNameGoal(rows, 'lighthouse_perf_offer')).toEqual({ op: '>=', value: 0.99 });
     for (const name of POSITIVE) expect(metrics[name], name).toBeGreaterThan(0);
     // Relevance: both engines found something on both tables (a broken engine scores 0).
     for (const name of ['search_heldout_top3_hit_rate', 'pagefind_heldout_top3_hit_rate', 'search_top3_hit_rate', 'pagefind_top3_hit_rate']) {
@@ -66,7 +75,11 @@ describe('bench: catalogue (smoke)', () => {
     expect(metrics.server_peak_rss_mb_1000_offers).toBeGreaterThanOrEqual(metrics.server_ready_rss_mb_1000_offers!);
     // Wire weights count the fonts and the search index the page fetches: more than the HTML alone.
     expect(metrics.search_page_wire_kb).toBeGreaterThan(metrics.front_page_wire_kb!);
-    expect(lines.join('\n')).toMatch(/search page on the wire: .*\/api\/v1\/search-index/);
+    // The search page fetches its index at the first use of its form, not on arrival.
+    expect(lines.join('\n')).toMatch(/\bsearch page on the wire: .*\/api\/v1\/search-index/);
+    expect(lines.join('\n')).toMatch(/search \(arrival\) page on the wire: /);
+    expect(lines.join('\n')).not.toMatch(/search \(arrival\) page on the wire: [^\n]*search-index/);
+    expect(metrics.search_page_arrival_wire_kb).toBeLessThan(metrics.search_page_wire_kb!);
     const byName = new Map(rows.map((r) => [r.metric, r]));
     expect(byName.get('server_peak_rss_mb_1000_offers')!.goal).toEqual({ op: '<=', value: 150 });
     expect(byName.get('search_top3_hit_rate')!.label).toMatch(/TUNED/);

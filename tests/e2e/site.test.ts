@@ -32,7 +32,7 @@ async function openPage(path: string, options: { javaScriptEnabled?: boolean; wi
 describe('search in the browser', () => {
   it('updates results as one types and keeps the query in the URL', async () => {
     const page = await openPage('/soeg');
-    await page.waitForSelector('form[data-instant-ready]');
+    // No waiting for the index: typing starts its download, and what was typed meanwhile shows when it is there.
     const urlBefore = page.url();
     await page.getByLabel('Søg efter tilbud').pressSequentially('rygestop', { delay: 20 });
     await expect.poll(() => page.locator('[data-results] .result-item h3 a').first().textContent()).toMatch(/Rygestop/i);
@@ -45,6 +45,7 @@ describe('search in the browser', () => {
 
   it('combines facets, keeps them in a shareable URL and restores them on load', async () => {
     const page = await openPage('/soeg?q=stress');
+    await page.getByLabel('Søg efter tilbud').focus(); // the index loads when the user turns to the form
     await page.waitForSelector('form[data-instant-ready]');
     const countOf = async () => Number((await page.locator('[data-result-status]').textContent())!.match(/^(\d+)/)![1]);
     const all = await countOf();
@@ -69,8 +70,23 @@ describe('search in the browser', () => {
     await page.context().close();
   });
 
+  it('fetches the search index only when the user turns to the form, not with the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    const indexRequests: string[] = [];
+    page.on('request', (req) => { if (req.url().includes('/api/v1/search-index')) indexRequests.push(req.url()); });
+    await page.goto(`${base}/soeg?q=stress`, { waitUntil: 'networkidle' });
+    expect(await page.locator('[data-results] .result-item').count()).toBeGreaterThan(0); // rendered by the server
+    expect(indexRequests).toEqual([]);
+    await page.getByLabel('Søg efter tilbud').focus();
+    await page.waitForSelector('form[data-instant-ready]');
+    expect(indexRequests).toHaveLength(1);
+    await context.close();
+  });
+
   it('shows a friendly empty state for a query that matches nothing', async () => {
     const page = await openPage('/soeg');
+    await page.getByLabel('Søg efter tilbud').focus();
     await page.waitForSelector('form[data-instant-ready]');
     await page.getByLabel('Søg efter tilbud').fill('<b>qqxyzzy</b> 😀 .*');
     await expect.poll(() => page.locator('[data-results]').textContent()).toContain('Ingen tilbud matcher');
@@ -141,7 +157,6 @@ describe('keyboard only', () => {
     await page.keyboard.type('smerter');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/soeg\?q=smerter/);
-    await page.waitForSelector('form[data-instant-ready]');
     const firstResult = page.locator('[data-results] .result-item h3 a').first();
     const target = await firstResult.getAttribute('href');
     for (let i = 0; i < 80 && (await page.evaluate(() => document.activeElement?.getAttribute('href'))) !== target; i++) {
