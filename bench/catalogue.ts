@@ -130,7 +130,7 @@ const catalogue: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Pro
   add('search_zero_result_rate', heldout.ours.zeroRate, '', `share of the ${heldout.ours.zeroOf} held-out queries that share a word stem with some offer for which the search page shows no offer (partial matches count only as the page shows them)`,
     { goal: { op: '=', value: 0 }, against: `Pagefind ${heldout.pagefind.zeroRate.toFixed(3)}` });
   add('pagefind_zero_result_rate', heldout.pagefind.zeroRate, '', 'the same share of held-out queries for Pagefind');
-  add('search_top3_hit_rate', tuned.ours.hitRate, '', `TUNED table (${tuned.rows} queries of tests/search-queries.ts, which the unit tests hold at 100 %): our top-3 hit rate`,
+  add('search_top3_hit_rate', tuned.ours.hitRate, '', `TUNED table (${tuned.rows} queries of tests/search-queries.ts, the unit tests pass every row not marked knownMiss): our top-3 hit rate`,
     { against: `Pagefind ${tuned.pagefind.hitRate.toFixed(3)}` });
   add('pagefind_top3_hit_rate', tuned.pagefind.hitRate, '', 'TUNED table: Pagefind\'s top-3 hit rate');
 

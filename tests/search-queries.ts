@@ -5,7 +5,15 @@
  * without æ/ø/å, upper case, prefixes, typos, synonyms that are not in the target's title, and the names of
  * the named models (Rute 42, Sund Ung, WHO-5, Åben og Rolig Flex, IPS).
  */
-export const SEARCH_QUERIES: { query: string; expect: string[]; note?: string }[] = [
+export interface RelevanceRow {
+  query: string;
+  expect: string[];
+  note?: string;
+  /** Why the search does not pass this row yet: the test expects it to fail, and fails when it starts passing. */
+  knownMiss?: string;
+}
+
+const BASIC_QUERIES: RelevanceRow[] = [
   // Plain words
   { query: 'rygestop', expect: ['rygestop'], note: 'three rygestop offers; the general course must be among them' },
   { query: 'stress', expect: ['aaben-og-rolig'], note: 'the flagship stress course' },
@@ -82,3 +90,71 @@ export const SEARCH_QUERIES: { query: string; expect: string[]; note?: string }[
   { query: 'Job & Sundhed', expect: ['job-og-sundhed'] },
   { query: '§ 85', expect: ['bostoette-socialpaedagogisk-stoette'], note: 'legal section as caseworkers write it' },
 ];
+
+/**
+ * Compound and everyday queries: topic + generic-word compounds ("angstbehandling", "smertekursus"), everyday
+ * phrasings, two-word queries and a few slips. The expected offers were chosen by reading content/offers
+ * before this table was run against the engine. In a Danish compound the first part carries the topic and the
+ * last part is the generic head, so the right answer is the offer whose title/summary is about the first part.
+ */
+export const COMPOUND_AND_EVERYDAY_QUERIES: RelevanceRow[] = [
+  // Topic + generic head
+  { query: 'søvnbehandling', expect: ['soevnskolen'] },
+  { query: 'rygestopgruppe', expect: ['rygestop'] },
+  { query: 'traumegruppe', expect: ['krop-og-traumer'] },
+  { query: 'stressgruppe', expect: ['aaben-og-rolig'] },
+  { query: 'smertegruppe', expect: ['smerteskolen'] },
+  { query: 'angstforløb', expect: ['angstskolen'] },
+  { query: 'depressionsforløb', expect: ['tankerum-depression'] },
+  { query: 'ensomhedsforløb', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'kostkursus', expect: ['mad-med-mening', 'sundt-liv-kram-kursus'], note: 'diet counselling and the KRAM course on diet' },
+  { query: 'angstkursus', expect: ['angstskolen'] },
+  { query: 'angstgruppe', expect: ['modig-gruppe-for-unge-med-social-angst'], note: 'the one group about anxiety; Angstskolen is a course' },
+  { query: 'depressionsbehandling', expect: ['tankerum-depression'] },
+  { query: 'depressionsgruppe', expect: ['tankerum-depression'] },
+  { query: 'stressbehandling', expect: ['aaben-og-rolig'] },
+  { query: 'søvnkursus', expect: ['soevnskolen'] },
+  { query: 'smertebehandling', expect: ['smerteskolen'] },
+  { query: 'smertekursus', expect: ['smerteskolen'] },
+  { query: 'smerteforløb', expect: ['smerteskolen'], knownMiss: 'the index knows the whole word (two bodies use it), so it is not split' },
+  { query: 'hashbehandling', expect: ['u-turn-ungebehandling', 'stofbehandling-ambulant'], note: 'young people and adults' },
+  { query: 'alkoholrådgivning', expect: ['alkoholsamtalen'] },
+  { query: 'stofrådgivning', expect: ['anonym-raadgivning-hash-og-stoffer'] },
+  { query: 'diabeteskursus', expect: ['lev-med-type-2-diabetes'] },
+  { query: 'kostrådgivning', expect: ['mad-med-mening'] },
+  { query: 'jobmentor', expect: ['mentor-paa-vej-mod-job'] },
+  { query: 'ensomhedsgruppe', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'parrådgivning', expect: ['parsamtaler'] },
+  { query: 'autismegruppe', expect: ['asf-gruppen'] },
+  { query: 'mindfulnesskursus', expect: ['aaben-og-rolig', 'mindfulness-online'], knownMiss: 'stress offers reach mindfulness through the synonym group and outrank Mindfulness online (4th)' },
+  { query: 'hjertetræning', expect: ['hjerterehabilitering'] },
+  { query: 'lungerehabilitering', expect: ['kol-rehabilitering'], note: '"lungesygdom" in the summary, KOL in the title' },
+  { query: 'smertehåndtering', expect: ['smerteskolen'], knownMiss: 'håndtering is in one offer only, so it is no generic head and must match' },
+
+  // Everyday words
+  { query: 'kan ikke sove', expect: ['soevnskolen'] },
+  { query: 'ondt i skulderen', expect: ['slidt-krop-staerkt-arbejdsliv-50-plus'], note: '"ømme skuldre" in its summary' },
+  { query: 'vil tabe mig', expect: ['mad-med-mening'] },
+  { query: 'drikker for meget', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'ryger hash', expect: ['anonym-raadgivning-hash-og-stoffer', 'u-turn-ungebehandling'] },
+  { query: 'nedtrykt', expect: ['tankerum-depression'] },
+  { query: 'ondt i nakken', expect: ['smerteskolen'] },
+  { query: 'hjælp til madlavning', expect: ['hverdagsmestring'], knownMiss: 'five offers mention madlavning; two others rank above' },
+
+  // Two words
+  { query: 'stress unge', expect: ['ung-og-presset'] },
+  { query: 'angst unge', expect: ['modig-gruppe-for-unge-med-social-angst'] },
+  { query: 'angst kursus', expect: ['angstskolen'] },
+  { query: 'unge bolig', expect: ['ung-i-egen-bolig'] },
+  { query: 'mentor unge', expect: ['ungementor'] },
+  { query: 'psykolog samtale', expect: ['psykolog-i-jobcentret'] },
+  { query: 'praktik sundhed', expect: ['virksomhedspraktik-med-sundhedsstoette'] },
+
+  // Slips
+  { query: 'smerteskolne', expect: ['smerteskolen'], note: 'two letters swapped' },
+  { query: 'alkohol behandlng', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'angskolen', expect: ['angstskolen'], note: 't left out' },
+];
+
+/** The tuned table the unit tests enforce and the benchmark scores as "tuned": both sections. */
+export const SEARCH_QUERIES: RelevanceRow[] = [...BASIC_QUERIES, ...COMPOUND_AND_EVERYDAY_QUERIES];

@@ -10,7 +10,7 @@ import type { Offer, Organisation } from '../offer-schema.ts';
 import {
   AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
 } from '../taxonomy.ts';
-import { combineUnits, editsAllowed, queryUnits, type KnowsTerm, type QueryUnit } from './query.ts';
+import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type KnowsTerm, type QueryUnit } from './query.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
 /** What the index stores per offer: enough to show a result and to facet it. */
@@ -45,6 +45,10 @@ export function capacityUncertain(doc: Pick<SearchDoc, 'capacityConfirmedOn'>, t
   const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${doc.capacityConfirmedOn}T00:00:00Z`)) / 86_400_000;
   return days > staleDays;
 }
+
+/** A compound's head is generic (optional) when at least this share of offers, and this many, use it. */
+const GENERIC_SHARE = 0.05;
+const MIN_GENERIC_OFFERS = 3;
 
 const BOOST = { title: 6, synonyms: 3, summary: 2, topics: 1.5, providerText: 1, body: 1 };
 const STORE_FIELDS: (keyof SearchDoc)[] = [
@@ -197,11 +201,26 @@ export class SearchEngine {
   /** Every term of the index (what the benchmark asks whether a query shares a word stem with some offer). */
   terms(): Iterable<string> { return this.#terms().keys(); }
 
-  #terms() { return (this.#index as unknown as { _index: { has(t: string): boolean; keys(): Iterable<string> } })._index; }
+  /**
+   * Whether a term is one that many offers use (behandling, kursus, gruppe): at least GENERIC_SHARE of the
+   * catalogue and never fewer than MIN_GENERIC_OFFERS offers. Such a word as the head of a compound says what
+   * kind of offer, not what it is about, so it need not match (see query.ts compoundQuery).
+   */
+  readonly isGeneric: IsGeneric = (term) => {
+    const fields = this.#terms().get(term);
+    if (!fields) return false;
+    const offers = new Set<number>();
+    for (const docs of fields.values()) for (const id of docs.keys()) offers.add(id);
+    return offers.size >= Math.max(MIN_GENERIC_OFFERS, GENERIC_SHARE * this.#index.documentCount);
+  };
+
+  #terms() {
+    return (this.#index as unknown as { _index: { has(t: string): boolean; get(t: string): Map<number, Map<number, number>> | undefined; keys(): Iterable<string> } })._index;
+  }
 
   /** Matches for a free-text query, best first; every document by title when the query is empty. */
   match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchHit[] {
-    const query = combineUnits(queryUnits(rawQuery, this.knowsTerm), combineWith);
+    const query = combineUnits(queryUnits(rawQuery, this.knowsTerm, this.isGeneric), combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
     if (!query) return rawQuery.trim() ? [] : this.#allByTitle();
     return this.#index.search(query).map(toHit);
@@ -220,7 +239,7 @@ export class SearchEngine {
       if (!counts.has(unit)) counts.set(unit, hitsOf([unit]).length);
       return counts.get(unit)!;
     };
-    const all = queryUnits(rawQuery, this.knowsTerm).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
+    const all = queryUnits(rawQuery, this.knowsTerm, this.isGeneric).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
     if (all.length < 2) return null;
     let units = all.filter((u) => countOf(u) > 0);
     while (units.length) {
@@ -244,8 +263,8 @@ export class SearchEngine {
  * The query tree: every word must match (AND), each word either itself or one of its synonyms (a synonym
  * counts for less), and a word the index does not know also by its known parts (see query.ts).
  */
-export function buildQuery(rawQuery: string, knows: KnowsTerm, combineWith: 'AND' | 'OR' = 'AND'): Query | null {
-  return combineUnits(queryUnits(rawQuery, knows), combineWith);
+export function buildQuery(rawQuery: string, knows: KnowsTerm, combineWith: 'AND' | 'OR' = 'AND', isGeneric?: IsGeneric): Query | null {
+  return combineUnits(queryUnits(rawQuery, knows, isGeneric), combineWith);
 }
 
 // ---------------------------------------------------------------------------------------------- facets

@@ -9,6 +9,8 @@ import { MAX_QUERY_TERMS, foldDanish, knownPhraseLength, processTerm, synonymsOf
 
 /** Whether an index term (a folded, stemmed word) occurs in the catalogue. */
 export type KnowsTerm = (term: string) => boolean;
+/** Whether an index term is one that many offers use: a compound's head that need not match (see compoundQuery). */
+export type IsGeneric = (term: string) => boolean;
 
 /**
  * One thing the query asks for: a word or a known phrase, as the user wrote it, and its query; for a word
@@ -78,7 +80,10 @@ function withSynonyms(text: string): Query {
     combineWith: 'OR',
     queries: [
       itself,
-      { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4 },
+      { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4,
+        // Whole words only: a synonym is a word of our list, not a typo, and its prefix expansions
+        // (stress → stresskursus, stresshåndtering, …) would add up to more than the word itself.
+        prefix: false, fuzzy: false },
     ],
   };
 }
@@ -102,7 +107,7 @@ function truncations(word: string): Query | null {
  * A word's unit: itself with its synonyms; when the index does not know it, also all of its known parts
  * (a compound) or else its truncations (a slip near its end).
  */
-function wordUnit(text: string, word: string, knows: KnowsTerm): QueryUnit {
+function wordUnit(text: string, word: string, knows: KnowsTerm, isGeneric: IsGeneric): QueryUnit {
   const term = processTerm(word);
   if (term === null || knows(term)) return { text, query: withSynonyms(word) };
   const split = splitCompound(word, knows);
@@ -111,14 +116,37 @@ function wordUnit(text: string, word: string, knows: KnowsTerm): QueryUnit {
     return { text, query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word) };
   }
   const parts: QueryUnit[] = split.map((part) => ({ text: part, query: withSynonyms(part) }));
-  return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), { combineWith: 'AND', queries: parts.map((p) => p.query) }] }, parts };
+  const all: Query = { combineWith: 'AND', queries: parts.map((p) => p.query) };
+  const head = processTerm(split.at(-1)!);
+  const query = head !== null && isGeneric(head) ? compoundQuery(parts.map((p) => p.query)) : all;
+  return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), query] }, parts };
+}
+
+/** What an offer that also has the compound's generic head gets on top of its topic score. */
+const HEAD_BONUS = 0.3;
+
+/**
+ * A split compound whose head is a generic word: in Danish the last part is the head (angst|behandling = anxiety treatment) and
+ * the parts before it carry the topic. The topic parts must match; the head only adds a little, so an offer
+ * about the topic is not outranked by one that merely mentions both parts somewhere in its body, nor left
+ * out for calling itself by another generic word (søvn|behandling finds Søvnskolen, which says "kursus").
+ */
+function compoundQuery(parts: readonly Query[]): Query {
+  const topic = parts.slice(0, -1);
+  return {
+    combineWith: 'OR',
+    queries: [
+      { combineWith: 'AND', queries: [...topic] },
+      { combineWith: 'AND', queries: [...parts], boostTerm: () => HEAD_BONUS },
+    ],
+  };
 }
 
 /**
  * The query's units in order, without repeats: known phrases ("quit smoking", "åben og rolig") as one unit,
  * other words one each; stop words dropped. `text` keeps the user's spelling for messages.
  */
-export function queryUnits(rawQuery: string, knows: KnowsTerm): QueryUnit[] {
+export function queryUnits(rawQuery: string, knows: KnowsTerm, isGeneric: IsGeneric = () => false): QueryUnit[] {
   const typed = tokenize(rawQuery);
   const folded = tokenize(foldDanish(rawQuery));
   // Folding never adds or removes a separator, so the typed words line up with the folded ones.
@@ -131,7 +159,7 @@ export function queryUnits(rawQuery: string, knows: KnowsTerm): QueryUnit[] {
     i += n;
     if (units.has(key)) continue;
     if (n > 1) units.set(key, { text, query: withSynonyms(key) });
-    else if (processTerm(key) !== null) units.set(key, wordUnit(text, key, knows));
+    else if (processTerm(key) !== null) units.set(key, wordUnit(text, key, knows, isGeneric));
   }
   return [...units.values()];
 }
