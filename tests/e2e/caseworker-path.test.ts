@@ -35,7 +35,11 @@ async function caseworkerPage(options: { width?: number; height?: number; javaSc
   return page;
 }
 
-const instantReady = (page: Page) => page.waitForSelector('form[data-instant-ready]');
+/** Instant search loads when the user turns to the form: focus its box, then wait until it has taken over. */
+const instantReady = async (page: Page) => {
+  await page.locator('form[data-instant-search] [data-search-input]').focus();
+  await page.waitForSelector('form[data-instant-ready]');
+};
 const resultSlugs = (page: Page) => page.locator('[data-results] .result-item h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace('/tilbud/', '')));
 const statusCount = async (page: Page) => Number((await page.locator('[data-result-status]').textContent())!.match(/^(\d+)/)![1]);
 

@@ -96,6 +96,7 @@ describe('search in the browser', () => {
 
   it('shows the offers matching some of the words, and says so, when none match them all', async () => {
     const page = await openPage('/soeg');
+    await page.getByLabel('Søg efter tilbud').focus();
     await page.waitForSelector('form[data-instant-ready]');
     await page.getByLabel('Søg efter tilbud').fill('angst zebrafinke');
     await expect.poll(() => page.locator('[data-results]').textContent()).toContain('Ingen tilbud matcher alle ordene. Viser tilbud, der matcher »angst«.');
