@@ -53,6 +53,14 @@ describe('demo content', () => {
     expect(files.some(({ file }) => /\d+ \p{L}+ à \d/u.test(readFileSync(file, 'utf8')))).toBe(true);
   });
 
+  // The aside's "Sådan bliver du henvist" box speaks to the citizen like the rest of the page (issue 13):
+  // "din sagsbehandler henviser dig", not "sagsbehandleren henviser borgeren".
+  it('writes every referral.howTo to the citizen ("du"), never about "borgeren" or "den unge" in the third person', () => {
+    const thirdPerson = /\bborger(?:e|en|ens|es|ne|nes)?\b|\bden unge\b/iu;
+    const wrong = offers.filter((o) => thirdPerson.test(o.referral.howTo)).map((o) => `${o.slug}: ${o.referral.howTo}`);
+    expect(wrong).toEqual([]);
+  });
+
   it('has unique organisation ids and unit ids', () => {
     const ids = organisations.map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
