@@ -102,7 +102,7 @@ export const offerSchema = z.object({
   referral: z.object({
     routes: uniqueList(z.enum(REFERRAL_ROUTES.keys)).meta(meta({ title: 'Adgangsveje', options: REFERRAL_ROUTES.labels })),
     intake: z.enum(INTAKE_MODES.keys).default('assessed').meta(meta({ title: 'Optag', options: INTAKE_MODES.labels })),
-    howTo: text(10, 1_000).meta(meta({ title: 'Sådan kommer du i gang', description: 'Skrevet til borgeren, som resten af siden: »Ring til os …«, »Tal med din sagsbehandler …«.', multiline: true })),
+    howTo: text(10, 1_000).meta(meta({ title: 'Sådan bliver du henvist', description: 'Skrevet til borgeren, som resten af siden: »Ring til os …«, »Tal med din sagsbehandler …«.', multiline: true })),
   }).meta(meta({ title: 'Henvisning' })),
   capacity: capacitySchema,
   prerequisites: z.array(text(2, 300)).default([]).meta(meta({ title: 'Forudsætninger', description: 'Én pr. linje.', multiline: true })),

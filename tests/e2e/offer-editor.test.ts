@@ -160,7 +160,7 @@ describe('the offer editor', () => {
     await editor.getByLabel('Varighed').fill('6 uger');
     await editor.getByLabel('E-mail (valgfrit)').first().fill('soevn@aadal.example.dk');
     await editor.getByRole('group', { name: 'Adgangsveje' }).getByLabel('Selvhenvendelse').check();
-    await editor.getByLabel('Sådan kommer du i gang').fill('Ring eller skriv til os, så finder vi et hold.');
+    await editor.getByLabel('Sådan bliver du henvist').fill('Ring eller skriv til os, så finder vi et hold.');
     await editor.getByLabel('Antal pladser').fill('12');
     await editor.getByRole('button', { name: 'Offentliggør', exact: true }).click();
     await editor.waitForURL(/\/arbejde\/tilbud\/soevnskolen-for-voksne\?udfald=published/);

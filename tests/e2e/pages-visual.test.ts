@@ -162,7 +162,7 @@ describe('public pages', () => {
       { label: 'Kognitiv terapi, mindfulness og lign.', href: '/opgavetyper/kognitiv-terapi-mindfulness' },
       { label: 'Psykolog i jobcentret – korte samtaleforløb', href: null },
     ]);
-    expect(await page.locator('#kom-i-gang').textContent()).toBe('Sådan kommer du i gang');
+    expect(await page.locator('#henvisning').textContent()).toBe('Sådan bliver du henvist');
   });
 
   it('the login form submitted empty shows a focused error summary in field order', async () => {

@@ -130,6 +130,18 @@ describe('without JavaScript', () => {
     await page.context().close();
   });
 
+  // Issue 13: the body's "Sådan kommer du i gang" and the aside's referral box once had the same heading,
+  // and the aside spoke about "borgeren" while the body spoke to "du".
+  it('speaks to the citizen in one voice, with one "Sådan kommer du i gang" heading', async () => {
+    const page = await openPage('/tilbud/psykolog-i-jobcentret', { javaScriptEnabled: false });
+    expect(await page.getByRole('heading', { name: 'Sådan kommer du i gang' }).count()).toBe(1);
+    const aside = page.getByRole('complementary', { name: 'Sådan bliver du henvist' });
+    const howTo = await aside.locator('#henvisning + p').textContent();
+    expect(howTo).toMatch(/\bdu\b|\bdig\b/u);
+    expect(howTo).not.toMatch(/borger/iu);
+    await page.context().close();
+  });
+
   it('searches and filters through the server', async () => {
     const page = await openPage('/soeg', { javaScriptEnabled: false });
     await page.getByLabel('Søg efter tilbud').fill('diabetes');
