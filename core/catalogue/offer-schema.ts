@@ -107,7 +107,7 @@ export const offerSchema = z.object({
   capacity: capacitySchema,
   prerequisites: z.array(text(2, 300)).default([]).meta(meta({ title: 'Forudsætninger', description: 'Én pr. linje.', multiline: true })),
   exclusions: z.array(text(2, 300)).default([]).meta(meta({ title: 'Tilbuddet passer ikke til', description: 'Én pr. linje.', multiline: true })),
-  cost: text(2, 200).default('Gratis for borgeren').meta(meta({ title: 'Pris for borgeren' })),
+  cost: text(2, 200).default('Gratis for dig').meta(meta({ title: 'Pris for borgeren' })),
   languages: uniqueList(z.enum(LANGUAGES.keys)).default(['da']).meta(meta({ title: 'Sprog', options: LANGUAGES.labels })),
   accessibility: text(2, 600).optional().meta(meta({ title: 'Tilgængelighed', multiline: true })),
   /** Extra search words: what caseworkers and citizens call the offer. */

@@ -53,11 +53,17 @@ describe('demo content', () => {
     expect(files.some(({ file }) => /\d+ \p{L}+ à \d/u.test(readFileSync(file, 'utf8')))).toBe(true);
   });
 
-  // The aside's "Sådan bliver du henvist" box speaks to the citizen like the rest of the page (issue 13):
-  // "din sagsbehandler henviser dig", not "sagsbehandleren henviser borgeren".
-  it('writes every referral.howTo to the citizen ("du"), never about "borgeren" or "den unge" in the third person', () => {
-    const thirdPerson = /\bborger(?:e|en|ens|es|ne|nes)?\b|\bden unge\b/iu;
-    const wrong = offers.filter((o) => thirdPerson.test(o.referral.howTo)).map((o) => `${o.slug}: ${o.referral.howTo}`);
+  // The offer page speaks to the citizen (issue 13): the aside's "Sådan bliver du henvist" box and the "Pris"
+  // fact read "din sagsbehandler henviser dig" and "Gratis for dig", not "… borgeren" in the third person.
+  const THIRD_PERSON = /\bborger(?:e|en|ens|es|ne|nes)?\b|\bden unge\b/iu;
+
+  it('writes every referral.howTo to the citizen ("du"), never about "borgeren" or "den unge"', () => {
+    const wrong = offers.filter((o) => THIRD_PERSON.test(o.referral.howTo)).map((o) => `${o.slug}: ${o.referral.howTo}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('writes every cost to the citizen ("Gratis for dig"), never about "borgeren"', () => {
+    const wrong = offers.filter((o) => THIRD_PERSON.test(o.cost)).map((o) => `${o.slug}: ${o.cost}`);
     expect(wrong).toEqual([]);
   });
 

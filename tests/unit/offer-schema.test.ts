@@ -39,7 +39,7 @@ describe('valid offer fixtures', () => {
     expect(offer.referral.intake).toBe('assessed');
     expect(offer.prerequisites).toEqual([]);
     expect(offer.exclusions).toEqual([]);
-    expect(offer.cost).toBe('Gratis for borgeren');
+    expect(offer.cost).toBe('Gratis for dig');
     expect(offer.languages).toEqual(['da']);
     expect(offer.synonyms).toEqual([]);
     expect(offer.published).toBe(true);
