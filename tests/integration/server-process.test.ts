@@ -108,7 +108,8 @@ describe('a running server', () => {
 
 describe('a deploy behind a proxy', () => {
   it('keeps serving through the drain window after SIGTERM while /readyz answers 503, then exits', async () => {
-    const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), SHUTDOWN_DRAIN_SECONDS: '2' });
+    // A window long enough that a busy machine (CI runs other suites beside) still sends everything inside it.
+    const server = startServer({ DATABASE_PATH: path.join(tempDir(), 'db.sqlite'), SHUTDOWN_DRAIN_SECONDS: '5' });
     const url = await listeningUrl(server);
     const signalled = Date.now();
     server.child.kill('SIGTERM');
@@ -120,7 +121,7 @@ describe('a deploy behind a proxy', () => {
     expect(answers.filter((s) => s === 200)).toHaveLength(75);
     expect(await server.exited).toBe(0);
     const took = Date.now() - signalled;
-    expect(took).toBeGreaterThanOrEqual(2_000);
-    expect(took).toBeLessThan(15_000);
+    expect(took).toBeGreaterThanOrEqual(5_000);
+    expect(took).toBeLessThan(20_000);
   });
 });
