@@ -179,10 +179,29 @@ describe('on a 390 × 844 phone', () => {
     }
   });
 
+  it('moves nothing on the page when its scripts start (cumulative layout shift under 0.1)', async () => {
+    for (const page of [await anonymousPage({ width: 390, height: 844 }), await caseworkerPage({ width: 390, height: 844 })]) {
+      await page.goto(`${base}/soeg?q=stress`, { waitUntil: 'networkidle' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const shift = await page.evaluate(() => new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }));
+      expect(shift).toBeLessThan(0.1);
+    }
+  });
+
   it('shows the results first and the filters after them without JavaScript', async () => {
     const page = await anonymousPage({ width: 390, height: 844, javaScript: false });
     await page.goto(`${base}/soeg?q=stress`);
-    expect(await page.locator('[data-filter-toggle]').isVisible()).toBe(false);
+    // The toggle is a link down to the filters, which follow the results.
+    const toggle = page.getByRole('link', { name: 'Filtrér resultater' });
+    expect(await toggle.getAttribute('href')).toBe('#filter-panel');
     const heading = await page.locator('[data-results] .result-item h3').first().boundingBox();
     expect(heading!.y + heading!.height).toBeLessThan(844);
     expect(await page.locator('#f-opgavetype-4').isVisible()).toBe(true);

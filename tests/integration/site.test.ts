@@ -129,12 +129,16 @@ describe('search index for the browser', () => {
     expect(again.statusCode).toBe(304);
   });
 
-  it('is sent gzipped to browsers that take it, and decodes to the same index', async () => {
+  it('is sent with brotli to browsers that take it, else gzipped, and decodes to the same index', async () => {
     const plain = await get('/api/v1/search-index');
-    const zipped = await get('/api/v1/search-index', { 'accept-encoding': 'gzip, deflate, br' });
+    const zipped = await get('/api/v1/search-index', { 'accept-encoding': 'gzip, deflate' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
     expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    const br = await get('/api/v1/search-index', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(zipped.rawPayload.length);
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
   });
 });
 

@@ -1,7 +1,7 @@
 /** The search index as the server keeps and sends it: written piece by piece, gzipped once per content version. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCatalogue } from '../../db/catalogue.ts';
 import { copyContent, demoCatalogue, waitFor } from './helpers.ts';
@@ -23,6 +23,7 @@ describe('the gzipped search index', () => {
     const file = await catalogue.searchIndexGzip();
     expect(file.version).toBe(catalogue.version);
     expect(gunzipSync(file.gzip).toString('utf8') === catalogue.searchIndexJson()).toBe(true);
+    expect(brotliDecompressSync(file.brotli).toString('utf8') === catalogue.searchIndexJson()).toBe(true);
   });
 
   it('is built once per content version, shared by concurrent requests, and rebuilt after a change', async () => {
