@@ -260,7 +260,7 @@ function planNodes(plan: unknown): Record<string, unknown>[] {
  * A year of referrals for the whole country, written with SQL: every demo caseworker and offer, statuses
  * as a year's mix (most closed, a fifth still open), spread over the year, two history rows each.
  */
-export async function insertNationalYear(sql: RawQuery, count: number): Promise<void> {
+async function insertNationalYear(sql: RawQuery, count: number): Promise<void> {
   const statuses = ['completed', 'completed', 'completed', 'dropped_out', 'declined', 'withdrawn', 'started', 'accepted', 'sent', 'received'];
   const batch = 250_000;
   for (let from = 1; from <= count; from += batch) {
