@@ -1,15 +1,19 @@
 /**
- * Reads compiled once: drizzle builds a query's SQL anew on every call (~60 µs), so the hottest reads are
- * prepared once with placeholders (`sql.placeholder`) and run with their values. On SQLite the one
+ * Queries compiled once: drizzle builds a query's SQL anew on every call (~60 µs), so the hottest reads and
+ * writes (a referral's creation runs five) are prepared once with placeholders (`sql.placeholder`) and run
+ * with their values. On SQLite the one
  * connection runs them in or out of a transaction alike. On PostgreSQL a prepared query belongs to the
  * pool, so inside a transaction (whose rows and locks live on its own connection) the query is built on
  * that connection instead.
  */
 import type { Engine, Executor } from './engine.ts';
+import { sql } from './orm.ts';
+
+type Placeholder = ReturnType<typeof sql.placeholder>;
 
 interface Preparable<R> { prepare(name: string): { execute(params?: Record<string, unknown>): Promise<R> } }
 
-export function preparedRead<P extends Record<string, unknown>, R>(
+export function preparedQuery<P extends Record<string, unknown>, R>(
   engine: Engine, name: string, build: (db: Executor) => Preparable<R>,
 ): (params: P) => Promise<R> {
   let onDatabase: ReturnType<Preparable<R>['prepare']> | undefined;
@@ -19,4 +23,9 @@ export function preparedRead<P extends Record<string, unknown>, R>(
     onDatabase ??= build(engine.db).prepare(name);
     return onDatabase.execute(params);
   };
+}
+
+/** `{ a: sql.placeholder('a'), … }`: the values of a prepared insert or update, filled in when it runs. */
+export function placeholders<K extends string>(keys: readonly K[]): Record<K, Placeholder> {
+  return Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)])) as unknown as Record<K, Placeholder>;
 }

@@ -4,6 +4,7 @@
  * The seam for the audit record: one more handler.
  */
 import type { Engine, Executor } from '../db/engine.ts';
+import { placeholders, preparedQuery } from '../db/prepared.ts';
 import type { Catalogue } from '../db/catalogue.ts';
 import type { ReferralEvent } from '../core/referrals/events.ts';
 import { STATUS_LABELS } from '../core/referrals/status.ts';
@@ -28,11 +29,14 @@ export class ReferralEvents {
 /** Every status change becomes a row of the referral's history: who, when, from, to, why. */
 export function historyWriter(engine: Engine): EventHandler {
   const e = engine.tables.referralEvents;
-  return async (tx, event, recorded) => {
+  const values = placeholders(['referralId', 'actorId', 'fromStatus', 'toStatus', 'reason', 'at']);
+  const insert = preparedQuery<Record<keyof typeof values, unknown>, { id: number }[]>(engine, 'referral_event_insert',
+    (db) => db.insert(e).values(values as unknown as typeof e.$inferInsert).returning({ id: e.id }));
+  return async (_tx, event, recorded) => {
     if (event.type !== 'status-changed') return;
-    const [row] = await tx.insert(e).values({
+    const [row] = await insert({
       referralId: event.referral.id, actorId: event.actorId, fromStatus: event.from, toStatus: event.to, reason: event.reason, at: event.at,
-    }).returning({ id: e.id });
+    });
     recorded.historyId = row!.id;
   };
 }

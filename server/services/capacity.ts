@@ -6,7 +6,7 @@
  */
 import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
-import { preparedRead } from '../../db/prepared.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { SEAT_HOLDING } from '../../core/referrals/status.ts';
@@ -50,28 +50,28 @@ export class CapacityService {
     const holding = inArray(r.status, [...SEAT_HOLDING]);
     type Count = { n: number }[];
     this.#q = {
-      seats: preparedRead<{ slug: string }, { seats: number }[]>(engine, 'capacity_seats',
+      seats: preparedQuery<{ slug: string }, { seats: number }[]>(engine, 'capacity_seats',
         (db) => db.select({ seats: s.seats }).from(s).where(eq(s.offerSlug, slug))),
-      takenContinuous: preparedRead<{ slug: string }, Count>(engine, 'capacity_taken_continuous',
+      takenContinuous: preparedQuery<{ slug: string }, Count>(engine, 'capacity_taken_continuous',
         (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding, isNull(r.cohortId)))),
-      takenInCohort: preparedRead<{ slug: string; cohortId: number }, Count>(engine, 'capacity_taken_in_cohort',
+      takenInCohort: preparedQuery<{ slug: string; cohortId: number }, Count>(engine, 'capacity_taken_in_cohort',
         (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding, eq(r.cohortId, cohortId)))),
-      cohort: preparedRead<{ slug: string; cohortId: number }, Cohort[]>(engine, 'capacity_cohort',
+      cohort: preparedQuery<{ slug: string; cohortId: number }, Cohort[]>(engine, 'capacity_cohort',
         (db) => db.select().from(c).where(and(eq(c.id, cohortId), eq(c.offerSlug, slug)))),
-      openCohorts: preparedRead<{ slug: string; today: string }, Cohort[]>(engine, 'capacity_open_cohorts',
+      openCohorts: preparedQuery<{ slug: string; today: string }, Cohort[]>(engine, 'capacity_open_cohorts',
         (db) => db.select().from(c).where(and(eq(c.offerSlug, slug), gte(c.endsOn, today))).orderBy(asc(c.startsOn), asc(c.id))),
-      takenByOffer: preparedRead<{ slug: string }, { cohortId: number | null; n: number }[]>(engine, 'capacity_taken_by_offer',
+      takenByOffer: preparedQuery<{ slug: string }, { cohortId: number | null; n: number }[]>(engine, 'capacity_taken_by_offer',
         (db) => db.select({ cohortId: r.cohortId, n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding)).groupBy(r.cohortId)),
-      waitingByOffer: preparedRead<{ slug: string }, Count>(engine, 'capacity_waiting_by_offer',
+      waitingByOffer: preparedQuery<{ slug: string }, Count>(engine, 'capacity_waiting_by_offer',
         (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), eq(r.status, 'waitlisted')))),
       // Every offer at once (the offers list), in four grouped queries.
-      openCohortsAll: preparedRead<{ today: string }, Cohort[]>(engine, 'capacity_open_cohorts_all',
+      openCohortsAll: preparedQuery<{ today: string }, Cohort[]>(engine, 'capacity_open_cohorts_all',
         (db) => db.select().from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id))),
-      takenAll: preparedRead<Record<string, never>, { offerSlug: string; cohortId: number | null; n: number }[]>(engine, 'capacity_taken_all',
+      takenAll: preparedQuery<Record<string, never>, { offerSlug: string; cohortId: number | null; n: number }[]>(engine, 'capacity_taken_all',
         (db) => db.select({ offerSlug: r.offerSlug, cohortId: r.cohortId, n: count() }).from(r).where(holding).groupBy(r.offerSlug, r.cohortId)),
-      waitingAll: preparedRead<Record<string, never>, { offerSlug: string; n: number }[]>(engine, 'capacity_waiting_all',
+      waitingAll: preparedQuery<Record<string, never>, { offerSlug: string; n: number }[]>(engine, 'capacity_waiting_all',
         (db) => db.select({ offerSlug: r.offerSlug, n: count() }).from(r).where(eq(r.status, 'waitlisted')).groupBy(r.offerSlug)),
-      seatsAll: preparedRead<Record<string, never>, Tables['offerSeats']['$inferSelect'][]>(engine, 'capacity_seats_all',
+      seatsAll: preparedQuery<Record<string, never>, Tables['offerSeats']['$inferSelect'][]>(engine, 'capacity_seats_all',
         (db) => db.select().from(s)),
     };
   }

@@ -5,7 +5,7 @@
  */
 import { and, count, desc, eq, isNull, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
-import { preparedRead } from '../../db/prepared.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { NotFoundError } from '../errors.ts';
 import { nowIso } from './clock.ts';
 
@@ -58,7 +58,7 @@ export class NotificationService {
     this.#engine = engine;
     this.#t = engine.tables;
     const n = this.#t.notifications;
-    this.#unread = preparedRead<{ userId: number }, { n: number }[]>(engine, 'notifications_unread',
+    this.#unread = preparedQuery<{ userId: number }, { n: number }[]>(engine, 'notifications_unread',
       (db) => db.select({ n: count() }).from(n).where(and(eq(n.userId, sql.placeholder('userId')), isNull(n.readAt))));
   }
 

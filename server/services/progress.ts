@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
-import { preparedRead } from '../../db/prepared.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import { mayRecord, type Recording } from '../../core/referrals/status.ts';
 import { who5Score } from '../../core/progress/who5.ts';
@@ -46,14 +46,14 @@ export class ProgressService {
     const { subGoals, who5Scores, closingReports, proposals } = this.#t;
     const id = sql.placeholder('id');
     this.#recordQueries = {
-      subGoals: preparedRead<{ id: number }, Tables['subGoals']['$inferSelect'][]>(engine, 'record_sub_goals',
+      subGoals: preparedQuery<{ id: number }, Tables['subGoals']['$inferSelect'][]>(engine, 'record_sub_goals',
         (db) => db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id))),
       // Start before end: 'end' sorts first alphabetically.
-      who5: preparedRead<{ id: number }, Tables['who5Scores']['$inferSelect'][]>(engine, 'record_who5',
+      who5: preparedQuery<{ id: number }, Tables['who5Scores']['$inferSelect'][]>(engine, 'record_who5',
         (db) => db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase))),
-      closingReport: preparedRead<{ id: number }, Tables['closingReports']['$inferSelect'][]>(engine, 'record_closing_report',
+      closingReport: preparedQuery<{ id: number }, Tables['closingReports']['$inferSelect'][]>(engine, 'record_closing_report',
         (db) => db.select().from(closingReports).where(eq(closingReports.referralId, id))),
-      proposals: preparedRead<{ id: number }, Tables['proposals']['$inferSelect'][]>(engine, 'record_proposals',
+      proposals: preparedQuery<{ id: number }, Tables['proposals']['$inferSelect'][]>(engine, 'record_proposals',
         (db) => db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id))),
     };
   }

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
-import { preparedRead } from '../../db/prepared.ts';
+import { placeholders, preparedQuery } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import {
@@ -61,6 +61,10 @@ export class ReferralService {
   /** Every route on one referral reads it (its access check) and its history: compiled once. */
   readonly #byId;
   readonly #history;
+  /** A referral's creation and every status change run these: compiled once too. */
+  readonly #openReferral;
+  readonly #insert;
+  readonly #setStatus;
 
   constructor(engine: Engine, catalogue: Catalogue, capacity: CapacityService, events: ReferralEvents) {
     this.#engine = engine;
@@ -70,9 +74,19 @@ export class ReferralService {
     this.#events = events;
     const { referrals: r, referralEvents: e } = this.#t;
     const id = sql.placeholder('id');
-    this.#byId = preparedRead<{ id: number }, ReferralRow[]>(engine, 'referral_by_id', (db) => db.select().from(r).where(eq(r.id, id)));
-    this.#history = preparedRead<{ id: number }, ReferralEventRow[]>(engine, 'referral_history',
+    this.#byId = preparedQuery<{ id: number }, ReferralRow[]>(engine, 'referral_by_id', (db) => db.select().from(r).where(eq(r.id, id)));
+    this.#history = preparedQuery<{ id: number }, ReferralEventRow[]>(engine, 'referral_history',
       (db) => db.select().from(e).where(eq(e.referralId, id)).orderBy(asc(e.id)));
+    this.#openReferral = preparedQuery<{ citizenRef: string; offerSlug: string }, Pick<ReferralRow, 'id' | 'status'>[]>(engine, 'referral_open_for_citizen',
+      (db) => db.select({ id: r.id, status: r.status }).from(r)
+        .where(and(eq(r.citizenRef, sql.placeholder('citizenRef')), eq(r.offerSlug, sql.placeholder('offerSlug')), inArray(r.status, [...OPEN_STATUSES]))).limit(1));
+    const newReferral = placeholders(['offerSlug', 'offerId', 'providerOrganisationId', 'cohortId', 'unitId', 'caseworkerId', 'citizenRef', 'purpose', 'note',
+      'consentScope', 'consentRecordedBy', 'consentRecordedAt', 'status', 'createdAt', 'updatedAt']);
+    this.#insert = preparedQuery<Record<keyof typeof newReferral, unknown>, ReferralRow[]>(engine, 'referral_insert',
+      (db) => db.insert(r).values(newReferral as unknown as typeof r.$inferInsert).returning());
+    const change = placeholders(['status', 'statusReason', 'cohortId', 'waitlistedAt', 'updatedAt']);
+    this.#setStatus = preparedQuery<Record<keyof typeof change | 'id', unknown>, ReferralRow[]>(engine, 'referral_set_status',
+      (db) => db.update(r).set(change as unknown as Partial<typeof r.$inferInsert>).where(eq(r.id, id)).returning());
     capacity.onSeatsFreed((offer, cohortId) => this.#promote(offer, cohortId));
   }
 
@@ -136,13 +150,11 @@ export class ReferralService {
     if (offer.capacity.model === 'seats' && input.cohortId != null) {
       throw new InputError('cohortId', 'tilbuddet har løbende optag og ingen hold');
     }
-    const r = this.#t.referrals;
     return this.#engine.transaction(async (tx) => {
       await this.#capacity.lockOffer(offer);
       // One open referral per citizen and offer: a second would take a second seat. Other offers in
       // parallel stay allowed (parallel courses are the point).
-      const [open] = await tx.select({ id: r.id, status: r.status }).from(r)
-        .where(and(eq(r.citizenRef, input.citizenRef), eq(r.offerSlug, offer.slug), inArray(r.status, [...OPEN_STATUSES]))).limit(1);
+      const [open] = await this.#openReferral({ citizenRef: input.citizenRef, offerSlug: offer.slug });
       if (open) {
         throw new ConflictError(
           `Borgeren (sag ${input.citizenRef}) har allerede en åben henvisning til dette tilbud: henvisning nr. ${open.id} (${STATUS_LABELS[open.status].toLowerCase()}).`,
@@ -152,7 +164,7 @@ export class ReferralService {
       let cohortId = input.cohortId ?? null;
       if (cohortId !== null) await this.#capacity.cohort(offer.slug, cohortId);
       const at = nowIso();
-      const [referral] = await tx.insert(r).values({
+      const [referral] = await this.#insert({
         offerSlug: offer.slug,
         offerId: this.#catalogue.offerId(offer.slug) ?? null,
         providerOrganisationId: offer.provider.organisation,
@@ -168,7 +180,7 @@ export class ReferralService {
         status: 'sent',
         createdAt: at,
         updatedAt: at,
-      }).returning();
+      });
       await this.#events.emit(tx, { type: 'status-changed', referral: referral!, from: null, to: 'sent', actorId: user.id, reason: null, at, tellCaseworker: false });
       if (offer.referral.intake !== 'direct') return referral!;
 
@@ -245,14 +257,14 @@ export class ReferralService {
   async #move(tx: Executor, referral: ReferralRow, to: ReferralStatus, actorId: number | null,
     options: { reason: string | null; cohortId: number | null; notify: boolean }): Promise<ReferralRow> {
     const at = nowIso();
-    const r = this.#t.referrals;
-    const [updated] = await tx.update(r).set({
+    const [updated] = await this.#setStatus({
+      id: referral.id,
       status: to,
       statusReason: options.reason,
       cohortId: options.cohortId,
       waitlistedAt: to === 'waitlisted' ? at : referral.waitlistedAt,
       updatedAt: at,
-    }).where(eq(r.id, referral.id)).returning();
+    });
     await this.#events.emit(tx, {
       type: 'status-changed', referral, from: referral.status, to, actorId, reason: options.reason, at, tellCaseworker: options.notify,
     });

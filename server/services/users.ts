@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, count, eq, lt, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
-import { preparedRead } from '../../db/prepared.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { SessionUser } from '../access.ts';
 import { LruCache } from '../../core/lru-cache.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
@@ -41,7 +41,7 @@ export class UserService {
     this.#engine = engine;
     this.#t = engine.tables;
     const { sessions, users } = this.#t;
-    this.#sessionByTokenHash = preparedRead<{ tokenHash: string }, CachedSession[]>(engine, 'session_by_token_hash',
+    this.#sessionByTokenHash = preparedQuery<{ tokenHash: string }, CachedSession[]>(engine, 'session_by_token_hash',
       (db) => db.select({ user: sessionUserColumns(users), csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
         .from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.tokenHash, sql.placeholder('tokenHash'))));
     engine.listen('sessions_revoked', (tokenHash) => {
