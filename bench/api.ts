@@ -12,6 +12,8 @@
  *   availability; as a logged-in caseworker) req/s ÷ hello-world req/s, cache off. `offers_list_ratio`:
  *   the same with the cache on — every request a cache hit, since nothing is written meanwhile.
  * - referral_read_ratio_nocache / referral_read_ratio: GET /api/v1/referrals/:id as its caseworker, likewise.
+ * - offers_list_ceiling_ratio / referral_read_ceiling_ratio: the yardstick process sending those very answers
+ *   (saved from the portal) with no work at all, ÷ hello-world: what any server producing them could reach.
  * - mixed_p99_ms: a mixed load at 50 connections — every demo user (caseworkers, providers, admin), hundreds of
  *   different URLs (offer lists with searches, facets and pages, offers, referrals, lists, inboxes) and one
  *   request in ten a new referral, so the cache is invalidated all the time; p99 over every answer.
@@ -26,12 +28,13 @@
  * autocannon's were: a server well below 100 % means the load generator, not the server, set the pace.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ensureBuild } from '../scripts/ensure-build.ts';
 import { describeLoad, load, type LoadRequest, type LoadResult, type LoadSpec } from './api-load.ts';
 import { countOverbooking } from './api-overbooking.ts';
+import type { SavedAnswer } from './api-hello.ts';
 import type { BaselineResult } from './api-sqlite-baseline.ts';
 import { PINNING, cpuSeconds, freePort, runChild, sampleMemory, startChild, startServer, waitUntilReady, type Child } from './process.ts';
 import { THEMES } from '../core/catalogue/taxonomy.ts';
@@ -94,6 +97,14 @@ export const postHeaders = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': 
 export const referralBody = (offerSlug: string, citizenRef = 'B{run}-{n}') => JSON.stringify({
   offerSlug, citizenRef, purpose: 'Afklaring af helbred og arbejdsevne (benchmark)', consent: { given: true },
 });
+
+/** A GET's answer as the yardstick replays it: the body and the headers that describe it, not the connection's. */
+async function saveAnswer(url: string, headers: Record<string, string>): Promise<SavedAnswer> {
+  const res = await fetch(url, { headers });
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
+  const kept = Object.fromEntries([...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding'].includes(name)));
+  return { headers: kept, body: await res.text() };
+}
 
 async function createReferral(base: string, caseworker: Session, offerSlug: string, citizenRef: string): Promise<number | undefined> {
   const res = await fetch(`${base}/api/v1/referrals`, { method: 'POST', headers: postHeaders(caseworker), body: referralBody(offerSlug, citizenRef) });
@@ -212,19 +223,24 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     memory = sampleMemory(cachedChild.proc.pid!);
     const uncachedChild = startServer(serverEnv(uncachedPort, 'uncached.db', false), { side: 'server', name: 'server (READ_CACHE=false)' });
     children.push(uncachedChild);
-    const helloChild = startChild('hello-world', ['bench/api-hello.ts'], {
-      cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(helloPort) }, side: 'server',
-    });
-    children.push(helloChild);
     const cachedBase = `http://127.0.0.1:${cachedPort}`;
     const uncachedBase = `http://127.0.0.1:${uncachedPort}`;
     const hello = `http://127.0.0.1:${helloPort}`;
     await waitUntilReady(cachedChild, `${cachedBase}/readyz`);
     await waitUntilReady(uncachedChild, `${uncachedBase}/readyz`);
-    await waitUntilReady(helloChild, `${hello}/`);
     memory.markReady();
     const cached = await prepareTarget('cache on', cachedBase, cachedChild, smoke);
     const uncached = await prepareTarget('cache off', uncachedBase, uncachedChild, smoke);
+    // The yardstick serves, beside its hello-world, the very answers the read benchmarks ask the portal for.
+    const sameAnswers = path.join(workDir, 'same-answers.json');
+    const listAnswer = await saveAnswer(`${uncachedBase}/api/v1/offers?pageSize=100`, getHeaders(uncached.readReferral.caseworker));
+    const readAnswer = await saveAnswer(`${uncachedBase}/api/v1/referrals/${uncached.readReferral.id}`, getHeaders(uncached.readReferral.caseworker));
+    writeFileSync(sameAnswers, JSON.stringify({ list: listAnswer, read: readAnswer }));
+    const helloChild = startChild('hello-world', ['bench/api-hello.ts'], {
+      cwd: ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: String(helloPort), SAME_ANSWERS: sameAnswers }, side: 'server',
+    });
+    children.push(helloChild);
+    await waitUntilReady(helloChild, `${hello}/`);
     log(`servers: cache on ${cachedBase} (pid ${cachedChild.proc.pid}), cache off ${uncachedBase} (pid ${uncachedChild.proc.pid}); hello-world ${hello}; ` +
       `${cached.sessions.length} users, ${cached.offers.length} offers, ${cached.referrals.length} referrals set up on each`);
 
@@ -254,8 +270,10 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     };
 
     // ------------------------------------------------------------ reads: hello-world, then the cache off and on
-    const reads: Record<'hello' | 'listNoCache' | 'listCache' | 'readNoCache' | 'readCache', { url: string; child: Child; headers?: Record<string, string> }> = {
+    const reads: Record<'hello' | 'listSame' | 'readSame' | 'listNoCache' | 'listCache' | 'readNoCache' | 'readCache', { url: string; child: Child; headers?: Record<string, string> }> = {
       hello: { url: `${hello}/`, child: helloChild },
+      listSame: { url: `${hello}/same/list`, child: helloChild },
+      readSame: { url: `${hello}/same/read`, child: helloChild },
       listNoCache: { url: `${uncachedBase}/api/v1/offers?pageSize=100`, child: uncachedChild, headers: getHeaders(uncached.readReferral.caseworker) },
       listCache: { url: `${cachedBase}/api/v1/offers?pageSize=100`, child: cachedChild, headers: getHeaders(cached.readReferral.caseworker) },
       readNoCache: { url: `${uncachedBase}/api/v1/referrals/${uncached.readReferral.id}`, child: uncachedChild, headers: getHeaders(uncached.readReferral.caseworker) },
@@ -266,7 +284,7 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     if (warmup > 0) {
       for (const key of readKeys) await run(`warm-up ${key}`, { url: reads[key].url, headers: reads[key].headers, connections, duration: warmup }, reads[key].child, true);
     }
-    const readResults: Record<ReadKey, LoadResult[]> = { hello: [], listNoCache: [], listCache: [], readNoCache: [], readCache: [] };
+    const readResults: Record<ReadKey, LoadResult[]> = { hello: [], listSame: [], readSame: [], listNoCache: [], listCache: [], readNoCache: [], readCache: [] };
     for (let r = 1; r <= roundCount; r++) {
       for (const key of readKeys) {
         const { url, headers, child } = reads[key];
@@ -332,6 +350,10 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
       { against: helloAgainst, goal: GOALS.listRatio });
     add('offers_list_rps_nocache', over('listNoCache', (r) => r.rps), 'req/s', 'offers list, cache off', { digits: 0 });
     add('offers_list_p99_ms_nocache', over('listNoCache', (r) => r.p99), 'ms', 'offers list p99, cache off, every answer');
+    add('offers_list_ceiling_ratio', ratio('listSame'), '×',
+      `CEILING, not a goal: bare Fastify sending the very same offers list (${fmt(listAnswer.body.length / 1024, 1)} KB and the same headers) with no work at all ÷ hello-world; no server producing this answer scores higher here`);
+    add('referral_read_ceiling_ratio', ratio('readSame'), '×',
+      `CEILING, not a goal: bare Fastify sending the very same referral (${fmt(readAnswer.body.length / 1024, 1)} KB and the same headers) with no work at all ÷ hello-world`);
     add('referral_read_ratio_nocache', ratio('readNoCache'), '×', 'GET /api/v1/referrals/:id as its caseworker, cache off, ÷ hello-world',
       { against: helloAgainst, goal: GOALS.readRatio });
     add('referral_read_rps_nocache', over('readNoCache', (r) => r.rps), 'req/s', 'one referral, cache off', { digits: 0 });

@@ -15,6 +15,7 @@ const ROUNDED = [
   'offers_list_ratio', 'referral_read_ratio', 'referral_create_ratio_to_sqlite', 'referral_create_p99_trimmed_ms',
   'hello_world_rps', 'offers_list_rps_nocache', 'referral_read_rps_nocache', 'mixed_rps', 'mixed_rps_nocache',
   'offers_list_rps', 'referral_read_rps', 'referral_create_rps', 'sqlite_commits_per_s', 'sqlite_batched_writes_per_s',
+  'offers_list_ceiling_ratio', 'referral_read_ceiling_ratio',
 ];
 /** Must be > 0: a zero here means a run measured nothing. */
 const POSITIVE = [
@@ -48,6 +49,9 @@ describe('bench: api (smoke)', () => {
     for (const name of GOALS) expect(typeof byName.get(name)?.ok, `${name} has no goal`).toBe('boolean');
     for (const name of ['offers_list_ratio', 'referral_read_ratio']) expect(byName.get(name)!.label, name).toMatch(/CACHE-HIT/);
     expect(byName.get('referral_create_p99_trimmed_ms')!.label).toMatch(/TRIMMED/);
+    // The ceilings replay the portal's own answers with no work: the portal cannot beat them.
+    for (const name of ['offers_list_ceiling_ratio', 'referral_read_ceiling_ratio']) expect(byName.get(name)!.label, name).toMatch(/^CEILING/);
+    expect(metrics.offers_list_ceiling_ratio, log).toBeGreaterThan(metrics.offers_list_ratio_nocache!);
     // CPU seconds over wall seconds of a process pinned to one core (a little over 1 where it is not pinned).
     expect(metrics.server_core_busy_share, log).toBeLessThanOrEqual(2.5);
     expect(metrics.mixed_failed_requests, log).toBe(0);
