@@ -65,6 +65,8 @@ export class ReferralService {
   readonly #openReferral;
   readonly #insert;
   readonly #setStatus;
+  /** Compiled lists by shape (listShape): a few dozen shapes at most (scope kinds × filters set × order). */
+  readonly #lists = new Map<string, { count: (values: ListValues) => Promise<{ n: number }[]>; page: (values: ListValues) => Promise<ReferralRow[]> }>();
 
   constructor(engine: Engine, catalogue: Catalogue, capacity: CapacityService, events: ReferralEvents) {
     this.#engine = engine;
@@ -92,6 +94,21 @@ export class ReferralService {
 
   get #db(): Executor { return this.#engine.executor(); }
 
+  /** The compiled count and page of a list of this shape (compiled at its first use). */
+  #listOfShape(scope: Scope, filter: ReferralFilter) {
+    const shape = listShape(scope, filter);
+    let queries = this.#lists.get(shape);
+    if (!queries) {
+      const name = `referral_list_${this.#lists.size}`;
+      queries = {
+        count: preparedQuery<ListValues, { n: number }[]>(this.#engine, `${name}_count`, (db) => listQueries(db, this.#t.referrals, scope, filter).count),
+        page: preparedQuery<ListValues, ReferralRow[]>(this.#engine, `${name}_page`, (db) => listQueries(db, this.#t.referrals, scope, filter).page),
+      };
+      this.#lists.set(shape, queries);
+    }
+    return queries;
+  }
+
   // ------------------------------------------------------------------------------------------ reads
 
   /** A referral whoever may see it or not: for the access check of a route on it (which judges that). */
@@ -109,8 +126,10 @@ export class ReferralService {
 
   /** The referrals the policy lets the user see for `action` (a list, or the inbox), filtered and paged. */
   async list(user: SessionUser, filter: ReferralFilter, action: Action = 'referral.read'): Promise<{ items: ReferralRow[] } & CountedTotal> {
-    const q = referralListQueries(this.#db, this.#t.referrals, scopeOf(user, action), filter);
-    const [counted, items] = await Promise.all([q.count, q.page]);
+    const scope = scopeOf(user, action);
+    const q = this.#listOfShape(scope, filter);
+    const values = listValues(scope, filter);
+    const [counted, items] = await Promise.all([q.count(values), q.page(values)]);
     return { items, ...countedTotal(Number(counted[0]?.n ?? 0)) };
   }
 
@@ -293,31 +312,64 @@ export class ReferralService {
 
 /** A list's two queries, its count and its page (also what the benchmark EXPLAINs on a million referrals). */
 export function referralListQueries(db: Executor, r: Tables['referrals'], scope: Scope, filter: ReferralFilter) {
-  const where = listConditions(r, scope, filter);
+  return listQueries(db, r, scope, filter, listValues(scope, filter));
+}
+
+/** A list's values by name: the scope's id, the filters that are set, the page's limit and offset. */
+type ListValues = Record<string, string | number>;
+
+/**
+ * The list's queries, with its values either written in (`values`) or left as placeholders to fill in when
+ * it runs (`values` absent): lists are read on every page of the workspace, so each shape of list (scope
+ * and which filters are set) is compiled once.
+ */
+function listQueries(db: Executor, r: Tables['referrals'], scope: Scope, filter: ReferralFilter, values?: ListValues) {
+  const v = (name: string) => (values ? values[name]! : sql.placeholder(name));
+  const where = listConditions(r, scope, filter, v);
   const order = filter.order === 'oldest' ? [asc(r.createdAt), asc(r.id)] : [desc(r.createdAt), desc(r.id)];
   return {
     // Counts at most one row past the limit (an index range that stops), never the whole scope.
     count: db.select({ n: count() }).from(db.select({ one: sql`1`.as('one') }).from(r).where(where).limit(LIST_COUNT_LIMIT + 1).as('capped')),
-    page: db.select().from(r).where(where).orderBy(...order).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+    page: db.select().from(r).where(where).orderBy(...order).limit(v('limit') as number).offset(v('offset') as number),
   };
 }
 
+function listValues(scope: Scope, filter: ReferralFilter): ListValues {
+  const values: ListValues = { limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize };
+  if (scope.kind === 'unit') values.scope = scope.unitId;
+  if (scope.kind === 'organisation') values.scope = scope.organisationId;
+  if (scope.kind === 'user') values.scope = scope.userId;
+  filter.status?.forEach((status, i) => { values[`status${i}`] = status; });
+  if (filter.offer) values.offer = filter.offer;
+  if (filter.unit) values.unit = filter.unit;
+  if (filter.citizenRef) values.citizenRef = filter.citizenRef;
+  if (filter.from) values.from = filter.from;
+  // `to` is a date: include the whole day.
+  if (filter.to) values.to = `${filter.to}T23:59:59.999Z`;
+  return values;
+}
+
+/** Lists of one shape share their compiled queries: the scope's kind, which filters are set, the order. */
+function listShape(scope: Scope, filter: ReferralFilter): string {
+  const set = (['offer', 'unit', 'citizenRef', 'from', 'to'] as const).filter((key) => filter[key]);
+  return `${scope.kind}:${filter.status?.length ?? 0}:${set.join(',')}:${filter.order ?? 'newest'}`;
+}
+
 /** A list's conditions: the policy's scope (unit: the referring unit; organisation: the provider's) and the filters that are set. */
-function listConditions(r: Tables['referrals'], scope: Scope, filter: ReferralFilter): SQL | undefined {
+function listConditions(r: Tables['referrals'], scope: Scope, filter: ReferralFilter, v: (name: string) => unknown): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   switch (scope.kind) {
     case 'all': break;
-    case 'unit': conditions.push(eq(r.unitId, scope.unitId)); break;
-    case 'organisation': conditions.push(eq(r.providerOrganisationId, scope.organisationId)); break;
-    case 'user': conditions.push(eq(r.caseworkerId, scope.userId)); break;
+    case 'unit': conditions.push(eq(r.unitId, v('scope') as string)); break;
+    case 'organisation': conditions.push(eq(r.providerOrganisationId, v('scope') as string)); break;
+    case 'user': conditions.push(eq(r.caseworkerId, v('scope') as number)); break;
     case 'none': conditions.push(sql`1 = 0`); break;
   }
-  if (filter.status?.length) conditions.push(inArray(r.status, filter.status));
-  if (filter.offer) conditions.push(eq(r.offerSlug, filter.offer));
-  if (filter.unit) conditions.push(eq(r.unitId, filter.unit));
-  if (filter.citizenRef) conditions.push(eq(r.citizenRef, filter.citizenRef));
-  if (filter.from) conditions.push(gte(r.createdAt, filter.from));
-  // `to` is a date: include the whole day.
-  if (filter.to) conditions.push(lte(r.createdAt, `${filter.to}T23:59:59.999Z`));
+  if (filter.status?.length) conditions.push(inArray(r.status, filter.status.map((_, i) => v(`status${i}`) as ReferralStatus)));
+  if (filter.offer) conditions.push(eq(r.offerSlug, v('offer') as string));
+  if (filter.unit) conditions.push(eq(r.unitId, v('unit') as string));
+  if (filter.citizenRef) conditions.push(eq(r.citizenRef, v('citizenRef') as string));
+  if (filter.from) conditions.push(gte(r.createdAt, v('from') as string));
+  if (filter.to) conditions.push(lte(r.createdAt, v('to') as string));
   return and(...conditions);
 }
