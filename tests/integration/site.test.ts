@@ -89,6 +89,16 @@ describe('pages', () => {
     expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
   });
+
+  it('sends a small script compressed too, where compression saves more than its header costs', async () => {
+    const pageScript = /src="(\/_astro\/soeg[^"]+\.js)"/.exec((await get('/soeg?q=stress')).body)![1]!;
+    const plain = await get(pageScript);
+    expect(plain.rawPayload.length).toBeLessThan(1024);
+    const br = await get(pageScript, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length - 32);
+  });
 });
 
 describe('the instant-search script', () => {
