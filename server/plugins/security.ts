@@ -69,7 +69,7 @@ const SUBRESOURCE_HEADERS = new Set(['x-content-type-options', 'cross-origin-res
 /** Built files that are subresources only (SVG can be opened as a document with scripts, so it is not one). */
 const SUBRESOURCE_FILE = /\.(css|js|mjs|woff2?|png|jpe?g|webp|avif|gif|ico)$/;
 
-export function subresourceHeaders(headers: [string, string][]): [string, string][] {
+function subresourceHeaders(headers: [string, string][]): [string, string][] {
   return headers.filter(([name]) => SUBRESOURCE_HEADERS.has(name));
 }
 
