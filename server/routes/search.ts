@@ -6,7 +6,7 @@ import { createGunzip } from 'node:zlib';
 const etagOf = (version: string) => `"idx-${version}"`;
 
 export default async function searchRoutes(app: FastifyInstance) {
-  app.get('/api/v1/search-index', { config: { access: 'public' }, schema: { tags: ['search'], summary: 'Søgeindekset, som browseren søger i (ETag)' } }, async (request, reply) => {
+  app.get('/api/v1/search-index', { config: { access: 'public', subresource: true }, schema: { tags: ['search'], summary: 'Søgeindekset, som browseren søger i (ETag)' } }, async (request, reply) => {
     reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding');
     const current = etagOf(app.catalogue.version);
     if (request.headers['if-none-match'] === current) return reply.header('etag', current).code(304).send();

@@ -129,9 +129,18 @@ describe('security headers and caching', () => {
   const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
   const cookieOf = (client: Cast['caseworker']) => `${SESSION_COOKIE}=${client.session!.cookie}`;
 
-  it('sends a CSP without inline scripts, frame protection, nosniff and a referrer policy on every kind of answer', async () => {
-    const asset = (await get('/')).body.match(/\/_astro\/[^"]+\.css/)![0];
-    for (const url of ['/', '/tilbud/rygestop', '/soeg?q=stress', '/api/v1/search-index', '/findes-ikke', asset, '/api/docs']) {
+  /** The built files a page loads: its stylesheet, its scripts and the fonts the stylesheet names. */
+  const subresourcesOf = async (url: string) => {
+    const page = (await get(url)).body;
+    const css = page.match(/\/_astro\/[^"]+\.css/)![0];
+    const scripts = page.match(/\/_astro\/[^"]+\.js/g)!;
+    const fonts = (await get(css)).body.match(/\/_astro\/[^)"']+\.woff2/g)!;
+    return [css, ...scripts, fonts[0]!];
+  };
+
+  it('sends a CSP without inline scripts, frame protection, nosniff and a referrer policy on every document', async () => {
+    // Documents: pages, the 404 page (also where no built file answers a file-like path), the API docs, SVG.
+    for (const url of ['/', '/tilbud/rygestop', '/soeg?q=stress', '/findes-ikke', '/_astro/findes-ikke.js', '/api/docs', '/favicon.svg', '/api/v1/referrals']) {
       const res = await get(url);
       const csp = String(res.headers['content-security-policy']);
       expect(csp, url).toContain("frame-ancestors 'none'");
@@ -141,6 +150,20 @@ describe('security headers and caching', () => {
       expect(res.headers['x-frame-options'], url).toBe('DENY');
       expect(res.headers['referrer-policy'], url).toBe('same-origin');
       expect(res.headers['strict-transport-security'], url).toBeUndefined(); // HTTP on a laptop: no HSTS
+    }
+  });
+
+  it('sends subresources (built CSS, scripts, fonts; the search index) only the headers a subresource heeds', async () => {
+    for (const url of [...await subresourcesOf('/soeg?q=stress'), '/api/v1/search-index']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      expect(res.headers['referrer-policy'], url).toBe('same-origin');
+      expect(res.headers['strict-transport-security'], url).toBeUndefined(); // HTTP on a laptop: no HSTS
+      for (const documentOnly of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection']) {
+        expect(res.headers[documentOnly], `${url} ${documentOnly}`).toBeUndefined();
+      }
     }
   });
 
@@ -157,6 +180,10 @@ describe('security headers and caching', () => {
       const res = await prod.app.inject({ method: 'GET', url: '/' });
       expect(res.headers['strict-transport-security']).toContain('max-age=31536000');
       expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+      const css = res.body.match(/\/_astro\/[^"]+\.css/)![0];
+      for (const url of [css, '/api/v1/search-index']) {
+        expect((await prod.app.inject({ method: 'GET', url })).headers['strict-transport-security'], url).toContain('max-age=31536000');
+      }
     } finally {
       await prod.close();
     }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
+import { INTAKE_MODES, LANGUAGES, LEGAL_BASES, REFERRAL_ROUTES, TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
 import { copyContent, startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
@@ -88,6 +88,31 @@ describe('pages', () => {
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
     expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 4);
+  });
+
+  it('sends a small script compressed too, where compression saves more than its header costs', async () => {
+    const pageScript = /src="(\/_astro\/soeg[^"]+\.js)"/.exec((await get('/soeg?q=stress')).body)![1]!;
+    const plain = await get(pageScript);
+    expect(plain.rawPayload.length).toBeLessThan(1024);
+    const br = await get(pageScript, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length - 32);
+  });
+});
+
+describe('the instant-search script', () => {
+  it('carries only what search runs: no vocabulary it never reads, no date formatter it never calls', async () => {
+    // Followed as the browser does: the page's script, the starter it imports, the module that imports on first use.
+    const pageScript = /src="(\/_astro\/soeg[^"]+\.js)"/.exec((await get('/soeg?q=stress')).body)![1]!;
+    const starter = /\.\/(start-instant-search\.[\w-]+\.js)/.exec((await get(pageScript)).body)![1]!;
+    const module = /\.\/(instant-search\.[\w-]+\.js)/.exec((await get(`/_astro/${starter}`)).body)![1]!;
+    const code = (await get(`/_astro/${module}`)).body;
+    expect(code).toContain('runInstantSearch');
+    for (const vocabulary of [LEGAL_BASES, LANGUAGES, REFERRAL_ROUTES, INTAKE_MODES]) {
+      for (const label of Object.values(vocabulary.labels)) expect(code).not.toContain(label);
+    }
+    expect(code).not.toContain('timeStyle'); // core/dates.ts's date-and-time formatter
   });
 });
 
