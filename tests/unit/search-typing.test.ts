@@ -60,6 +60,39 @@ describe('compound words split by the catalogue’s own words', () => {
   });
 });
 
+describe('compounds written apart', () => {
+  it.each([
+    ['fast holdelse', 'job-fastholdelse'],
+    ['vand gymnastik', 'kajak-in-body'],
+  ])('"%s" finds the word the index knows whole (%s)', (query, slug) => {
+    expect(engine.knowsTerm(query.split(' ')[1]!)).toBe(false);
+    expect(slugsOf(search(engine, query))).toEqual([slug]);
+  });
+
+  it('still finds the two words apart', () => {
+    expect(slugsOf(search(engine, 'vand motion'))).toEqual(expect.arrayContaining(['kajak-in-body', 'kajak-in-title']));
+  });
+});
+
+describe('generic words (kursus, gruppe, hjælp, course …)', () => {
+  it('need not match next to a topic word', () => {
+    // Neither kajak offer says kursus: the topic decides, instead of an empty page.
+    expect(slugsOf(search(engine, 'kajak kursus'))).toEqual(['kajak-in-title', 'kajak-in-body']);
+    expect(slugsOf(search(engine, 'kajak course'))).toEqual(['kajak-in-title', 'kajak-in-body']);
+    expect(slugsOf(search(engine, 'hjælp til kajak'))).toEqual(['kajak-in-title', 'kajak-in-body']);
+  });
+
+  it('rank the offer that also has them first, and keep the others', () => {
+    const slugs = slugsOf(search(engine, 'voksne gruppe'));
+    expect(slugs[0]).toBe('angst-i-gruppe');
+    expect(slugs).toEqual(expect.arrayContaining(['kajak-in-title', 'kajak-in-body']));
+  });
+
+  it('must match when the query has nothing else', () => {
+    expect(slugsOf(search(engine, 'kursus'))).toEqual(['rygestop-kursus']);
+  });
+});
+
 describe('spelling tolerance by word length', () => {
   it('allows no edit up to 3 letters, 1 for 4–7, 2 from 8', () => {
     expect([1, 3, 4, 7, 8, 15].map((n) => editsAllowed('x'.repeat(n)))).toEqual([0, 0, 1, 1, 2, 2]);

@@ -97,6 +97,25 @@ export const ENGLISH_TERMS: Readonly<Record<string, readonly string[]>> = {
   'heart': ['hjerte'], 'nature': ['natur'], 'women': ['kvinder'], 'elderly': ['ældre'], 'seniors': ['senior'],
 };
 
+/**
+ * Words that say what kind of offer is wanted, not what it is about ("stress gruppe", "hjælp til søvn", "angst
+ * course"): next to a topic word they need not match and only add a little (see query.ts combineUnits).
+ * Alone they are searched like any word. Danish and English; each is a word the catalogue uses (or an English
+ * word whose Danish one it uses).
+ */
+export const GENERIC_WORDS: readonly string[] = [
+  'hjælp', 'kursus', 'kurser', 'gruppe', 'grupper', 'forløb', 'hold', 'behandling', 'rådgivning', 'samtale', 'samtaler',
+  'help', 'course', 'courses', 'class', 'group', 'groups', 'treatment', 'programme', 'program',
+];
+
+const genericTerms = new Set(GENERIC_WORDS.map((w) => processTerm(w)).filter((t): t is string => t !== null));
+
+/** Whether a query word is one of GENERIC_WORDS (compared as index terms, so "kurset" and "forløbet" count). */
+export function isGenericWord(token: string): boolean {
+  const term = processTerm(token);
+  return term !== null && genericTerms.has(term);
+}
+
 const synonymIndex: Map<string, string[]> = (() => {
   const index = new Map<string, string[]>();
   const add = (key: string | null, words: readonly string[]) => {
