@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../core/catalogue/search/engine.ts';
 import { editsAllowed, splitCompound } from '../../core/catalogue/search/query.ts';
-import { synonymsOf } from '../../core/catalogue/search/text.ts';
+import { processTerm, synonymsOf, translationsOf } from '../../core/catalogue/search/text.ts';
 import { renderResults } from '../../src/lib/search/render.ts';
 import { FIXTURES_DIR, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
 
@@ -124,6 +124,24 @@ describe('English words', () => {
     expect(synonymsOf('smoking')).toEqual(expect.arrayContaining(['rygestop', 'rygning', 'tobak']));
     expect(synonymsOf('anxiety')).toContain('angst');
     expect(synonymsOf('Weight loss')).toContain('vægttab');
+  });
+
+  it('count their own Danish words as much as the word itself, and the rest of the groups as synonyms', () => {
+    expect(translationsOf('alcohol')).toEqual(['alkohol']);
+    expect(synonymsOf('alcohol')).toEqual(expect.arrayContaining(['alkohol', 'misbrug']));
+    expect(translationsOf('angst')).toEqual([]);
+  });
+
+  it('cover everyday needs and the generic words (debt, couples therapy, help, course)', () => {
+    expect(translationsOf('debt')).toEqual(['gæld']);
+    expect(translationsOf('Couples therapy')).toEqual(['parterapi']);
+    expect(translationsOf('help')).toEqual(['hjælp']);
+    expect(translationsOf('courses')).toEqual(['kursus']);
+  });
+
+  it('drop English function words, as Danish ones are dropped', () => {
+    for (const word of ['with', 'the', 'and', 'of', 'my']) expect(processTerm(word), word).toBeNull();
+    expect(slugsOf(search(engine, 'help with anxiety'))).toEqual(['angst-i-gruppe']);
   });
 
   it.each([

@@ -5,7 +5,7 @@
  * the index's own term list and travels to the browser inside the index it already downloads.
  */
 import type { Query, QueryCombination } from 'minisearch';
-import { MAX_QUERY_TERMS, foldDanish, isGenericWord, knownPhraseLength, processTerm, synonymsOf, tokenize } from './text.ts';
+import { MAX_QUERY_TERMS, foldDanish, isGenericWord, knownPhraseLength, processTerm, synonymsOf, tokenize, translationsOf } from './text.ts';
 
 /** Whether an index term (a folded, stemmed word) occurs in the catalogue. */
 export type KnowsTerm = (term: string) => boolean;
@@ -77,19 +77,29 @@ export function splitCompound(word: string, knows: KnowsTerm): string[] | null {
   return parts && parts.length > 1 ? parts : null;
 }
 
-/** A word (or phrase) or any of its synonyms; a synonym counts for less than the word itself. */
+/** Whole words only, each a word or phrase of our lists (not a typo), combined with OR. */
+const listWords = (words: readonly string[]): QueryCombination => ({
+  combineWith: 'OR', queries: words.map((s) => ({ combineWith: 'AND', queries: [s] })),
+  // Whole words only: a synonym is a word of our list, not a typo, and its prefix expansions
+  // (stress → stresskursus, stresshåndtering, …) would add up to more than the word itself.
+  prefix: false, fuzzy: false,
+});
+
+/**
+ * A word (or phrase) or any of its synonyms; a synonym counts for less than the word itself, while the
+ * Danish words of an English word count as much as the word (they are what it means).
+ */
 function withSynonyms(text: string): Query {
-  const synonyms = synonymsOf(text);
+  const translations = translationsOf(text);
+  const synonyms = synonymsOf(text).filter((s) => !translations.includes(s));
   const itself: Query = text.includes(' ') ? { combineWith: 'AND', queries: [text] } : typedWord(text);
-  if (!synonyms.length) return itself;
+  if (!synonyms.length && !translations.length) return itself;
   return {
     combineWith: 'OR',
     queries: [
       itself,
-      { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4,
-        // Whole words only: a synonym is a word of our list, not a typo, and its prefix expansions
-        // (stress → stresskursus, stresshåndtering, …) would add up to more than the word itself.
-        prefix: false, fuzzy: false },
+      ...(translations.length ? [listWords(translations)] : []),
+      ...(synonyms.length ? [{ ...listWords(synonyms), boostTerm: () => 0.4 }] : []),
     ],
   };
 }
@@ -230,7 +240,7 @@ export function combineUnits(units: readonly QueryUnit[], combineWith: 'AND' | '
     combineWith: 'OR',
     queries: [
       { combineWith: 'AND', queries: topic.map((u) => u.query) },
-      { combineWith: 'AND', queries: units.map((u) => u.query), boostTerm: () => GENERIC_BONUS },
+      scaled({ combineWith: 'AND', queries: units.map((u) => u.query) }, GENERIC_BONUS),
     ],
   };
 }
