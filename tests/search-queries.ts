@@ -139,7 +139,7 @@ export const COMPOUND_AND_EVERYDAY_QUERIES: RelevanceRow[] = [
   { query: 'ryger hash', expect: ['anonym-raadgivning-hash-og-stoffer', 'u-turn-ungebehandling'] },
   { query: 'nedtrykt', expect: ['tankerum-depression'] },
   { query: 'ondt i nakken', expect: ['smerteskolen'] },
-  { query: 'hjælp til madlavning', expect: ['hverdagsmestring'], knownMiss: 'five offers mention madlavning; two others rank above' },
+  { query: 'hjælp til madlavning', expect: ['hverdagsmestring'] },
 
   // Two words
   { query: 'stress unge', expect: ['ung-og-presset'] },
@@ -156,5 +156,73 @@ export const COMPOUND_AND_EVERYDAY_QUERIES: RelevanceRow[] = [
   { query: 'angskolen', expect: ['angstskolen'], note: 't left out' },
 ];
 
+/**
+ * How people who do not know the catalogue's words search: everyday phrasing, names of products and drugs,
+ * short English queries, a topic with a generic word ("hjælp", "kursus", "gruppe"), and slips, compounds
+ * written apart and missing æ/ø/å. The expected offers were chosen by reading content/offers before this
+ * block was run against the engine.
+ */
+export const EVERYDAY_AND_ENGLISH_QUERIES: RelevanceRow[] = [
+  // Everyday phrasing
+  { query: 'hjælp til gæld', expect: ['kortvarig-stoette-82b'] },
+  { query: 'sover dårligt', expect: ['soevnskolen'] },
+  { query: 'kan ikke sove om natten', expect: ['soevnskolen'] },
+  { query: 'har ondt i ryggen', expect: ['smerteskolen'] },
+  { query: 'ondt i knæet', expect: ['slidt-krop-staerkt-arbejdsliv-50-plus'], note: 'knæ and slidgigt are its words' },
+  { query: 'min mand drikker', expect: ['paaroerendegruppe-alkohol'], note: 'a relative asking' },
+  { query: 'min søn ryger hash', expect: ['u-turn-ungebehandling'], note: 'a parent asking about a young person' },
+  { query: 'ked af det', expect: ['tankerum-depression'] },
+  { query: 'stresset på arbejdet', expect: ['stress-og-arbejde'] },
+  { query: 'stoppe med at drikke', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'overvægtig', expect: ['mad-med-mening'] },
+  { query: 'bange for andre mennesker', expect: ['modig-gruppe-for-unge-med-social-angst'], note: 'social anxiety in plain words', knownMiss: 'bange reaches angst, but andre and mennesker must match too and Modig uses neither' },
+  { query: 'ingen venner', expect: ['faellesskabsgruppen-ud-af-ensomheden'], note: 'venskaber is among its words' },
+  { query: 'styr på økonomien', expect: ['hverdagsmestring'] },
+  { query: 'droppet ud af skolen', expect: ['ung-i-gang'], note: '"droppet ud" and skoletræt are its words' },
+  { query: 'alkoholiker i familien', expect: ['paaroerendegruppe-alkohol'] },
+
+  // Products, drugs and tools
+  { query: 'nikotintyggegummi', expect: ['rygestop'] },
+  { query: 'e-cigaret', expect: ['rygestop'] },
+  { query: 'antabus', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'metadon', expect: ['stofbehandling-ambulant'] },
+  { query: 'vandpibe', expect: ['rygestop-paa-dit-eget-sprog'] },
+  { query: 'mindfulness app', expect: ['mindfulness-online'] },
+  { query: 'sovepiller', expect: ['soevnskolen'] },
+  { query: 'fitness', expect: ['kom-i-gang-med-motion'] },
+
+  // Short English queries
+  { query: 'quit smoking', expect: ['rygestop'] },
+  { query: 'help with job', expect: ['work-and-wellbeing'], note: 'the job course held in English' },
+  { query: 'stress course', expect: ['aaben-og-rolig'] },
+  { query: 'back pain', expect: ['smerteskolen'] },
+  { query: 'mental health young', expect: ['rute-42'], note: 'psykisk sårbare unge' },
+  { query: 'alcohol treatment', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'loneliness', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'depression group', expect: ['tankerum-depression'] },
+  { query: 'anxiety course', expect: ['angstskolen'] },
+  { query: 'couples therapy', expect: ['parsamtaler'] },
+  { query: 'debt', expect: ['kortvarig-stoette-82b'] },
+  { query: 'exercise for women', expect: ['kvindetraening'] },
+
+  // Topic + generic word
+  { query: 'hjælp til søvn', expect: ['soevnskolen'] },
+  { query: 'stress gruppe', expect: ['aaben-og-rolig'] },
+  { query: 'ensomhed gruppe', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'angst hjælp', expect: ['angstskolen'] },
+  { query: 'smerter forløb', expect: ['smerteskolen'] },
+  { query: 'diabetes kursus', expect: ['lev-med-type-2-diabetes'] },
+  { query: 'hash hjælp unge', expect: ['u-turn-ungebehandling'] },
+  { query: 'rygestop tilbud', expect: ['rygestop'] },
+
+  // Slips, compounds apart or together, no æ/ø/å
+  { query: 'ryge stop', expect: ['rygestop'] },
+  { query: 'jobsøgning', expect: ['work-and-wellbeing', 'senior-50-plus-sund-og-klar-til-job'], note: 'the two job courses with jobsøgning in their summary' },
+  { query: 'job søgning', expect: ['work-and-wellbeing', 'senior-50-plus-sund-og-klar-til-job'] },
+  { query: 'angst skole', expect: ['angstskolen'] },
+  { query: 'paaroerende alkohol', expect: ['paaroerendegruppe-alkohol'] },
+  { query: 'smerte skolen', expect: ['smerteskolen'] },
+];
+
 /** The tuned table the unit tests enforce and the benchmark scores as "tuned": both sections. */
-export const SEARCH_QUERIES: RelevanceRow[] = [...BASIC_QUERIES, ...COMPOUND_AND_EVERYDAY_QUERIES];
+export const SEARCH_QUERIES: RelevanceRow[] = [...BASIC_QUERIES, ...COMPOUND_AND_EVERYDAY_QUERIES, ...EVERYDAY_AND_ENGLISH_QUERIES];

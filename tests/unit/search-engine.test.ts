@@ -5,7 +5,7 @@ import {
   FACETS, PAGE_SIZE, SearchEngine, ageBandsOf, parseSearchParams, runSearch, toQueryString, toSearchDoc,
   type SearchHit, type SearchIndexPayload, type SearchOutcome,
 } from '../../core/catalogue/search/engine.ts';
-import { foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from '../../core/catalogue/search/text.ts';
+import { ENGLISH_TERMS, GENERIC_WORDS, SYNONYM_GROUPS, foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from '../../core/catalogue/search/text.ts';
 import { SEARCH_QUERIES } from '../search-queries.ts';
 import { FIXTURES_DIR, demoCatalogue, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
 
@@ -38,6 +38,22 @@ describe('Danish text processing', () => {
     expect(synonymsOf('sukkersyge')).toContain('diabetes');
     expect(synonymsOf('SOEVN')).toEqual(synonymsOf('søvn'));
     expect(synonymsOf('kajak')).toEqual([]);
+  });
+
+  it('word lists lead to words the catalogue uses: each synonym group, English word and Danish generic word', () => {
+    const used = (phrase: string) => tokenize(phrase).every((w) => processTerm(w) === null || engine.knowsTerm(processTerm(w)!));
+    expect(SYNONYM_GROUPS.filter((group) => !group.some(used))).toEqual([]);
+    expect(Object.entries(ENGLISH_TERMS).filter(([, danish]) => !danish.some(used)).map(([english]) => english)).toEqual([]);
+    const english = new Set(['help', 'course', 'courses', 'class', 'group', 'groups', 'treatment', 'programme', 'program']);
+    expect(GENERIC_WORDS.filter((w) => !english.has(w) && !used(w))).toEqual([]);
+  });
+
+  it('knows everyday words for the catalogue\'s topics, and drops words that name none', () => {
+    expect(synonymsOf('ked af det')).toContain('depression');
+    expect(synonymsOf('venner')).toContain('ensomhed');
+    expect(synonymsOf('bange')).toContain('angst');
+    expect(synonymsOf('tyggegummi')).toContain('rygestop');
+    for (const word of ['ingen', 'kan', 'hvordan']) expect(processTerm(word), word).toBeNull();
   });
 
   it('sanitises queries: not a string gives "", control characters become spaces, length is capped', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../core/catalogue/search/engine.ts';
 import { editsAllowed, splitCompound } from '../../core/catalogue/search/query.ts';
-import { synonymsOf } from '../../core/catalogue/search/text.ts';
+import { processTerm, synonymsOf, translationsOf } from '../../core/catalogue/search/text.ts';
 import { renderResults } from '../../src/lib/search/render.ts';
 import { FIXTURES_DIR, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
 
@@ -60,6 +60,39 @@ describe('compound words split by the catalogue’s own words', () => {
   });
 });
 
+describe('compounds written apart', () => {
+  it.each([
+    ['fast holdelse', 'job-fastholdelse'],
+    ['vand gymnastik', 'kajak-in-body'],
+  ])('"%s" finds the word the index knows whole (%s)', (query, slug) => {
+    expect(engine.knowsTerm(query.split(' ')[1]!)).toBe(false);
+    expect(slugsOf(search(engine, query))).toEqual([slug]);
+  });
+
+  it('still finds the two words apart', () => {
+    expect(slugsOf(search(engine, 'vand motion'))).toEqual(expect.arrayContaining(['kajak-in-body', 'kajak-in-title']));
+  });
+});
+
+describe('generic words (kursus, gruppe, hjælp, course …)', () => {
+  it('need not match next to a topic word', () => {
+    // Neither kajak offer says kursus: the topic decides, instead of an empty page.
+    expect(slugsOf(search(engine, 'kajak kursus'))).toEqual(['kajak-in-title', 'kajak-in-body']);
+    expect(slugsOf(search(engine, 'kajak course'))).toEqual(['kajak-in-title', 'kajak-in-body']);
+    expect(slugsOf(search(engine, 'hjælp til kajak'))).toEqual(['kajak-in-title', 'kajak-in-body']);
+  });
+
+  it('rank the offer that also has them first, and keep the others', () => {
+    const slugs = slugsOf(search(engine, 'voksne gruppe'));
+    expect(slugs[0]).toBe('angst-i-gruppe');
+    expect(slugs).toEqual(expect.arrayContaining(['kajak-in-title', 'kajak-in-body']));
+  });
+
+  it('must match when the query has nothing else', () => {
+    expect(slugsOf(search(engine, 'kursus'))).toEqual(['rygestop-kursus']);
+  });
+});
+
 describe('spelling tolerance by word length', () => {
   it('allows no edit up to 3 letters, 1 for 4–7, 2 from 8', () => {
     expect([1, 3, 4, 7, 8, 15].map((n) => editsAllowed('x'.repeat(n)))).toEqual([0, 0, 1, 1, 2, 2]);
@@ -91,6 +124,24 @@ describe('English words', () => {
     expect(synonymsOf('smoking')).toEqual(expect.arrayContaining(['rygestop', 'rygning', 'tobak']));
     expect(synonymsOf('anxiety')).toContain('angst');
     expect(synonymsOf('Weight loss')).toContain('vægttab');
+  });
+
+  it('count their own Danish words as much as the word itself, and the rest of the groups as synonyms', () => {
+    expect(translationsOf('alcohol')).toEqual(['alkohol']);
+    expect(synonymsOf('alcohol')).toEqual(expect.arrayContaining(['alkohol', 'misbrug']));
+    expect(translationsOf('angst')).toEqual([]);
+  });
+
+  it('cover everyday needs and the generic words (debt, couples therapy, help, course)', () => {
+    expect(translationsOf('debt')).toEqual(['gæld']);
+    expect(translationsOf('Couples therapy')).toEqual(['parterapi']);
+    expect(translationsOf('help')).toEqual(['hjælp']);
+    expect(translationsOf('courses')).toEqual(['kursus']);
+  });
+
+  it('drop English function words, as Danish ones are dropped', () => {
+    for (const word of ['with', 'the', 'and', 'of', 'my']) expect(processTerm(word), word).toBeNull();
+    expect(slugsOf(search(engine, 'help with anxiety'))).toEqual(['angst-i-gruppe']);
   });
 
   it.each([

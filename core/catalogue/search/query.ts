@@ -4,8 +4,8 @@
  * Runs on the server and in the browser alike; `knowsTerm` asks the loaded index, so the vocabulary is
  * the index's own term list and travels to the browser inside the index it already downloads.
  */
-import type { Query } from 'minisearch';
-import { MAX_QUERY_TERMS, foldDanish, knownPhraseLength, processTerm, synonymsOf, tokenize } from './text.ts';
+import type { Query, QueryCombination } from 'minisearch';
+import { MAX_QUERY_TERMS, foldDanish, isGenericWord, knownPhraseLength, processTerm, synonymsOf, tokenize, translationsOf } from './text.ts';
 
 /** Whether an index term (a folded, stemmed word) occurs in the catalogue. */
 export type KnowsTerm = (term: string) => boolean;
@@ -16,7 +16,13 @@ export type IsGeneric = (term: string) => boolean;
  * One thing the query asks for: a word or a known phrase, as the user wrote it, and its query; for a word
  * split into known parts, the parts too (the partial-match fallback may use them one by one).
  */
-export interface QueryUnit { text: string; query: Query; parts?: QueryUnit[] }
+export interface QueryUnit {
+  text: string;
+  query: Query;
+  parts?: QueryUnit[];
+  /** A word of GENERIC_WORDS: next to a topic word it need not match (see combineUnits). */
+  generic?: boolean;
+}
 
 /**
  * Edits a word may be off by, by its length as typed: none up to 3 letters (too many short words are one
@@ -71,19 +77,29 @@ export function splitCompound(word: string, knows: KnowsTerm): string[] | null {
   return parts && parts.length > 1 ? parts : null;
 }
 
-/** A word (or phrase) or any of its synonyms; a synonym counts for less than the word itself. */
+/** Whole words only, each a word or phrase of our lists (not a typo), combined with OR. */
+const listWords = (words: readonly string[]): QueryCombination => ({
+  combineWith: 'OR', queries: words.map((s) => ({ combineWith: 'AND', queries: [s] })),
+  // Whole words only: a synonym is a word of our list, not a typo, and its prefix expansions
+  // (stress → stresskursus, stresshåndtering, …) would add up to more than the word itself.
+  prefix: false, fuzzy: false,
+});
+
+/**
+ * A word (or phrase) or any of its synonyms; a synonym counts for less than the word itself, while the
+ * Danish words of an English word count as much as the word (they are what it means).
+ */
 function withSynonyms(text: string): Query {
-  const synonyms = synonymsOf(text);
+  const translations = translationsOf(text);
+  const synonyms = synonymsOf(text).filter((s) => !translations.includes(s));
   const itself: Query = text.includes(' ') ? { combineWith: 'AND', queries: [text] } : typedWord(text);
-  if (!synonyms.length) return itself;
+  if (!synonyms.length && !translations.length) return itself;
   return {
     combineWith: 'OR',
     queries: [
       itself,
-      { combineWith: 'OR', queries: synonyms.map((s) => ({ combineWith: 'AND', queries: [s] })), boostTerm: () => 0.4,
-        // Whole words only: a synonym is a word of our list, not a typo, and its prefix expansions
-        // (stress → stresskursus, stresshåndtering, …) would add up to more than the word itself.
-        prefix: false, fuzzy: false },
+      ...(translations.length ? [listWords(translations)] : []),
+      ...(synonyms.length ? [{ ...listWords(synonyms), boostTerm: () => 0.4 }] : []),
     ],
   };
 }
@@ -143,8 +159,40 @@ function compoundQuery(parts: readonly Query[]): Query {
 }
 
 /**
+ * A query tree that counts `factor` times as much: MiniSearch hands a node's boostTerm down to the nodes
+ * below unless they set their own (a synonym's), so those are scaled too, instead of overriding the factor.
+ */
+function scaled(query: Query, factor: number): Query {
+  if (typeof query !== 'object' || !('queries' in query)) return { combineWith: 'OR', queries: [query], boostTerm: () => factor };
+  const scaleOwn = (node: QueryCombination): QueryCombination => {
+    const own = node.boostTerm;
+    return {
+      ...node,
+      ...(own ? { boostTerm: (term: string, i: number, terms: string[]) => factor * own(term, i, terms) } : {}),
+      queries: node.queries.map((q) => (typeof q === 'object' && 'queries' in q ? scaleOwn(q) : q)),
+    };
+  };
+  const root = scaleOwn(query);
+  return query.boostTerm ? root : { ...root, boostTerm: () => factor };
+}
+
+/** How much the two words of a compound written apart count, found apart: the joined word is what was meant. */
+const APART_WEIGHT = 0.25;
+
+/**
+ * Two adjacent words that the index knows as one word: a compound written apart ("smerte skolen", "job
+ * søgning"), the usual slip when people are unsure whether Danish joins them. Null when joined they are no
+ * index term, or either is a stop word.
+ */
+function joinedWord(first: string, second: string | undefined, knows: KnowsTerm): string | null {
+  if (second === undefined || processTerm(first) === null || processTerm(second) === null) return null;
+  return knownWord(first + second, knows) ? first + second : null;
+}
+
+/**
  * The query's units in order, without repeats: known phrases ("quit smoking", "åben og rolig") as one unit,
- * other words one each; stop words dropped. `text` keeps the user's spelling for messages.
+ * a compound written apart as one unit, other words one each; stop words dropped. `text` keeps the user's
+ * spelling for messages.
  */
 export function queryUnits(rawQuery: string, knows: KnowsTerm, isGeneric: IsGeneric = () => false): QueryUnit[] {
   const typed = tokenize(rawQuery);
@@ -154,17 +202,45 @@ export function queryUnits(rawQuery: string, knows: KnowsTerm, isGeneric: IsGene
   const units = new Map<string, QueryUnit>();
   for (let i = 0; i < folded.length && units.size < MAX_QUERY_TERMS;) {
     const n = knownPhraseLength(folded, i);
+    const joined = n === 1 ? joinedWord(folded[i]!, folded[i + 1], knows) : null;
+    if (joined) {
+      // The joined word, or both words anywhere (they may still be meant apart: "alkohol behandling").
+      const apart = [folded[i]!, folded[i + 1]!].map((w, k) => wordUnit(shown[i + k]!, w, knows, isGeneric));
+      const text = shown.slice(i, i + 2).join(' ');
+      i += 2;
+      if (!units.has(joined)) {
+        units.set(joined, { text, query: { combineWith: 'OR', queries: [withSynonyms(joined), scaled(combineUnits(apart)!, APART_WEIGHT)] }, parts: apart });
+      }
+      continue;
+    }
     const key = folded.slice(i, i + n).join(' ');
     const text = shown.slice(i, i + n).join(' ');
     i += n;
     if (units.has(key)) continue;
     if (n > 1) units.set(key, { text, query: withSynonyms(key) });
-    else if (processTerm(key) !== null) units.set(key, wordUnit(text, key, knows, isGeneric));
+    else if (processTerm(key) !== null) units.set(key, { ...wordUnit(text, key, knows, isGeneric), generic: isGenericWord(key) });
   }
   return [...units.values()];
 }
 
-/** The query tree: every unit must match (AND, or OR when asked); null when no word is searchable. */
+/** What an offer that also has the query's generic words gets on top of its topic score. */
+const GENERIC_BONUS = 0.3;
+
+/**
+ * The query tree: every unit must match (AND, or OR when asked); null when no word is searchable. With AND,
+ * generic words next to a topic word only add a bonus, like a compound's head (see compoundQuery): "stress
+ * gruppe" finds the stress course that calls itself a hold, and "hjælp til søvn" the sleep course even where
+ * another offer says hjælp more often.
+ */
 export function combineUnits(units: readonly QueryUnit[], combineWith: 'AND' | 'OR' = 'AND'): Query | null {
-  return units.length ? { combineWith, queries: units.map((u) => u.query) } : null;
+  if (!units.length) return null;
+  const topic = units.filter((u) => !u.generic);
+  if (combineWith === 'OR' || !topic.length || topic.length === units.length) return { combineWith, queries: units.map((u) => u.query) };
+  return {
+    combineWith: 'OR',
+    queries: [
+      { combineWith: 'AND', queries: topic.map((u) => u.query) },
+      scaled({ combineWith: 'AND', queries: units.map((u) => u.query) }, GENERIC_BONUS),
+    ],
+  };
 }

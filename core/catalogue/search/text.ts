@@ -16,6 +16,10 @@ const STOPWORDS = new Set([
   'efter', 'ned', 'skulle', 'denne', 'end', 'dette', 'mit', 'også', 'under', 'have', 'dig', 'anden', 'hende',
   'mine', 'alt', 'meget', 'sit', 'sine', 'vor', 'mod', 'disse', 'hvis', 'din', 'nogle', 'hos', 'blive', 'mange',
   'ad', 'bliver', 'hendes', 'været', 'thi', 'jer', 'sådan', 'tilbud', 'borgere', 'borger',
+  // Everyday query words that say nothing about the topic ("ingen venner", "hvordan kan jeg …").
+  'ingen', 'kan', 'hvordan', 'hvorfor',
+  // English function words, for queries typed in English ("help with job", "mental health for young").
+  'the', 'with', 'and', 'of', 'in', 'my', 'me', 'an', 'on', 'about', 'is', 'are',
 ]);
 
 /**
@@ -56,13 +60,16 @@ export function processTerm(token: string): string | null {
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['rygestop', 'rygning', 'ryge', 'røg', 'tobak', 'nikotin', 'cigaretter', 'smøger', 'vape'],
+  // What smokers who quit use: the rygestop offers give it, with a subsidy.
+  ['nikotinerstatning', 'nikotinplaster', 'plaster', 'tyggegummi', 'nikotintyggegummi', 'rygestop'],
   ['stress', 'stresset', 'åben og rolig', 'mindfulness', 'udbrændt'],
   ['misbrug', 'rusmidler', 'rusmiddel', 'alkohol', 'druk', 'afhængighed', 'stoffer', 'hash', 'kokain'],
   ['motion', 'træning', 'fysisk aktivitet', 'bevægelse', 'sport'],
   ['kost', 'ernæring', 'mad', 'vægttab', 'overvægt'],
   ['søvn', 'søvnproblemer', 'søvnløshed', 'træthed'],
-  ['angst', 'nervøsitet', 'panik', 'bekymring'],
-  ['depression', 'nedtrykt', 'tristhed'],
+  ['angst', 'nervøsitet', 'panik', 'bekymring', 'bange'],
+  ['depression', 'nedtrykt', 'tristhed', 'trist', 'ked af det'],
+  ['ensomhed', 'ensom', 'ensomme', 'isolation', 'isoleret', 'venner', 'venskaber'],
   ['smerter', 'smerte', 'ondt', 'gigt', 'rygsmerter'],
   ['mentor', 'støtteperson', 'coach'],
   ['diabetes', 'sukkersyge'],
@@ -82,7 +89,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 export const ENGLISH_TERMS: Readonly<Record<string, readonly string[]>> = {
   'smoking': ['rygestop', 'rygning'], 'smoke': ['rygning'], 'quit smoking': ['rygestop'], 'stop smoking': ['rygestop'],
   'tobacco': ['tobak'], 'nicotine': ['nikotin'], 'stressed': ['stress'], 'burnout': ['stress', 'udbrændt'],
-  'anxiety': ['angst'], 'anxious': ['angst'], 'panic': ['panik'], 'worry': ['bekymring'],
+  'anxiety': ['angst'], 'anxious': ['angst'], 'panic': ['panik', 'panikangst'], 'worry': ['bekymring'],
   'alcohol': ['alkohol'], 'drinking': ['alkohol'], 'drugs': ['stoffer', 'misbrug'], 'drug': ['stoffer', 'misbrug'],
   'cannabis': ['hash'], 'addiction': ['afhængighed', 'misbrug'], 'abuse': ['misbrug'], 'depressed': ['depression'],
   'pain': ['smerter'], 'chronic pain': ['smerter'], 'back pain': ['rygsmerter', 'smerter'],
@@ -95,7 +102,36 @@ export const ENGLISH_TERMS: Readonly<Record<string, readonly string[]>> = {
   'loneliness': ['ensomhed'], 'lonely': ['ensomhed'], 'trauma': ['traumer'], 'counselling': ['rådgivning'],
   'counseling': ['rådgivning'], 'therapy': ['terapi'], 'psychologist': ['psykolog'], 'rehabilitation': ['rehabilitering'],
   'heart': ['hjerte'], 'nature': ['natur'], 'women': ['kvinder'], 'elderly': ['ældre'], 'seniors': ['senior'],
+  'help': ['hjælp'], 'course': ['kursus'], 'class': ['kursus', 'hold'], 'group': ['gruppe'], 'treatment': ['behandling'],
+  'mental health': ['mental sundhed', 'psykisk'], 'sad': ['trist', 'depression'], 'grief': ['sorg'],
+  'debt': ['gæld'], 'money': ['økonomi'], 'finances': ['økonomi'], 'housing': ['bolig'], 'homeless': ['hjemløs'],
+  'friends': ['venner'], 'couple': ['par', 'parforhold'], 'couples': ['par', 'parforhold'],
+  'couples therapy': ['parterapi'], 'marriage': ['ægteskab', 'parforhold'], 'divorce': ['skilsmisse'],
+  'relatives': ['pårørende'], 'autism': ['autisme'], 'job search': ['jobsøgning'], 'internship': ['praktik'],
+  'interpreter': ['tolk'], 'danish': ['dansk'], 'arabic': ['arabisk'], 'ukrainian': ['ukrainsk'],
+  'weed': ['hash'], 'cocaine': ['kokain'], 'methadone': ['metadon'], 'vaping': ['vape'],
+  'nicotine patches': ['nikotinplaster'], 'nicotine gum': ['tyggegummi'],
+  'knee': ['knæ'], 'shoulder': ['skuldre'], 'neck': ['nakke'], 'sick leave': ['sygemeldt'], 'flex job': ['fleksjob'],
 };
+
+/**
+ * Words that say what kind of offer is wanted, not what it is about ("stress gruppe", "hjælp til søvn", "angst
+ * course"): next to a topic word they need not match and only add a little (see query.ts combineUnits).
+ * Alone they are searched like any word. Danish and English; each is a word the catalogue uses (or an English
+ * word whose Danish one it uses).
+ */
+export const GENERIC_WORDS: readonly string[] = [
+  'hjælp', 'kursus', 'kurser', 'gruppe', 'grupper', 'forløb', 'hold', 'behandling', 'rådgivning', 'samtale', 'samtaler',
+  'help', 'course', 'courses', 'class', 'group', 'groups', 'treatment', 'programme', 'program',
+];
+
+const genericTerms = new Set(GENERIC_WORDS.map((w) => processTerm(w)).filter((t): t is string => t !== null));
+
+/** Whether a query word is one of GENERIC_WORDS (compared as index terms, so "kurset" and "forløbet" count). */
+export function isGenericWord(token: string): boolean {
+  const term = processTerm(token);
+  return term !== null && genericTerms.has(term);
+}
 
 const synonymIndex: Map<string, string[]> = (() => {
   const index = new Map<string, string[]>();
@@ -119,6 +155,27 @@ const synonymIndex: Map<string, string[]> = (() => {
   }
   return index;
 })();
+
+/** English words (and phrases) to their own Danish words, without those words' groups. */
+const translationIndex: Map<string, string[]> = (() => {
+  const index = new Map<string, string[]>();
+  for (const [english, danish] of Object.entries(ENGLISH_TERMS)) {
+    const words = danish.map(foldDanish);
+    index.set(foldDanish(english), words);
+    const term = english.includes(' ') ? null : processTerm(english);
+    if (term && !index.has(term)) index.set(term, words);
+  }
+  return index;
+})();
+
+/**
+ * The Danish words an English word (or phrase) means, folded: they count as much as the word itself,
+ * where the rest of their synonym groups counts as a synonym. Empty for a word that is not English.
+ */
+export function translationsOf(token: string): string[] {
+  const folded = foldDanish(token);
+  return translationIndex.get(folded) ?? translationIndex.get(processTerm(folded) ?? '') ?? [];
+}
 
 /** How many words (up to 3) starting at `tokens[start]` form a phrase the synonym lists know; 1 when none. */
 export function knownPhraseLength(foldedTokens: readonly string[], start: number): number {
