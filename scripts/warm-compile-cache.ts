@@ -16,9 +16,12 @@ export function startNodeFlags(): string[] {
   return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
 }
 
-/** A failure only costs the server some memory: it strips the types itself. */
-export function warmCompileCache(log: (msg: string) => void = console.log): void {
-  const result = spawnSync(process.execPath, [...startNodeFlags(), 'scripts/fill-compile-cache.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+/**
+ * Fills the cache for a server run with `flags` (npm start's by default). A failure only costs the server
+ * some memory: it strips the types itself.
+ */
+export function warmCompileCache(log: (msg: string) => void = console.log, flags: string[] = startNodeFlags()): void {
+  const result = spawnSync(process.execPath, [...flags, 'scripts/fill-compile-cache.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) log(`The compile cache could not be filled (exit ${result.status}); the server strips its TypeScript types at start.`);
 }
 
