@@ -13,6 +13,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { startNodeFlags, warmCompileCache } from '../scripts/warm-compile-cache.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -103,13 +104,14 @@ export function startChild(name: string, args: string[], options: { cwd: string;
 }
 
 /** The Node flags `npm start` gives the server (package.json), so the benchmarks run the server as it is run. */
-export function serverNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
-}
+export const serverNodeFlags = startNodeFlags;
 
-/** The portal's server (`server/server.ts`) as a child process with `npm start`'s Node flags and `env` on top of ours. */
+/**
+ * The portal's server (`server/server.ts`) as a child process with `npm start`'s Node flags and `env` on top
+ * of ours, after filling the compile cache as `npm start` does before it loads the server.
+ */
 export function startServer(env: NodeJS.ProcessEnv, options: { side?: Side; name?: string } = {}): Child {
+  warmCompileCache();
   return startChild(options.name ?? 'server', [...serverNodeFlags(), 'server/server.ts'], { cwd: ROOT, env: { ...process.env, ...env }, side: options.side });
 }
 

@@ -33,6 +33,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBuild } from '../scripts/ensure-build.ts';
+import { warmCompileCache } from '../scripts/warm-compile-cache.ts';
 import { TASK_TYPES } from '../core/catalogue/taxonomy.ts';
 import { PINNING, freePort, procStatusKb, runChild, serverNodeFlags, startChild, type Child } from './process.ts';
 import { createRandom } from './random.ts';
@@ -261,6 +262,7 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
     SEED_DEMO: 'false', SMTP_URL: '', SITE_URL: '', SHUTDOWN_DRAIN_SECONDS: '0',
   };
   const flags = nodeFlags(raisedHeap);
+  warmCompileCache(log, flags); // as npm start does before it loads the server
   const spawnedAt = performance.now();
   const child = startChild(name, [...flags, 'server/server.ts'], { cwd: ROOT, env, side: 'server' });
   try {

@@ -17,7 +17,8 @@ export interface OfferStoreOptions {
   log?: { info(msg: string): void; warn(msg: string): void };
 }
 
-interface CachedFile { stamp: string; hash: string; offer?: Offer; error?: ContentError }
+/** `released`: valid, its offer handed over and forgotten (releaseOffers). */
+interface CachedFile { stamp: string; hash: string; offer?: Offer; error?: ContentError; released?: boolean }
 
 const collator = new Intl.Collator('da');
 
@@ -49,10 +50,27 @@ export class OfferStore {
   organisation(id: string): Organisation | undefined { return this.#organisations.find((o) => o.id === id); }
   /** Changes whenever any offer file changes; used for ETags. */
   get version(): string { return this.#version; }
-  /** Every valid offer file, published or not, by file name, with the hash of its text. */
-  validFiles(): { name: string; file: string; hash: string; offer: Offer }[] {
-    return [...this.#files].flatMap(([name, f]) => (f.offer && !f.error
+  /**
+   * Every valid offer file, published or not, by file name, with the hash of its text and its offer
+   * (undefined once released: the file has not changed since).
+   */
+  validFiles(): { name: string; file: string; hash: string; offer: Offer | undefined }[] {
+    return [...this.#files].flatMap(([name, f]) => ((f.offer || f.released) && !f.error
       ? [{ name, file: path.relative(this.contentDir, path.join(this.offersDir, name)), hash: f.hash, offer: f.offer }] : []));
+  }
+
+  /**
+   * Forgets the parsed offer of each of these files that is valid and still has this hash; the hash stays,
+   * so a change is still seen, and a changed file is parsed again. For a store whose offers live elsewhere
+   * once read: the server's hands them to the database (OfferFileSync), which otherwise held a second copy
+   * of every offer in memory.
+   */
+  releaseOffers(files: Iterable<{ name: string; hash: string }>): void {
+    for (const { name, hash } of files) {
+      const f = this.#files.get(name);
+      if (f?.offer && !f.error && f.hash === hash) this.#files.set(name, { stamp: f.stamp, hash, released: true });
+    }
+    this.#collectOffers();
   }
 
   /** The file names on disk at the last reload, valid or not. */
@@ -149,11 +167,15 @@ export class OfferStore {
     }
   }
 
-  #rebuild(): void {
+  #collectOffers(): void {
     const offers = [...this.#files.values()].flatMap((f) => (f.offer?.published ? [f.offer] : []));
     offers.sort((a, b) => collator.compare(a.title, b.title));
     this.#offers = offers;
     this.#bySlug = new Map(offers.map((o) => [o.slug, o]));
+  }
+
+  #rebuild(): void {
+    this.#collectOffers();
     const hash = createHash('sha1');
     for (const [name, f] of this.#files) hash.update(`${name}:${f.hash}\n`);
     this.#version = hash.digest('hex').slice(0, 16);

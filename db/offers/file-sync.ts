@@ -49,8 +49,12 @@ export class OfferFileSync {
   async #sync(): Promise<SyncReport> {
     const report: SyncReport = { created: 0, unchanged: 0, invalid: this.#store.problems().length, archived: 0 };
     const names = new Set(this.#store.fileNames());
-    const changed = this.#store.validFiles().filter(({ name, hash }) => this.#synced.get(name)?.hash !== hash);
-    report.unchanged = this.#store.validFiles().length - changed.length;
+    const valid = this.#store.validFiles();
+    // A file's offer is released only after it was imported: a changed file always has its offer.
+    const changed = valid.flatMap(({ offer, ...f }) => (offer && this.#synced.get(f.name)?.hash !== f.hash ? [{ ...f, offer }] : []));
+    report.unchanged = valid.length - changed.length;
+    // Unchanged since imported (e.g. an edit undone) yet parsed again: kept as a hash too.
+    this.#store.releaseOffers(valid.filter((f) => f.offer && this.#synced.get(f.name)?.hash === f.hash));
     for (let i = 0; i < changed.length; i += IMPORT_BATCH) {
       const batch = changed.slice(i, i + IMPORT_BATCH);
       const results = await this.#repository.saveRevisions(batch.map(({ file, offer }) => ({ offer, source: 'file' as const, sourceRef: file })));
@@ -58,6 +62,8 @@ export class OfferFileSync {
         report[result.created ? 'created' : 'unchanged']++;
         this.#synced.set(batch[j]!.name, { hash: batch[j]!.hash, slug: batch[j]!.offer.slug });
       });
+      // The database has them now: the store keeps their hashes only (a second copy of every offer otherwise).
+      this.#store.releaseOffers(batch);
     }
     // Only files seen here before and gone now: at start-up a missing file archives nothing.
     for (const [name, { slug }] of this.#synced) {

@@ -64,6 +64,23 @@ for (const kind of engines()) {
       expect(await repo.revisions(first!.id)).toHaveLength(revisionsBefore);
     });
 
+    it('keeps only the hashes of imported files in memory, and still imports a file changed afterwards', async () => {
+      const store = new OfferStore({ contentDir: content });
+      const sync = new OfferFileSync(store, repo);
+      try {
+        const files = readdirSync(path.join(content, 'offers')).filter((n) => n.endsWith('.md'));
+        expect((await sync.sync()).created).toBe(files.length);
+        expect(store.all()).toEqual([]); // the database holds the offers now, not a second copy here
+        expect(store.validFiles().every((v) => v.offer === undefined)).toBe(true);
+        const file = path.join(content, 'offers', 'rygestop.md');
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Rygestop med nyt navn'));
+        store.reload();
+        expect(await sync.sync()).toMatchObject({ created: 1, unchanged: files.length - 1 });
+        expect((await repo.findBySlug('rygestop'))?.title).toBe('Rygestop med nyt navn');
+        expect(store.all()).toEqual([]);
+      } finally { sync.close(); }
+    });
+
     it('leaves an invalid file alone and imports nothing from it', async () => {
       writeFileSync(path.join(content, 'offers', 'ugyldig.md'), '---\ntitle: mangler alt\n---\n');
       const report = await importFolder(content);

@@ -30,6 +30,27 @@ describe('OfferStore', () => {
     expect(() => f.store.assertValid()).not.toThrow();
   });
 
+  it('releaseOffers forgets parsed offers but keeps their hashes: a changed file is parsed again', () => {
+    const before = f.store.validFiles();
+    const rygestop = before.find((v) => v.name === 'rygestop.md')!;
+    f.store.releaseOffers([...before, { name: 'rygestop.md', hash: 'another hash' }]);
+    expect(f.store.all()).toEqual([]);
+    expect(f.store.get('rygestop')).toBeUndefined();
+    const released = f.store.validFiles();
+    expect(released.map((v) => [v.name, v.hash])).toEqual(before.map((v) => [v.name, v.hash]));
+    expect(released.every((v) => v.offer === undefined)).toBe(true);
+    const file = path.join(f.offersDir, 'rygestop.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Rygestop med nyt navn'));
+    expect(f.store.reload()).toBe(true);
+    const changed = f.store.validFiles().find((v) => v.name === 'rygestop.md')!;
+    expect(changed.hash).not.toBe(rygestop.hash);
+    expect(changed.offer?.title).toBe('Rygestop med nyt navn');
+    expect(f.store.all().map((o) => o.slug)).toEqual(['rygestop']);
+    // A release for a hash the file no longer has keeps the offer.
+    f.store.releaseOffers([rygestop]);
+    expect(f.store.get('rygestop')?.title).toBe('Rygestop med nyt navn');
+  });
+
   it('leaves unpublished offers out of the catalogue', () => {
     copyFileSync(path.join(OFFER_FIXTURES, 'valid/full-offer.md'), path.join(f.offersDir, 'full-offer.md'));
     expect(f.store.reload()).toBe(true);
