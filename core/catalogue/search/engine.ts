@@ -10,6 +10,7 @@ import type { Offer, Organisation } from '../offer-schema.ts';
 import {
   AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
 } from '../taxonomy.ts';
+import { rememberExpansions, type TermTree } from './expansions.ts';
 import { FacetTable } from './facet-table.ts';
 import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type KnowsTerm, type QueryUnit } from './query.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
@@ -136,7 +137,7 @@ interface RawMatch { score: number; terms: string[]; match: Record<string, strin
 
 /** The parts of MiniSearch the engine reads that its types keep protected or private (they exist on any instance). */
 interface IndexInternals {
-  _index: { has(t: string): boolean; get(t: string): Map<number, Map<number, number>> | undefined; keys(): Iterable<string> };
+  _index: TermTree & { has(t: string): boolean; get(t: string): Map<number, Map<number, number>> | undefined; keys(): Iterable<string> };
   _documentIds: Map<number, unknown>;
   _storedFields: Map<number, Record<string, unknown>>;
   executeQuery(query: Query | typeof MiniSearch.wildcard): Map<number, RawMatch>;
@@ -156,7 +157,10 @@ export class SearchEngine {
     this.#version = version;
     this.providers = providers;
     this.#organisations = new Map(organisations.map((o) => [o.id, o]));
+    this.#expansions = rememberExpansions(this.#internals._index);
   }
+
+  readonly #expansions: { clear(): void };
 
   get version(): string { return this.#version; }
 
@@ -186,6 +190,7 @@ export class SearchEngine {
     this.#version = version;
     this.#byTitle = undefined;
     this.#generic.clear();
+    this.#expansions.clear();
   }
 
   static fromPayload(payload: SearchIndexPayload): SearchEngine {
