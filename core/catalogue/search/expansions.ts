@@ -5,8 +5,6 @@
  * scores what the index holds now; only the list of terms is kept, and it is forgotten (`clear`) whenever
  * the index gains or loses offers.
  */
-import { LruCache } from '../../lru-cache.ts';
-
 type TermData = Map<number, Map<number, number>>;
 type PrefixMatches = [string, TermData][];
 type FuzzyMatches = Map<string, [TermData, number]>;
@@ -17,27 +15,46 @@ export interface TermTree {
   fuzzyGet(term: string, maxDistance: number): FuzzyMatches;
 }
 
-/** Bounds: a few thousand distinct query terms, and no more than this many remembered index terms in all. */
-const MAX_TERMS = 4_000;
+/** Bound: remembered index terms in all; past it, everything is forgotten and remembering starts over. */
 const MAX_LISTED = 200_000;
 
 /** Puts remembering versions of `tree`'s two expansion methods in place; what they return is what the originals would. */
 export function rememberExpansions(tree: TermTree): { clear(): void } {
   const atPrefix = tree.atPrefix.bind(tree);
   const fuzzyGet = tree.fuzzyGet.bind(tree);
-  const bounds = { maxEntries: MAX_TERMS, maxWeight: MAX_LISTED };
-  const prefixOptions = { ...bounds, weigh: (list: PrefixMatches) => list.length + 1 };
-  const fuzzyOptions = { ...bounds, weigh: (matches: FuzzyMatches) => matches.size + 1 };
-  let prefixes = new LruCache<string, PrefixMatches>(prefixOptions);
-  let fuzzy = new LruCache<string, FuzzyMatches>(fuzzyOptions);
-  // MiniSearch only iterates the prefix matches, so a list of the same pairs in the same order serves.
-  tree.atPrefix = (prefix) => prefixes.getOrCreate(prefix, () => [...atPrefix(prefix)]);
-  // MiniSearch deletes from the fuzzy matches it gets (the terms it scores as prefixes): each search gets a copy.
-  tree.fuzzyGet = (term, maxDistance) => new Map(fuzzy.getOrCreate(`${maxDistance}:${term}`, () => fuzzyGet(term, maxDistance)));
-  return {
-    clear: () => {
-      prefixes = new LruCache(prefixOptions);
-      fuzzy = new LruCache(fuzzyOptions);
-    },
+  let prefixes = new Map<string, PrefixMatches>();
+  let fuzzy = new Map<string, FuzzyMatches>();
+  let listed = 0;
+  const clear = () => {
+    prefixes = new Map();
+    fuzzy = new Map();
+    listed = 0;
   };
+  /** Makes room for a list of `size` terms (counted one more, for its key) under the bound. */
+  const makeRoom = (size: number) => {
+    if (listed + size + 1 > MAX_LISTED) clear();
+    listed += size + 1;
+  };
+  // MiniSearch only iterates the prefix matches, so a list of the same pairs in the same order serves.
+  tree.atPrefix = (prefix) => {
+    let list = prefixes.get(prefix);
+    if (!list) {
+      list = [...atPrefix(prefix)];
+      makeRoom(list.length);
+      prefixes.set(prefix, list);
+    }
+    return list;
+  };
+  // MiniSearch deletes from the fuzzy matches it gets (the terms it scores as prefixes): each search gets a copy.
+  tree.fuzzyGet = (term, maxDistance) => {
+    const key = `${maxDistance}:${term}`;
+    let matches = fuzzy.get(key);
+    if (!matches) {
+      matches = fuzzyGet(term, maxDistance);
+      makeRoom(matches.size);
+      fuzzy.set(key, matches);
+    }
+    return new Map(matches);
+  };
+  return { clear };
 }
