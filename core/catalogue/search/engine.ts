@@ -256,10 +256,19 @@ export class SearchEngine {
    * in exactly the order MiniSearch's `search` gives (the same scores, sorted by the same stable sort).
    */
   matches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): readonly Match[] {
+    const found = this.unsortedMatches(rawQuery, combineWith);
+    return found === this.#byTitle ? found : [...found].sort(byScore);
+  }
+
+  /**
+   * `matches` in the order MiniSearch finds them, before its sort by score (by title for the empty query).
+   * A stable sort after a filter orders the same as before it, so a caller that filters can sort less.
+   */
+  unsortedMatches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): readonly Match[] {
     const query = combineUnits(queryUnits(rawQuery, this.knowsTerm, this.isGeneric), combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
     if (!query) return rawQuery.trim() ? [] : this.#allByTitle();
-    return this.#ranked(query).sort(byScore);
+    return this.#ranked(query);
   }
 
   /** The query's matches in MiniSearch's order, scored as its `search` scores them (by how many query terms matched). */
@@ -467,8 +476,9 @@ function rank<T extends { score: number }>(items: readonly T[], options: RankOpt
 /** `hasFreeSeats`: whether an offer has free seats, known only to professionals; without it `freeSeats` is ignored. */
 export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number; hasFreeSeats?: (slug: string) => boolean } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  // Matches stay ids and scores until the page is cut: only the offers shown become result objects.
-  let results = rank(engine.matches(params.q), options, (m) => engine.doc(m.id));
+  // Matches stay ids and scores until the page is cut: only the offers shown become result objects. They
+  // are sorted once filtered: a stable sort keeps the same order among the offers that a filter leaves.
+  let results = engine.unsortedMatches(params.q);
   const freeSeats = Boolean(params.freeSeats && options.hasFreeSeats);
   const seatsOk = (slug: string) => !freeSeats || options.hasFreeSeats!(slug);
   if (freeSeats) results = results.filter((m) => seatsOk(engine.slugOf(m.id)));
@@ -495,7 +505,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) if (chosen[codes[i]!]) return true;
     return false;
   };
-  const filtered: Match[] = [];
+  let filtered: Match[] = [];
   for (const m of results) {
     const codes = table.codes(m.id);
     let failed = -1;
@@ -520,6 +530,9 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
         .filter((o) => o.count > 0 || o.selected),
     };
   });
+  // By score, then (with a day to judge by) confirmed capacity first; the empty query's title order is kept
+  // (every offer scores 1 there).
+  filtered = options.today ? [...rank(filtered, options, (m) => engine.doc(m.id))] : filtered.sort(byScore);
   const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
   const page = Math.min(params.page, pages);
   let suggestions: SearchHit[] = [];
