@@ -291,6 +291,24 @@ describe('updating the index in place', () => {
     expect(slugsOf(runSearch(updated, parseSearchParams(new URLSearchParams({ q: 'zqxvalg' }))))).toEqual([first!.slug]);
   });
 
+  it('forgets what it remembered of the index (prefix and fuzzy expansions, common words, facets) when offers change', () => {
+    const kajak = loadOfferFile(path.join(FIXTURES_DIR, 'search/kajak-in-title.md'));
+    const engine = SearchEngine.build(offers, demoOrganisations(), 'v1');
+    const kajakTerm = processTerm('kajak')!;
+    // Searched before the change: a prefix, a misspelling, the word itself (and its facets), the word's commonness.
+    const queries = ['kaja', 'kajjak', 'kajak'];
+    for (const q of queries) expect(search(engine, q).total, q).toBe(0);
+    expect(engine.isGeneric(kajakTerm)).toBe(false);
+    // Enough kajak offers to make the word a common one (GENERIC_SHARE of the catalogue).
+    const copies = ['2', '3', '4', '5', '6'].map((n) => ({ ...kajak, slug: `kajak-${n}` }));
+    engine.update([], [kajak, ...copies], 'v2');
+    const kajakSlugs = [...copies.map((c) => c.slug), kajak.slug].sort();
+    for (const q of queries) expect(search(engine, q).hits.map((h) => h.slug).sort(), q).toEqual(kajakSlugs);
+    expect(search(engine, { q: 'kajak', form: 'hold' }).facets.find((f) => f.param === 'form')!.options)
+      .toContainEqual({ value: 'hold', label: 'Hold', count: 6, selected: true });
+    expect(engine.isGeneric(kajakTerm)).toBe(true);
+  });
+
   it('ranks offers with confirmed capacity first when scores are equal', () => {
     const confirmedOn = new Map(offers.map((o, i) => [o.slug, i % 2 ? '2026-11-30' : null]));
     const ranked = SearchEngine.build(offers, demoOrganisations(), 'v', { capacityConfirmedOn: (slug) => confirmedOn.get(slug) ?? null });

@@ -10,6 +10,8 @@ import type { Offer, Organisation } from '../offer-schema.ts';
 import {
   AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
 } from '../taxonomy.ts';
+import { rememberExpansions, type TermTree } from './expansions.ts';
+import { FacetTable } from './facet-table.ts';
 import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type KnowsTerm, type QueryUnit } from './query.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
@@ -130,6 +132,20 @@ function toIndexRecord(offer: Offer, organisation: Organisation | undefined, con
   };
 }
 
+/** What MiniSearch's query execution returns per document, before `search` turns it into a result. */
+interface RawMatch { score: number; terms: string[]; match: Record<string, string[]> }
+
+/** The parts of MiniSearch the engine reads that its types keep protected or private (they exist on any instance). */
+interface IndexInternals {
+  _index: TermTree & { has(t: string): boolean; get(t: string): Map<number, Map<number, number>> | undefined; keys(): Iterable<string> };
+  _documentIds: Map<number, unknown>;
+  _storedFields: Map<number, Record<string, unknown>>;
+  executeQuery(query: Query | typeof MiniSearch.wildcard): Map<number, RawMatch>;
+}
+
+/** A matching document by its index id, with its final score: a result before it is built into a SearchHit. */
+export interface Match { readonly id: number; readonly score: number; readonly raw: RawMatch }
+
 export class SearchEngine {
   #version: string;
   readonly providers: Record<string, string>;
@@ -141,7 +157,10 @@ export class SearchEngine {
     this.#version = version;
     this.providers = providers;
     this.#organisations = new Map(organisations.map((o) => [o.id, o]));
+    this.#expansions = rememberExpansions(this.#internals._index);
   }
+
+  readonly #expansions: { clear(): void };
 
   get version(): string { return this.#version; }
 
@@ -170,6 +189,8 @@ export class SearchEngine {
     }
     this.#version = version;
     this.#byTitle = undefined;
+    this.#generic.clear();
+    this.#expansions.clear();
   }
 
   static fromPayload(payload: SearchIndexPayload): SearchEngine {
@@ -207,23 +228,79 @@ export class SearchEngine {
    * kind of offer, not what it is about, so it need not match (see query.ts compoundQuery).
    */
   readonly isGeneric: IsGeneric = (term) => {
-    const fields = this.#terms().get(term);
-    if (!fields) return false;
-    const offers = new Set<number>();
-    for (const docs of fields.values()) for (const id of docs.keys()) offers.add(id);
-    return offers.size >= Math.max(MIN_GENERIC_OFFERS, GENERIC_SHARE * this.#index.documentCount);
+    // Remembered until the index changes: on a big catalogue a common term's offers number in the thousands.
+    let generic = this.#generic.get(term);
+    if (generic === undefined) {
+      const fields = this.#terms().get(term);
+      const offers = new Set<number>();
+      for (const docs of fields?.values() ?? []) for (const id of docs.keys()) offers.add(id);
+      generic = Boolean(fields) && offers.size >= Math.max(MIN_GENERIC_OFFERS, GENERIC_SHARE * this.#index.documentCount);
+      this.#generic.set(term, generic);
+    }
+    return generic;
   };
 
-  #terms() {
-    return (this.#index as unknown as { _index: { has(t: string): boolean; get(t: string): Map<number, Map<number, number>> | undefined; keys(): Iterable<string> } })._index;
-  }
+  readonly #generic = new Map<string, boolean>();
+
+  get #internals(): IndexInternals { return this.#index as unknown as IndexInternals; }
+
+  #terms() { return this.#internals._index; }
 
   /** Matches for a free-text query, best first; every document by title when the query is empty. */
   match(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): SearchHit[] {
+    return this.matches(rawQuery, combineWith).map((m) => this.hit(m));
+  }
+
+  /**
+   * `match` without building a result per match (what facets and pages need is read per id): best first,
+   * in exactly the order MiniSearch's `search` gives (the same scores, sorted by the same stable sort).
+   */
+  matches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): readonly Match[] {
+    const found = this.unsortedMatches(rawQuery, combineWith);
+    return found === this.#byTitle ? found : [...found].sort(byScore);
+  }
+
+  /**
+   * `matches` in the order MiniSearch finds them, before its sort by score (by title for the empty query).
+   * A stable sort after a filter orders the same as before it, so a caller that filters can sort less.
+   */
+  unsortedMatches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): readonly Match[] {
     const query = combineUnits(queryUnits(rawQuery, this.knowsTerm, this.isGeneric), combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
     if (!query) return rawQuery.trim() ? [] : this.#allByTitle();
-    return this.#index.search(query).map(toHit);
+    return this.#ranked(query);
+  }
+
+  /** The query's matches in MiniSearch's order, scored as its `search` scores them (by how many query terms matched). */
+  #ranked(query: Query | typeof MiniSearch.wildcard): Match[] {
+    const matches: Match[] = [];
+    for (const [id, raw] of this.#internals.executeQuery(query)) matches.push({ id, score: raw.score * (raw.terms.length || 1), raw });
+    return matches;
+  }
+
+  /** A match as a search result: the same object MiniSearch's `search` made, with the slug and score on top. */
+  hit(match: Match): SearchHit {
+    const { raw } = match;
+    const internals = this.#internals;
+    const result = { id: internals._documentIds.get(match.id), score: match.score, terms: Object.keys(raw.match), queryTerms: raw.terms, match: raw.match };
+    return toHit(Object.assign(result, internals._storedFields.get(match.id)) as unknown as SearchResult);
+  }
+
+  /** The stored part of a matching document (what facets read), without building a result. */
+  doc(id: number): SearchDoc {
+    return this.#internals._storedFields.get(id) as unknown as SearchDoc;
+  }
+
+  /** The slug of a document by its index id. */
+  slugOf(id: number): string {
+    return String(this.#internals._documentIds.get(id));
+  }
+
+  #facetTable: FacetTable | undefined;
+  /** The facets' options and every document's option numbers; the providers, and so the options, never change. */
+  get facetTable(): FacetTable {
+    this.#facetTable ??= new FacetTable(FACETS, this.providers, (id) => this.doc(id));
+    return this.#facetTable;
   }
 
   /**
@@ -232,11 +309,12 @@ export class SearchEngine {
    * offer has go first; then, while the rest match nothing together, the most common word goes (the rarer
    * words say more about what is sought). Null for a single word or when no word matches.
    */
-  matchSome(rawQuery: string, accept: (hit: SearchHit) => boolean): { words: string[]; hits: SearchHit[] } | null {
-    const hitsOf = (units: readonly QueryUnit[]) => this.#index.search(combineUnits(units)!).map(toHit).filter(accept);
+  matchSome(rawQuery: string, accept: (match: Match) => boolean): { words: string[]; matches: Match[] } | null {
+    const accepted = (units: readonly QueryUnit[]) => this.#ranked(combineUnits(units)!).filter(accept);
+    const hitsOf = (units: readonly QueryUnit[]) => accepted(units).sort(byScore);
     const counts = new Map<QueryUnit, number>();
     const countOf = (unit: QueryUnit) => {
-      if (!counts.has(unit)) counts.set(unit, hitsOf([unit]).length);
+      if (!counts.has(unit)) counts.set(unit, accepted([unit]).length);
       return counts.get(unit)!;
     };
     const all = queryUnits(rawQuery, this.knowsTerm, this.isGeneric).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
@@ -244,17 +322,17 @@ export class SearchEngine {
     let units = all.filter((u) => countOf(u) > 0);
     while (units.length) {
       const hits = hitsOf(units);
-      if (hits.length) return { words: units.map((u) => u.text), hits };
+      if (hits.length) return { words: units.map((u) => u.text), matches: hits };
       const commonest = units.reduce((a, b) => (countOf(b) > countOf(a) ? b : a));
       units = units.filter((u) => u !== commonest);
     }
     return null;
   }
 
-  #byTitle: SearchHit[] | undefined;
-  /** Every offer in title order: sorted once per index (the engine never changes), not per request. */
-  #allByTitle(): SearchHit[] {
-    this.#byTitle ??= this.#index.search(MiniSearch.wildcard).map(toHit).sort((a, b) => collator.compare(a.title, b.title));
+  #byTitle: Match[] | undefined;
+  /** Every offer in title order: sorted once per version of the index, not per request. */
+  #allByTitle(): Match[] {
+    this.#byTitle ??= this.#ranked(MiniSearch.wildcard).sort((a, b) => collator.compare(this.doc(a.id).title, this.doc(b.id).title));
     return this.#byTitle;
   }
 }
@@ -354,6 +432,8 @@ export interface SearchOutcome {
 }
 
 const collator = new Intl.Collator('da');
+/** MiniSearch's own order of results: best score first, ties in the order found (the sort is stable). */
+const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
 
 function toHit(r: SearchResult): SearchHit {
   return { ...(r as unknown as SearchDoc), slug: String(r.id), score: r.score };
@@ -369,7 +449,7 @@ function matchesFacet(doc: SearchDoc, facet: FacetDefinition, filters: Filters):
  * API lists (the search page's `runSearch` adds counts and pages on top).
  */
 export function matchOffers(engine: SearchEngine, params: Pick<SearchParams, 'q' | 'filters'>, options: RankOptions = {}): SearchHit[] {
-  return rank(engine.match(params.q), options).filter((doc) => FACETS.every((facet) => matchesFacet(doc, facet, params.filters)));
+  return rank(engine.match(params.q), options, (hit) => hit).filter((doc) => FACETS.every((facet) => matchesFacet(doc, facet, params.filters)));
 }
 
 /** The day the search runs on (capacity that is not confirmed ranks lower), and when capacity turns uncertain. */
@@ -379,54 +459,89 @@ export interface RankOptions { today?: string; capacityStaleDays?: number }
  * Best first by score; where scores are equal, offers with confirmed capacity before those whose capacity
  * is uncertain (the sort is stable: otherwise the order stays). Without `today`, the order is the score's.
  */
-function rank(hits: SearchHit[], options: RankOptions): SearchHit[] {
-  if (!options.today) return hits;
-  const uncertain = new Map(hits.map((h) => [h.slug, capacityUncertain(h, options.today!, options.capacityStaleDays) ? 1 : 0]));
-  return [...hits].sort((a, b) => (b.score - a.score) || (uncertain.get(a.slug)! - uncertain.get(b.slug)!));
+function rank<T extends { score: number }>(items: readonly T[], options: RankOptions, docOf: (item: T) => SearchDoc): readonly T[] {
+  const today = options.today;
+  if (!today) return items;
+  // Uncertainty depends on the confirmation day alone, and many offers share one (or have none).
+  const byDay = new Map<string | null, number>();
+  const uncertain = new Map(items.map((item) => {
+    const day = docOf(item).capacityConfirmedOn;
+    let u = byDay.get(day);
+    if (u === undefined) byDay.set(day, u = capacityUncertain({ capacityConfirmedOn: day }, today, options.capacityStaleDays) ? 1 : 0);
+    return [item, u];
+  }));
+  return [...items].sort((a, b) => (b.score - a.score) || (uncertain.get(a)! - uncertain.get(b)!));
 }
 
 /** `hasFreeSeats`: whether an offer has free seats, known only to professionals; without it `freeSeats` is ignored. */
 export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number; hasFreeSeats?: (slug: string) => boolean } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  let results = rank(engine.match(params.q), options);
+  // Matches stay ids and scores until the page is cut: only the offers shown become result objects. They
+  // are sorted once filtered: a stable sort keeps the same order among the offers that a filter leaves.
+  let results = engine.unsortedMatches(params.q);
   const freeSeats = Boolean(params.freeSeats && options.hasFreeSeats);
-  const seatsOk = (doc: SearchDoc) => !freeSeats || options.hasFreeSeats!(doc.slug);
-  if (freeSeats) results = results.filter(seatsOk);
+  const seatsOk = (slug: string) => !freeSeats || options.hasFreeSeats!(slug);
+  if (freeSeats) results = results.filter((m) => seatsOk(engine.slugOf(m.id)));
+  const table = engine.facetTable;
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
-  for (const facet of FACETS) {
-    const known = new Set(facet.options(engine.providers).map((o) => o.value));
-    const values = (params.filters[facet.key] ?? []).filter((v) => known.has(v));
-    if (values.length) filters[facet.key] = values;
+  const chosen = new Uint8Array(table.size);
+  const filtering: number[] = [];
+  FACETS.forEach((facet, f) => {
+    const values = (params.filters[facet.key] ?? []).filter((v) => table.number(f, v) !== undefined);
+    if (!values.length) return;
+    filters[facet.key] = values;
+    filtering.push(f);
+    for (const v of values) chosen[table.number(f, v)!] = 1;
+  });
+  // Each result is checked against each filtering facet once: it counts for a facet's options when it
+  // passes every other facet's filter, and it is a hit when it passes them all.
+  const counts = new Uint32Array(table.size);
+  const facetCount = FACETS.length;
+  const count = (codes: Uint16Array, f: number) => {
+    for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) counts[codes[i]!]!++;
+  };
+  const passes = (codes: Uint16Array, f: number) => {
+    for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) if (chosen[codes[i]!]) return true;
+    return false;
+  };
+  let filtered: Match[] = [];
+  for (const m of results) {
+    const codes = table.codes(m.id);
+    let failed = -1;
+    let failures = 0;
+    for (const f of filtering) {
+      if (passes(codes, f)) continue;
+      if (++failures > 1) break;
+      failed = f;
+    }
+    if (failures > 1) continue;
+    if (failures === 1) { count(codes, failed); continue; }
+    for (let f = 0; f < facetCount; f++) count(codes, f);
+    filtered.push(m);
   }
-  // Each result is checked against each facet once: it counts for a facet's options when it passes every
-  // other facet's filter, and it is a hit when it passes them all.
-  const failures = results.map((doc) => FACETS.filter((facet) => !matchesFacet(doc, facet, filters)).map((f) => f.key));
-  const filtered = results.filter((_, i) => failures[i]!.length === 0);
-  const facets = FACETS.map((facet) => {
-    const counts = new Map<string, number>();
-    results.forEach((doc, i) => {
-      const failed = failures[i]!;
-      if (failed.length > 1 || (failed.length === 1 && failed[0] !== facet.key)) return;
-      for (const v of facet.values(doc)) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-    });
+  const facets = FACETS.map((facet, f) => {
     const selected = filters[facet.key] ?? [];
     return {
       param: facet.param,
       label: facet.label,
-      options: facet.options(engine.providers)
-        .map((o) => ({ ...o, count: counts.get(o.value) ?? 0, selected: selected.includes(o.value) }))
+      options: table.options[f]!
+        .map((o) => ({ ...o, count: counts[table.number(f, o.value)!]!, selected: selected.includes(o.value) }))
         .filter((o) => o.count > 0 || o.selected),
     };
   });
+  // By score, then (with a day to judge by) confirmed capacity first; the empty query's title order is kept
+  // (every offer scores 1 there).
+  filtered = options.today ? [...rank(filtered, options, (m) => engine.doc(m.id))] : filtered.sort(byScore);
   const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
   const page = Math.min(params.page, pages);
   let suggestions: SearchHit[] = [];
   let suggestedFor: string[] = [];
   if (!filtered.length && params.q) {
-    const some = engine.matchSome(params.q, (doc) => seatsOk(doc) && FACETS.every((facet) => matchesFacet(doc, facet, filters)));
+    const accept = (m: Match) => seatsOk(engine.slugOf(m.id)) && filtering.every((f) => passes(table.codes(m.id), f));
+    const some = engine.matchSome(params.q, accept);
     if (some) {
-      suggestions = rank(some.hits, options).slice(0, pageSize);
+      suggestions = rank(some.matches, options, (m) => engine.doc(m.id)).slice(0, pageSize).map((m) => engine.hit(m));
       suggestedFor = some.words;
     }
   }
@@ -434,7 +549,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     params: { ...params, filters, page, freeSeats: freeSeats || undefined },
     total: filtered.length,
     pages,
-    hits: filtered.slice((page - 1) * pageSize, page * pageSize),
+    hits: filtered.slice((page - 1) * pageSize, page * pageSize).map((m) => engine.hit(m)),
     facets,
     suggestions,
     suggestedFor,
