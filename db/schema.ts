@@ -4,8 +4,8 @@
  * Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
  */
 import { check, index, integer, sql, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from './orm.ts';
-import { REFERRAL_STATUSES } from '../core/referrals/status.ts';
-import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, USER_ROLES, WHO5_PHASES } from './schema-values.ts';
+import { INBOX_STATUSES, REFERRAL_STATUSES } from '../core/referrals/status.ts';
+import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, USER_ROLES, WHO5_PHASES, statusListSql } from './schema-values.ts';
 
 export { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, WHO5_PHASES };
 
@@ -172,6 +172,9 @@ export const referrals = sqliteTable('referrals', {
   index('referrals_provider').on(t.providerOrganisationId, t.createdAt),
   // The provider's inbox: counted by organisation and status without reading the rows (a national year has ~100k per provider).
   index('referrals_provider_status').on(t.providerOrganisationId, t.status, t.createdAt),
+  // The inbox's page: its rows only, newest first, so a provider with no new referrals among a year of closed
+  // ones finds that at once (with the index above, two statuses cannot be read in date order).
+  index('referrals_inbox').on(t.providerOrganisationId, t.createdAt, t.id).where(sql.raw(`status in (${statusListSql(INBOX_STATUSES)})`)),
   index('referrals_offer_status').on(t.offerSlug, t.status, t.cohortId),
   index('referrals_citizen').on(t.citizenRef),
   index('referrals_offer_id').on(t.offerId),

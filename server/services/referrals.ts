@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import { placeholders, preparedQuery } from '../../db/prepared.ts';
+import { statusListSql } from '../../db/schema-values.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import {
@@ -46,6 +47,9 @@ export interface ReferralFilter {
   order?: 'newest' | 'oldest';
 }
 
+/** Shapes of list kept compiled: the workspace's own lists are a few dozen. */
+const MAX_LIST_SHAPES = 200;
+
 const SYSTEM_REASONS = {
   directSeat: 'Direkte optag: der var en ledig plads',
   directWaitlist: 'Direkte optag: ingen ledig plads, borgeren er sat på venteliste',
@@ -65,7 +69,7 @@ export class ReferralService {
   readonly #openReferral;
   readonly #insert;
   readonly #setStatus;
-  /** Compiled lists by shape (listShape): a few dozen shapes at most (scope kinds × filters set × order). */
+  /** Compiled lists by shape (listShape), at most MAX_LIST_SHAPES. */
   readonly #lists = new Map<string, { count: (values: ListValues) => Promise<{ n: number }[]>; page: (values: ListValues) => Promise<ReferralRow[]> }>();
 
   constructor(engine: Engine, catalogue: Catalogue, capacity: CapacityService, events: ReferralEvents) {
@@ -94,10 +98,17 @@ export class ReferralService {
 
   get #db(): Executor { return this.#engine.executor(); }
 
-  /** The compiled count and page of a list of this shape (compiled at its first use). */
+  /**
+   * The compiled count and page of a list of this shape (compiled at its first use). Past MAX_LIST_SHAPES
+   * (status lists are the user's to combine), a new shape is built for each request instead of kept.
+   */
   #listOfShape(scope: Scope, filter: ReferralFilter) {
     const shape = listShape(scope, filter);
     let queries = this.#lists.get(shape);
+    if (!queries && this.#lists.size >= MAX_LIST_SHAPES) {
+      const built = () => listQueries(this.#db, this.#t.referrals, scope, filter, listValues(scope, filter));
+      return { count: () => built().count as Promise<{ n: number }[]>, page: () => built().page as Promise<ReferralRow[]> };
+    }
     if (!queries) {
       const name = `referral_list_${this.#lists.size}`;
       queries = {
@@ -339,7 +350,6 @@ function listValues(scope: Scope, filter: ReferralFilter): ListValues {
   if (scope.kind === 'unit') values.scope = scope.unitId;
   if (scope.kind === 'organisation') values.scope = scope.organisationId;
   if (scope.kind === 'user') values.scope = scope.userId;
-  filter.status?.forEach((status, i) => { values[`status${i}`] = status; });
   if (filter.offer) values.offer = filter.offer;
   if (filter.unit) values.unit = filter.unit;
   if (filter.citizenRef) values.citizenRef = filter.citizenRef;
@@ -352,7 +362,7 @@ function listValues(scope: Scope, filter: ReferralFilter): ListValues {
 /** Lists of one shape share their compiled queries: the scope's kind, which filters are set, the order. */
 function listShape(scope: Scope, filter: ReferralFilter): string {
   const set = (['offer', 'unit', 'citizenRef', 'from', 'to'] as const).filter((key) => filter[key]);
-  return `${scope.kind}:${filter.status?.length ?? 0}:${set.join(',')}:${filter.order ?? 'newest'}`;
+  return `${scope.kind}:${filter.status?.join('|') ?? ''}:${set.join(',')}:${filter.order ?? 'newest'}`;
 }
 
 /** A list's conditions: the policy's scope (unit: the referring unit; organisation: the provider's) and the filters that are set. */
@@ -365,7 +375,8 @@ function listConditions(r: Tables['referrals'], scope: Scope, filter: ReferralFi
     case 'user': conditions.push(eq(r.caseworkerId, v('scope') as number)); break;
     case 'none': conditions.push(sql`1 = 0`); break;
   }
-  if (filter.status?.length) conditions.push(inArray(r.status, filter.status.map((_, i) => v(`status${i}`) as ReferralStatus)));
+  // Written in, not a placeholder: the inbox's partial index serves only a query whose list is its own.
+  if (filter.status?.length) conditions.push(sql`${r.status} in (${sql.raw(statusListSql(filter.status))})`);
   if (filter.offer) conditions.push(eq(r.offerSlug, v('offer') as string));
   if (filter.unit) conditions.push(eq(r.unitId, v('unit') as string));
   if (filter.citizenRef) conditions.push(eq(r.citizenRef, v('citizenRef') as string));

@@ -1,0 +1,1 @@
+CREATE INDEX `referrals_inbox` ON `referrals` (`provider_organisation_id`,`created_at`,`id`) WHERE status in ('sent', 'received');
