@@ -49,8 +49,9 @@ describe('the gzipped search index', () => {
 });
 
 describe('compressing the search index', () => {
-  // Peak memory is what a server is sized by: brotli's quality 9 alone touched a 32 MB hash table here.
-  it('raises the peak resident memory of the process by less than 12 MB (the demo catalogue)', () => {
+  // Peak memory is what a server is sized by: brotli's quality 9 alone touched a 32 MB hash table here
+  // (24 MB or more of growth). Quality 10 with a 1 MB window grows 10–14 MB, more when the run is busy.
+  it('raises the peak resident memory of the process by less than 18 MB (the demo catalogue)', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const script = `
       import { readFileSync, writeFileSync } from 'node:fs';
@@ -65,6 +66,6 @@ describe('compressing the search index', () => {
     `;
     const grewMb = Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim());
     expect(grewMb).toBeGreaterThan(0);
-    expect(grewMb).toBeLessThan(12);
+    expect(grewMb).toBeLessThan(18);
   });
 });
