@@ -13,6 +13,7 @@ import {
 import { rememberExpansions, type TermTree } from './expansions.ts';
 import { FacetTable } from './facet-table.ts';
 import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type KnowsTerm, type QueryUnit } from './query.ts';
+import { CompactTermIndex } from './term-index.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
 /** What the index stores per offer: enough to show a result and to facet it. */
@@ -74,12 +75,38 @@ const miniSearchOptions = {
 type IndexRecord = SearchDoc & { synonyms: string; topics: string; providerText: string; body: string };
 
 /**
- * MiniSearch, able to write its JSON one piece at a time. `toJSON()` first copies the whole index into
- * plain objects (some 9 MB for a thousand offers) before a byte is written; `jsonChunks()` walks the index
- * and copies one term at a time. The text is the same as `JSON.stringify(index)` (a unit test holds it to
- * that, so a MiniSearch upgrade that changes its format is noticed).
+ * The server's index: MiniSearch with its terms kept in a CompactTermIndex (a few bytes a posting instead of
+ * a Map entry: see term-index.ts), able to write its JSON one piece at a time. `toJSON()` first copies the
+ * whole index into plain objects (some 9 MB for a thousand offers) before a byte is written; `jsonChunks()`
+ * walks the index and copies one term at a time. The text is the same as `JSON.stringify(index)` (a unit test
+ * holds it to that, so a MiniSearch upgrade that changes its format is noticed), and the browser loads it into
+ * a plain MiniSearch.
  */
 class CatalogueIndex extends MiniSearch<IndexRecord> {
+  readonly terms = new CompactTermIndex();
+  /** Index ids of documents discarded since the last purge. */
+  readonly #discarded = new Set<number>();
+
+  constructor() {
+    // MiniSearch vacuums by editing its term Maps in place; this index purges itself after each update instead.
+    super({ ...miniSearchOptions, autoVacuum: false });
+    (this as unknown as { _index: unknown })._index = this.terms;
+  }
+
+  override discard(id: string): void {
+    const shortId = (this as unknown as { _idToShortId: Map<string, number> })._idToShortId.get(id);
+    super.discard(id);
+    if (shortId !== undefined) this.#discarded.add(shortId);
+  }
+
+  /** Takes the discarded documents' postings out of the index (one pass), and lays it out compactly. */
+  purge(): void {
+    if (this.#discarded.size) this.terms.purge((id) => this.#discarded.has(id));
+    else this.terms.compact();
+    this.#discarded.clear();
+    (this as unknown as { _dirtCount: number })._dirtCount = 0;
+  }
+
   *jsonChunks(): Generator<string> {
     const json = JSON.stringify;
     yield `{"documentCount":${json(this._documentCount)},"nextId":${json(this._nextId)}`
@@ -87,7 +114,7 @@ class CatalogueIndex extends MiniSearch<IndexRecord> {
       + `,"fieldLength":${json(Object.fromEntries(this._fieldLength))},"averageFieldLength":${json(this._avgFieldLength)}`
       + `,"storedFields":${json(Object.fromEntries(this._storedFields))},"dirtCount":${json(this._dirtCount)},"index":[`;
     let separator = '';
-    for (const [term, fieldIndex] of this._index) {
+    for (const [term, fieldIndex] of this.terms) {
       const data: Record<number, Record<number, number>> = {};
       for (const [fieldId, freqs] of fieldIndex) data[fieldId] = Object.fromEntries(freqs);
       yield separator + json([term, data]);
@@ -96,6 +123,12 @@ class CatalogueIndex extends MiniSearch<IndexRecord> {
     yield '],"serializationVersion":2}';
   }
 }
+
+// MiniSearch records and forgets each occurrence of a term through these two (private) methods.
+Object.assign(CatalogueIndex.prototype, {
+  addTerm(this: CatalogueIndex, fieldId: number, documentId: number, term: string) { this.terms.add(term, fieldId, documentId); },
+  removeTerm(this: CatalogueIndex, fieldId: number, documentId: number, term: string) { this.terms.remove(term, fieldId, documentId); },
+});
 
 export function ageBandsOf(age: { min: number; max?: number }): string[] {
   const max = age.max ?? 200;
@@ -165,11 +198,12 @@ export class SearchEngine {
   get version(): string { return this.#version; }
 
   static build(offers: readonly Offer[], organisations: readonly Organisation[], version: string, options: { capacityConfirmedOn?: ConfirmedOn } = {}): SearchEngine {
-    const index = new CatalogueIndex(miniSearchOptions);
+    const index = new CatalogueIndex();
     const orgs = new Map(organisations.map((o) => [o.id, o]));
     // One record at a time (not addAll over a mapped array): each record's plain-text body is garbage as soon
     // as it is indexed, instead of every offer's body being held at once while the index is built.
     for (const offer of offers) index.add(toIndexRecord(offer, orgs.get(offer.provider.organisation), options.capacityConfirmedOn));
+    index.purge();
     const providers = Object.fromEntries(
       organisations.filter((o) => o.kind === 'provider').map((o) => [o.id, o.name]),
     );
@@ -187,6 +221,7 @@ export class SearchEngine {
       if (this.#index.has(offer.slug)) this.#index.replace(record);
       else this.#index.add(record);
     }
+    if (this.#index instanceof CatalogueIndex) this.#index.purge();
     this.#version = version;
     this.#byTitle = undefined;
     this.#generic.clear();
