@@ -11,6 +11,7 @@ import type { Offer, Organisation } from '../core/catalogue/offer-schema.ts';
 import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine } from '../core/catalogue/search/engine.ts';
 import type { CatalogueChange } from './offers/live-offers.ts';
 import type { OfferFreshness } from './offers/repository.ts';
+import { buildSearchEngine } from '../core/catalogue/search/catalogue-index.ts';
 
 /** The search index the browser loads, compressed (brotli for browsers, gzip for the rest), and the content version it was built from. */
 export interface SearchIndexFile { version: string; gzip: Buffer; brotli: Buffer }
@@ -79,7 +80,7 @@ export function catalogueOf(store: OfferSource, options: { capacityStaleDays?: n
     if (engine && isPartial(change)) engine.update(change.removed, change.upserted, store.version, capacityConfirmedOn);
     else engine = undefined;
   });
-  const search = () => (engine ??= SearchEngine.build(store.all(), store.organisations(), store.version, { capacityConfirmedOn }));
+  const search = () => (engine ??= buildSearchEngine(store.all(), store.organisations(), store.version, { capacityConfirmedOn }));
   // Sent to every visitor: encoding the 1 MB+ JSON anew each time would cost more than the search itself.
   // Concurrent first requests share one build; a failed build is not kept.
   const searchIndexGzip = () => {

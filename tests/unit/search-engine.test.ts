@@ -8,6 +8,7 @@ import {
 import { ENGLISH_TERMS, GENERIC_WORDS, SYNONYM_GROUPS, foldDanish, processTerm, sanitizeQuery, synonymsOf, tokenize } from '../../core/catalogue/search/text.ts';
 import { SEARCH_QUERIES } from '../search-queries.ts';
 import { FIXTURES_DIR, demoCatalogue, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
+import { buildSearchEngine } from '../../core/catalogue/search/catalogue-index.ts';
 
 const catalogue = demoCatalogue();
 const engine = catalogue.search();
@@ -96,13 +97,13 @@ describe('index and query agree on spelling', () => {
     ['accent-in-title', 'Noël'],
     ['decomposed-in-title', 'åen'],
   ])('%s is found by "%s", a word of its title', (name, query) => {
-    const small = SearchEngine.build([loadOfferFile(path.join(FIXTURES_DIR, 'search', `${name}.md`))], demoOrganisations(), 'fixture');
+    const small = buildSearchEngine([loadOfferFile(path.join(FIXTURES_DIR, 'search', `${name}.md`))], demoOrganisations(), 'fixture');
     expect(slugsOf(search(small, query))).toEqual([name]);
   });
 });
 
 describe('ranking', () => {
-  const small = SearchEngine.build(
+  const small = buildSearchEngine(
     ['kajak-in-body', 'kajak-in-title'].map((name) => loadOfferFile(path.join(FIXTURES_DIR, 'search', `${name}.md`))),
     demoOrganisations(),
     'fixture',
@@ -278,9 +279,9 @@ describe('updating the index in place', () => {
   it('answers after an update exactly as an index built from scratch would', () => {
     const [first, second, ...rest] = offers;
     const changed = { ...first!, title: `${first!.title} med zqxvalg`, html: '' };
-    const updated = SearchEngine.build(offers, demoOrganisations(), 'v1');
+    const updated = buildSearchEngine(offers, demoOrganisations(), 'v1');
     updated.update([second!.slug], [changed], 'v2');
-    const rebuilt = SearchEngine.build([changed, ...rest], demoOrganisations(), 'v2');
+    const rebuilt = buildSearchEngine([changed, ...rest], demoOrganisations(), 'v2');
     expect(updated.version).toBe('v2');
     for (const q of ['zqxvalg', 'angst', 'rygestop', '', 'job']) {
       const ours = runSearch(updated, parseSearchParams(new URLSearchParams({ q })), { pageSize: 500 });
@@ -293,7 +294,7 @@ describe('updating the index in place', () => {
 
   it('forgets what it remembered of the index (prefix and fuzzy expansions, common words, facets) when offers change', () => {
     const kajak = loadOfferFile(path.join(FIXTURES_DIR, 'search/kajak-in-title.md'));
-    const engine = SearchEngine.build(offers, demoOrganisations(), 'v1');
+    const engine = buildSearchEngine(offers, demoOrganisations(), 'v1');
     const kajakTerm = processTerm('kajak')!;
     // Searched before the change: a prefix, a misspelling, the word itself (and its facets), the word's commonness.
     const queries = ['kaja', 'kajjak', 'kajak'];
@@ -311,7 +312,7 @@ describe('updating the index in place', () => {
 
   it('ranks offers with confirmed capacity first when scores are equal', () => {
     const confirmedOn = new Map(offers.map((o, i) => [o.slug, i % 2 ? '2026-11-30' : null]));
-    const ranked = SearchEngine.build(offers, demoOrganisations(), 'v', { capacityConfirmedOn: (slug) => confirmedOn.get(slug) ?? null });
+    const ranked = buildSearchEngine(offers, demoOrganisations(), 'v', { capacityConfirmedOn: (slug) => confirmedOn.get(slug) ?? null });
     const hits = runSearch(ranked, parseSearchParams(new URLSearchParams()), { pageSize: 500, today: '2026-12-01' }).hits;
     const firstUncertain = hits.findIndex((h) => !h.capacityConfirmedOn);
     expect(firstUncertain).toBe(offers.filter((_, i) => i % 2).length);

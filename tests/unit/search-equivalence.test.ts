@@ -22,6 +22,7 @@ import {
 } from '../../core/catalogue/search/engine.ts';
 import { SEARCH_QUERIES } from '../search-queries.ts';
 import { FIXTURES_DIR } from './helpers.ts';
+import { buildSearchEngine } from '../../core/catalogue/search/catalogue-index.ts';
 
 const EXPECTATION = path.join(FIXTURES_DIR, 'search/equivalence.json');
 const TODAY = '2025-06-01';
@@ -36,7 +37,7 @@ const organisations = catalogue.organisations();
 const providers = organisations.filter((o) => o.kind === 'provider').map((o) => o.id);
 // Capacity confirmed recently, long ago or never, in turn: ties in score then order by it (rank).
 const confirmedOn = (slug: string) => [`2025-05-20`, '2024-01-01', null][Number(slug.split('-').at(-1)) % 3] ?? null;
-const ranked = SearchEngine.build(offers, organisations, 'equivalence', { capacityConfirmedOn: confirmedOn });
+const ranked = buildSearchEngine(offers, organisations, 'equivalence', { capacityConfirmedOn: confirmedOn });
 const hasFreeSeats = (slug: string) => slug.length % 2 === 0;
 
 const queryStrings = [

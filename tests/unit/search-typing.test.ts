@@ -10,9 +10,10 @@ import { editsAllowed, splitCompound } from '../../core/catalogue/search/query.t
 import { processTerm, synonymsOf, translationsOf } from '../../core/catalogue/search/text.ts';
 import { renderResults } from '../../src/lib/search/render.ts';
 import { FIXTURES_DIR, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
+import { buildSearchEngine } from '../../core/catalogue/search/catalogue-index.ts';
 
 const FIXTURES = ['angst-i-gruppe', 'job-fastholdelse', 'rygestop-kursus', 'kajak-in-title', 'kajak-in-body'];
-const engine = SearchEngine.build(
+const engine = buildSearchEngine(
   FIXTURES.map((name) => loadOfferFile(path.join(FIXTURES_DIR, 'search', `${name}.md`))),
   demoOrganisations(),
   'fixture',

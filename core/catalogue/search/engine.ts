@@ -3,7 +3,7 @@
  * the server builds a MiniSearch index from the content store and serves it as JSON; both sides load it
  * with the same options and answer a query with `runSearch`.
  */
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import { PAGE_SIZE } from '../../paging.ts';
 import { markdownToText } from '../content/plain-text.ts';
 import type { Offer, Organisation } from '../offer-schema.ts';
@@ -13,7 +13,6 @@ import {
 import { rememberExpansions, type TermTree } from './expansions.ts';
 import { FacetTable } from './facet-table.ts';
 import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type KnowsTerm, type QueryUnit } from './query.ts';
-import { CompactTermIndex } from './term-index.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
 /** What the index stores per offer: enough to show a result and to facet it. */
@@ -58,7 +57,8 @@ const STORE_FIELDS: (keyof SearchDoc)[] = [
   'title', 'summary', 'taskType', 'provider', 'riskGroups', 'benefitGroups', 'themes', 'format', 'ageBands', 'capacityConfirmedOn',
 ];
 
-const miniSearchOptions = {
+/** MiniSearch's options, the same for the server's index and the browser's copy of it. */
+export const miniSearchOptions = {
   idField: 'slug',
   fields: Object.keys(BOOST),
   storeFields: STORE_FIELDS,
@@ -72,63 +72,8 @@ const miniSearchOptions = {
   },
 };
 
-type IndexRecord = SearchDoc & { synonyms: string; topics: string; providerText: string; body: string };
-
-/**
- * The server's index: MiniSearch with its terms kept in a CompactTermIndex (a few bytes a posting instead of
- * a Map entry: see term-index.ts), able to write its JSON one piece at a time. `toJSON()` first copies the
- * whole index into plain objects (some 9 MB for a thousand offers) before a byte is written; `jsonChunks()`
- * walks the index and copies one term at a time. The text is the same as `JSON.stringify(index)` (a unit test
- * holds it to that, so a MiniSearch upgrade that changes its format is noticed), and the browser loads it into
- * a plain MiniSearch.
- */
-class CatalogueIndex extends MiniSearch<IndexRecord> {
-  readonly terms = new CompactTermIndex();
-  /** Index ids of documents discarded since the last purge. */
-  readonly #discarded = new Set<number>();
-
-  constructor() {
-    // MiniSearch vacuums by editing its term Maps in place; this index purges itself after each update instead.
-    super({ ...miniSearchOptions, autoVacuum: false });
-    (this as unknown as { _index: unknown })._index = this.terms;
-  }
-
-  override discard(id: string): void {
-    const shortId = (this as unknown as { _idToShortId: Map<string, number> })._idToShortId.get(id);
-    super.discard(id);
-    if (shortId !== undefined) this.#discarded.add(shortId);
-  }
-
-  /** Takes the discarded documents' postings out of the index (one pass), and lays it out compactly. */
-  purge(): void {
-    if (this.#discarded.size) this.terms.purge((id) => this.#discarded.has(id));
-    else this.terms.compact();
-    this.#discarded.clear();
-    (this as unknown as { _dirtCount: number })._dirtCount = 0;
-  }
-
-  *jsonChunks(): Generator<string> {
-    const json = JSON.stringify;
-    yield `{"documentCount":${json(this._documentCount)},"nextId":${json(this._nextId)}`
-      + `,"documentIds":${json(Object.fromEntries(this._documentIds))},"fieldIds":${json(this._fieldIds)}`
-      + `,"fieldLength":${json(Object.fromEntries(this._fieldLength))},"averageFieldLength":${json(this._avgFieldLength)}`
-      + `,"storedFields":${json(Object.fromEntries(this._storedFields))},"dirtCount":${json(this._dirtCount)},"index":[`;
-    let separator = '';
-    for (const [term, fieldIndex] of this.terms) {
-      const data: Record<number, Record<number, number>> = {};
-      for (const [fieldId, freqs] of fieldIndex) data[fieldId] = Object.fromEntries(freqs);
-      yield separator + json([term, data]);
-      separator = ',';
-    }
-    yield '],"serializationVersion":2}';
-  }
-}
-
-// MiniSearch records and forgets each occurrence of a term through these two (private) methods.
-Object.assign(CatalogueIndex.prototype, {
-  addTerm(this: CatalogueIndex, fieldId: number, documentId: number, term: string) { this.terms.add(term, fieldId, documentId); },
-  removeTerm(this: CatalogueIndex, fieldId: number, documentId: number, term: string) { this.terms.remove(term, fieldId, documentId); },
-});
+/** What is indexed per offer: the stored result fields and the searchable text fields. */
+export type IndexRecord = SearchDoc & { synonyms: string; topics: string; providerText: string; body: string };
 
 export function ageBandsOf(age: { min: number; max?: number }): string[] {
   const max = age.max ?? 200;
@@ -152,9 +97,9 @@ export function toSearchDoc(offer: Offer, capacityConfirmedOn: string | null = n
   };
 }
 
-type ConfirmedOn = (slug: string) => string | null;
+export type ConfirmedOn = (slug: string) => string | null;
 
-function toIndexRecord(offer: Offer, organisation: Organisation | undefined, confirmedOn?: ConfirmedOn): IndexRecord {
+export function toIndexRecord(offer: Offer, organisation: Organisation | undefined, confirmedOn?: ConfirmedOn): IndexRecord {
   const taskType = taskTypeById(offer.taskType);
   return {
     ...toSearchDoc(offer, confirmedOn?.(offer.slug) ?? null),
@@ -168,16 +113,29 @@ function toIndexRecord(offer: Offer, organisation: Organisation | undefined, con
 /** What MiniSearch's query execution returns per document, before `search` turns it into a result. */
 interface RawMatch { score: number; terms: string[]; match: Record<string, string[]> }
 
+/**
+ * An index that runs a query itself (the server's, see catalogue-index.ts): the matches in the order
+ * MiniSearch's `executeQuery` would give them, with the same scores.
+ */
+export interface QueryRunner {
+  runQuery(query: Query): Match[];
+  /** Drops what `discard` took out and lays the index out again (after an update). */
+  purge(): void;
+  jsonChunks(): Generator<string>;
+}
+const runnerOf = (index: object): QueryRunner | undefined => ('runQuery' in index ? index as unknown as QueryRunner : undefined);
+
 /** The parts of MiniSearch the engine reads that its types keep protected or private (they exist on any instance). */
 interface IndexInternals {
   _index: TermTree & { has(t: string): boolean; get(t: string): Map<number, Map<number, number>> | undefined; keys(): Iterable<string> };
   _documentIds: Map<number, unknown>;
+  _nextId: number;
   _storedFields: Map<number, Record<string, unknown>>;
   executeQuery(query: Query | typeof MiniSearch.wildcard): Map<number, RawMatch>;
 }
 
 /** A matching document by its index id, with its final score: a result before it is built into a SearchHit. */
-export interface Match { readonly id: number; readonly score: number; readonly raw: RawMatch }
+export interface Match { readonly id: number; readonly score: number }
 
 export class SearchEngine {
   #version: string;
@@ -186,6 +144,7 @@ export class SearchEngine {
   readonly #organisations: Map<string, Organisation>;
 
   private constructor(index: MiniSearch<IndexRecord>, version: string, providers: Record<string, string>, organisations: readonly Organisation[] = []) {
+    this.#runner = runnerOf(index);
     this.#index = index;
     this.#version = version;
     this.providers = providers;
@@ -194,21 +153,15 @@ export class SearchEngine {
   }
 
   readonly #expansions: { clear(): void };
+  readonly #runner: QueryRunner | undefined;
 
-  get version(): string { return this.#version; }
-
-  static build(offers: readonly Offer[], organisations: readonly Organisation[], version: string, options: { capacityConfirmedOn?: ConfirmedOn } = {}): SearchEngine {
-    const index = new CatalogueIndex();
-    const orgs = new Map(organisations.map((o) => [o.id, o]));
-    // One record at a time (not addAll over a mapped array): each record's plain-text body is garbage as soon
-    // as it is indexed, instead of every offer's body being held at once while the index is built.
-    for (const offer of offers) index.add(toIndexRecord(offer, orgs.get(offer.provider.organisation), options.capacityConfirmedOn));
-    index.purge();
-    const providers = Object.fromEntries(
-      organisations.filter((o) => o.kind === 'provider').map((o) => [o.id, o.name]),
-    );
+  /** An engine over an index built from `organisations`' offers (the server's: see catalogue-index.ts). */
+  static fromIndex(index: MiniSearch<IndexRecord>, version: string, organisations: readonly Organisation[]): SearchEngine {
+    const providers = Object.fromEntries(organisations.filter((o) => o.kind === 'provider').map((o) => [o.id, o.name]));
     return new SearchEngine(index, version, providers, organisations);
   }
+
+  get version(): string { return this.#version; }
 
   /**
    * Takes some offers out (by slug) and puts new or changed ones in, in place: what an edit costs is one
@@ -221,9 +174,10 @@ export class SearchEngine {
       if (this.#index.has(offer.slug)) this.#index.replace(record);
       else this.#index.add(record);
     }
-    if (this.#index instanceof CatalogueIndex) this.#index.purge();
+    this.#runner?.purge();
     this.#version = version;
     this.#byTitle = undefined;
+    this.#uncertain = undefined;
     this.#generic.clear();
     this.#expansions.clear();
   }
@@ -240,7 +194,7 @@ export class SearchEngine {
   /** The text of `JSON.stringify(this.toPayload())` in pieces, without building the payload first. */
   *payloadJsonChunks(): Generator<string> {
     yield `{"version":${JSON.stringify(this.#version)},"providers":${JSON.stringify(this.providers)},"index":`;
-    if (this.#index instanceof CatalogueIndex) yield* this.#index.jsonChunks();
+    if (this.#runner) yield* this.#runner.jsonChunks();
     else yield JSON.stringify(this.#index); // an index loaded from a payload (the browser's)
     yield '}';
   }
@@ -308,17 +262,15 @@ export class SearchEngine {
 
   /** The query's matches in MiniSearch's order, scored as its `search` scores them (by how many query terms matched). */
   #ranked(query: Query | typeof MiniSearch.wildcard): Match[] {
+    if (this.#runner && query !== MiniSearch.wildcard) return this.#runner.runQuery(query as Query);
     const matches: Match[] = [];
-    for (const [id, raw] of this.#internals.executeQuery(query)) matches.push({ id, score: raw.score * (raw.terms.length || 1), raw });
+    for (const [id, raw] of this.#internals.executeQuery(query)) matches.push({ id, score: raw.score * (raw.terms.length || 1) });
     return matches;
   }
 
-  /** A match as a search result: the same object MiniSearch's `search` made, with the slug and score on top. */
+  /** A match as a search result: its stored fields, slug and score. */
   hit(match: Match): SearchHit {
-    const { raw } = match;
-    const internals = this.#internals;
-    const result = { id: internals._documentIds.get(match.id), score: match.score, terms: Object.keys(raw.match), queryTerms: raw.terms, match: raw.match };
-    return toHit(Object.assign(result, internals._storedFields.get(match.id)) as unknown as SearchResult);
+    return { ...this.doc(match.id), slug: this.slugOf(match.id), score: match.score };
   }
 
   /** The stored part of a matching document (what facets read), without building a result. */
@@ -330,6 +282,26 @@ export class SearchEngine {
   slugOf(id: number): string {
     return String(this.#internals._documentIds.get(id));
   }
+
+  /**
+   * rank's order for matches (score, then confirmed capacity first), reading each offer's uncertainty on
+   * `today` from an array filled as offers are compared: a search that matches every offer of a national
+   * catalogue with the same score compares them all by it.
+   */
+  rankOrder(today: string, staleDays?: number): (a: Match, b: Match) => number {
+    const key = `${today}:${staleDays}`;
+    if (this.#uncertain?.key !== key) this.#uncertain = { key, of: new Uint8Array(this.#internals._nextId) };
+    const known = this.#uncertain.of;
+    const uncertain = (id: number) => {
+      let u = known[id]!;
+      if (!u) known[id] = u = capacityUncertain(this.doc(id), today, staleDays) ? 2 : 1;
+      return u;
+    };
+    return (a, b) => (b.score - a.score) || (uncertain(a.id) - uncertain(b.id));
+  }
+
+  /** Per index id, for one day: 0 not yet known, 1 capacity confirmed, 2 uncertain. Forgotten on every update. */
+  #uncertain: { key: string; of: Uint8Array } | undefined;
 
   #facetTable: FacetTable | undefined;
   /** The facets' options and every document's option numbers; the providers, and so the options, never change. */
@@ -470,9 +442,6 @@ const collator = new Intl.Collator('da');
 /** MiniSearch's own order of results: best score first, ties in the order found (the sort is stable). */
 const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
 
-function toHit(r: SearchResult): SearchHit {
-  return { ...(r as unknown as SearchDoc), slug: String(r.id), score: r.score };
-}
 
 function matchesFacet(doc: SearchDoc, facet: FacetDefinition, filters: Filters): boolean {
   const wanted = filters[facet.key];
@@ -495,17 +464,60 @@ export interface RankOptions { today?: string; capacityStaleDays?: number }
  * is uncertain (the sort is stable: otherwise the order stays). Without `today`, the order is the score's.
  */
 function rank<T extends { score: number }>(items: readonly T[], options: RankOptions, docOf: (item: T) => SearchDoc): readonly T[] {
-  const today = options.today;
-  if (!today) return items;
+  return options.today ? [...items].sort(rankOrder(options, docOf)) : items;
+}
+
+/** rank's comparison (with `today`): score, then confirmed capacity first. */
+function rankOrder<T extends { score: number }>(options: RankOptions, docOf: (item: T) => SearchDoc): (a: T, b: T) => number {
+  const today = options.today!;
   // Uncertainty depends on the confirmation day alone, and many offers share one (or have none).
   const byDay = new Map<string | null, number>();
-  const uncertain = new Map(items.map((item) => {
+  const uncertain = (item: T) => {
     const day = docOf(item).capacityConfirmedOn;
     let u = byDay.get(day);
     if (u === undefined) byDay.set(day, u = capacityUncertain({ capacityConfirmedOn: day }, today, options.capacityStaleDays) ? 1 : 0);
-    return [item, u];
-  }));
-  return [...items].sort((a, b) => (b.score - a.score) || (uncertain.get(a)! - uncertain.get(b)!));
+    return u;
+  };
+  return (a, b) => (b.score - a.score) || (uncertain(a) - uncertain(b));
+}
+
+/**
+ * What a stable sort of `items` by `compare` would put at [from, to), without sorting them all: the best
+ * `to` are kept in a heap (ties by their place in `items`, as a stable sort keeps them), then sorted. A page
+ * of a search with 50,000 matches costs some hundred thousand comparisons instead of a sort of them all.
+ */
+export function sortedWindow<T>(items: readonly T[], from: number, to: number, compare: (a: T, b: T) => number): T[] {
+  if (from >= items.length) return [];
+  if (to * 4 >= items.length) return [...items].sort(compare).slice(from, to);
+  // A max-heap of the best `to` so far, worst on top: (item, place) pairs.
+  const heap: number[] = [];
+  const worse = (i: number, j: number) => (compare(items[i]!, items[j]!) || i - j) > 0;
+  const siftDown = (at: number) => {
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && worse(heap[right]!, heap[left]!) ? right : left;
+      if (!worse(heap[child]!, heap[at]!)) return;
+      [heap[at], heap[child]] = [heap[child]!, heap[at]!];
+      at = child;
+    }
+  };
+  for (let i = 0; i < items.length; i++) {
+    if (heap.length < to) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0;) {
+        const parent = (at - 1) >> 1;
+        if (!worse(heap[at]!, heap[parent]!)) break;
+        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+        at = parent;
+      }
+    } else if (worse(heap[0]!, i)) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  return heap.sort((i, j) => compare(items[i]!, items[j]!) || i - j).slice(from, to).map((i) => items[i]!);
 }
 
 /** `hasFreeSeats`: whether an offer has free seats, known only to professionals; without it `freeSeats` is ignored. */
@@ -530,31 +542,37 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     for (const v of values) chosen[table.number(f, v)!] = 1;
   });
   // Each result is checked against each filtering facet once: it counts for a facet's options when it
-  // passes every other facet's filter, and it is a hit when it passes them all.
+  // passes every other facet's filter, and it is a hit when it passes them all. Written out flat (no
+  // closures): on a national catalogue this loop runs over tens of thousands of matches per search.
   const counts = new Uint32Array(table.size);
   const facetCount = FACETS.length;
-  const count = (codes: Uint16Array, f: number) => {
-    for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) counts[codes[i]!]!++;
-  };
-  const passes = (codes: Uint16Array, f: number) => {
-    for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) if (chosen[codes[i]!]) return true;
-    return false;
-  };
-  let filtered: Match[] = [];
+  const filtered: Match[] = [];
   for (const m of results) {
-    const codes = table.codes(m.id);
+    const start = table.at(m.id);
+    const pool = table.pool;
     let failed = -1;
     let failures = 0;
     for (const f of filtering) {
-      if (passes(codes, f)) continue;
+      let passes = false;
+      for (let i = start + (f ? pool[start + f - 1]! : facetCount), end = start + pool[start + f]!; i < end; i++) {
+        if (chosen[pool[i]!]) { passes = true; break; }
+      }
+      if (passes) continue;
       if (++failures > 1) break;
       failed = f;
     }
     if (failures > 1) continue;
-    if (failures === 1) { count(codes, failed); continue; }
-    for (let f = 0; f < facetCount; f++) count(codes, f);
+    if (failures === 1) {
+      for (let i = start + (failed ? pool[start + failed - 1]! : facetCount), end = start + pool[start + failed]!; i < end; i++) counts[pool[i]!]!++;
+      continue;
+    }
+    for (let i = start + facetCount, end = start + pool[start + facetCount - 1]!; i < end; i++) counts[pool[i]!]!++;
     filtered.push(m);
   }
+  const passes = (codes: Uint16Array, f: number) => {
+    for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) if (chosen[codes[i]!]) return true;
+    return false;
+  };
   const facets = FACETS.map((facet, f) => {
     const selected = filters[facet.key] ?? [];
     return {
@@ -567,9 +585,9 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   });
   // By score, then (with a day to judge by) confirmed capacity first; the empty query's title order is kept
   // (every offer scores 1 there).
-  filtered = options.today ? [...rank(filtered, options, (m) => engine.doc(m.id))] : filtered.sort(byScore);
   const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
   const page = Math.min(params.page, pages);
+  const order = options.today ? engine.rankOrder(options.today, options.capacityStaleDays) : byScore;
   let suggestions: SearchHit[] = [];
   let suggestedFor: string[] = [];
   if (!filtered.length && params.q) {
@@ -584,7 +602,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
     params: { ...params, filters, page, freeSeats: freeSeats || undefined },
     total: filtered.length,
     pages,
-    hits: filtered.slice((page - 1) * pageSize, page * pageSize).map((m) => engine.hit(m)),
+    hits: sortedWindow(filtered, (page - 1) * pageSize, page * pageSize, order).map((m) => engine.hit(m)),
     facets,
     suggestions,
     suggestedFor,

@@ -12,8 +12,13 @@ export class FacetTable {
   readonly size: number;
   /** Per facet: option value → its number (numbers run on across the facets). */
   readonly #numbers: Map<string, number>[];
-  /** Per document id: its facets' option numbers (see `codes`). MiniSearch never reuses an id. */
-  readonly #codes: Uint16Array[] = [];
+  /**
+   * Every document's facets' option numbers, one run per document in one pool (see `at`); `#starts[id]` is
+   * where document `id`'s run begins, −1 before it is first asked for. MiniSearch never reuses an id.
+   */
+  #pool = new Uint16Array(4_096);
+  #used = 0;
+  #starts = new Int32Array(1_024).fill(-1);
   readonly #facets: readonly FacetDefinition[];
   readonly #doc: (id: number) => SearchDoc;
 
@@ -36,26 +41,51 @@ export class FacetTable {
   }
 
   /**
-   * A document's option numbers: first, for each facet, where its numbers end; then the numbers, facet by
-   * facet (facet f's run from `codes[f - 1]`, or the facet count for the first, to `codes[f]`). A value no
-   * option has is left out: no filter can choose it and no count shows it.
+   * Where a document's option numbers begin in `pool`: first, for each facet, where its numbers end (relative
+   * to that start); then the numbers, facet by facet (facet f's run from `[start + f - 1]`, or the facet
+   * count for the first, to `[start + f]`). A value no option has is left out: no filter can choose it and no
+   * count shows it. Read `pool` after calling this (the pool grows as documents are first asked for).
    */
-  codes(id: number): Uint16Array {
-    let codes = this.#codes[id];
-    if (!codes) {
-      const doc = this.#doc(id);
-      const numbers: number[] = [];
-      const ends: number[] = [];
-      this.#facets.forEach((facet, f) => {
-        for (const value of facet.values(doc)) {
-          const n = this.#numbers[f]!.get(String(value));
-          if (n !== undefined) numbers.push(n);
-        }
-        ends.push(this.#facets.length + numbers.length);
-      });
-      codes = Uint16Array.from([...ends, ...numbers]);
-      this.#codes[id] = codes;
+  at(id: number): number {
+    if (id >= this.#starts.length) {
+      const starts = new Int32Array(Math.max(id + 1, this.#starts.length * 2)).fill(-1);
+      starts.set(this.#starts);
+      this.#starts = starts;
     }
-    return codes;
+    const known = this.#starts[id]!;
+    return known >= 0 ? known : this.#fill(id);
+  }
+
+  /** The pool `at` points into. */
+  get pool(): Uint16Array { return this.#pool; }
+
+  /** A document's option numbers on their own (as laid out at `at`). */
+  codes(id: number): Uint16Array {
+    const start = this.at(id);
+    return this.#pool.subarray(start, start + this.#pool[start + this.#facets.length - 1]!);
+  }
+
+  #fill(id: number): number {
+    const doc = this.#doc(id);
+    const numbers: number[] = [];
+    const ends: number[] = [];
+    this.#facets.forEach((facet, f) => {
+      for (const value of facet.values(doc)) {
+        const n = this.#numbers[f]!.get(String(value));
+        if (n !== undefined) numbers.push(n);
+      }
+      ends.push(this.#facets.length + numbers.length);
+    });
+    const run = [...ends, ...numbers];
+    if (this.#used + run.length > this.#pool.length) {
+      const pool = new Uint16Array(Math.max(this.#pool.length * 2, this.#used + run.length));
+      pool.set(this.#pool);
+      this.#pool = pool;
+    }
+    const start = this.#used;
+    this.#pool.set(run, start);
+    this.#used += run.length;
+    this.#starts[id] = start;
+    return start;
   }
 }

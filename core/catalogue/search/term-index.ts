@@ -16,6 +16,8 @@ import SearchableMap from 'minisearch/SearchableMap';
 /** An entry's key: document id × 8 + field id (MiniSearch numbers the engine's six fields 0–5). */
 const FIELD_BITS = 3;
 const FIELD_MASK = (1 << FIELD_BITS) - 1;
+/** Fields an entry can name (the engine has six). */
+export const FIELD_COUNT = FIELD_MASK + 1;
 const MAX_FREQUENCY = 0xffff;
 /** Block header, in the pool: the next block's offset (−1: none), the block's capacity, its entries used. */
 const NEXT = 0;
@@ -27,6 +29,7 @@ const MAX_BLOCK = 4_096;
 
 /** The per-term data MiniSearch reads: field id → that field's postings. */
 export interface TermData {
+  readonly termNumber: number;
   get(fieldId: number): FieldPostings | undefined;
   readonly size: number;
   keys(): IterableIterator<number>;
@@ -45,8 +48,11 @@ export class CompactTermIndex {
   #keys = new Int32Array(65_536);
   #freqs = new Uint16Array(65_536);
   #used = 0;
+  /** Whether every term is one block, its entries ordered by field and then document (see `compact`). */
+  #compacted = true;
 
   get size(): number { return this.#terms.size; }
+  get compacted(): boolean { return this.#compacted; }
   has(term: string): boolean { return this.#terms.has(term); }
 
   get(term: string): TermData | undefined {
@@ -76,6 +82,7 @@ export class CompactTermIndex {
 
   /** One more occurrence of `term` in a document's field (what MiniSearch's addTerm records). */
   add(term: string, fieldId: number, documentId: number): void {
+    this.#compacted = false;
     const key = documentId * (FIELD_MASK + 1) + fieldId;
     let t = this.#terms.get(term);
     if (t === undefined) {
@@ -113,6 +120,7 @@ export class CompactTermIndex {
     const t = this.#terms.get(term);
     if (t === undefined) return;
     const key = documentId * (FIELD_MASK + 1) + fieldId;
+    this.#compacted = false;
     for (let block = this.#head[t]!; block >= 0; block = this.#keys[block + NEXT]!) {
       const end = block + HEADER + this.#keys[block + USED]!;
       for (let i = block + HEADER; i < end; i++) {
@@ -140,30 +148,66 @@ export class CompactTermIndex {
     this.compact();
   }
 
-  /** Every term's entries in one block of exactly their number, in a pool of exactly their size. */
+  /**
+   * Every term's entries in one block of exactly their number, in a pool of exactly their size, ordered by
+   * field and, within a field, by document (the order each field's Map had): a field's postings are one run.
+   */
   compact(): void {
     let total = 0;
     for (const t of this.#terms.values()) total += HEADER + this.#countOf(t);
     const keys = new Int32Array(Math.max(total, 16));
     const freqs = new Uint16Array(keys.length);
+    const starts = new Uint32Array(FIELD_COUNT);
     let at = 0;
     for (const t of this.#terms.values()) {
       const start = at;
-      at += HEADER;
-      for (let block = this.#head[t]!; block >= 0; block = this.#keys[block + NEXT]!) {
-        const from = block + HEADER;
-        const used = this.#keys[block + USED]!;
-        keys.set(this.#keys.subarray(from, from + used), at);
-        freqs.set(this.#freqs.subarray(from, from + used), at);
-        at += used;
-      }
+      // Where each field's run begins: counted first, then every entry placed (a stable counting sort).
+      starts.fill(0);
+      this.forEach(t, (key) => { starts[key & FIELD_MASK]!++; });
+      let offset = start + HEADER;
+      for (let f = 0; f < FIELD_COUNT; f++) { const n = starts[f]!; starts[f] = offset; offset += n; }
+      this.forEach(t, (key, frequency) => {
+        const to = starts[key & FIELD_MASK]!++;
+        keys[to] = key;
+        freqs[to] = frequency;
+      });
       keys[start + NEXT] = -1;
-      keys[start + CAPACITY] = keys[start + USED] = at - start - HEADER;
+      keys[start + CAPACITY] = keys[start + USED] = offset - start - HEADER;
       this.#head[t] = this.#tail[t] = start;
+      at = offset;
     }
     this.#keys = keys;
     this.#freqs = freqs;
     this.#used = at;
+    this.#compacted = true;
+  }
+
+  /** The number of a term (what views and `fieldRange` take), if the index has it. */
+  numberOf(term: string): number | undefined { return this.#terms.get(term); }
+
+  /**
+   * Term number `t`'s postings in field `fieldId` as one run of the pool: [from, to) in `keys` (document id ×
+   * 8 + field) and `freqs`; null when the field has none. Only on a compacted index (`compact`, `purge`).
+   */
+  fieldRange(t: number, fieldId: number): [from: number, to: number, keys: Int32Array, freqs: Uint16Array] | null {
+    if (!this.#compacted) throw new Error('CompactTermIndex: fieldRange needs a compacted index');
+    const block = this.#head[t]!;
+    if (block < 0) return null;
+    const first = block + HEADER;
+    const end = first + this.#keys[block + USED]!;
+    const from = this.#firstOfField(first, end, fieldId);
+    const to = this.#firstOfField(from, end, fieldId + 1);
+    return from < to ? [from, to, this.#keys, this.#freqs] : null;
+  }
+
+  /** The first position in [lo, hi) whose entry's field is at least `fieldId` (entries ordered by field). */
+  #firstOfField(lo: number, hi: number, fieldId: number): number {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#keys[mid]! & FIELD_MASK) < fieldId) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Bytes held by the postings (what the memory test reads). */
@@ -290,6 +334,9 @@ class TermView implements TermData {
     this.#index = index;
     this.#term = term;
   }
+
+  /** The term's number in its index. */
+  get termNumber(): number { return this.#term; }
 
   #fieldCounts(): Uint32Array {
     if (!this.#counts) {
