@@ -9,7 +9,8 @@
  * - server_peak_rss_mb_<N>_offers: the first start's peak resident memory (the kernel's VmHWM, which covers
  *   the whole life of the process: the import, then a visitor load). The load: every synthetic query once
  *   on the search page, one after another, then a mix of offer pages, task-type pages, the front page,
- *   more searches and the browser's search index, four at a time. server_rss_at_ready_mb_<N>_offers: VmRSS
+ *   more searches and the browser's search index (above BROWSER_SEARCH_INDEX_MAX_OFFERS there is none: the
+ *   browser asks the search page instead), four at a time. server_rss_at_ready_mb_<N>_offers: VmRSS
  *   at ready, before any request. server_peak_rss_mb_<N>_offers_restart: the same peak for the second start.
  * - search_p95_ms_<N>_offers: the search the server performs (runSearch: match + facets + page, what the
  *   search page calls), measured IN-PROCESS on the engine, in a child process with the server's Node flags
@@ -35,6 +36,7 @@ import path from 'node:path';
 import { ensureBuild } from '../scripts/ensure-build.ts';
 import { warmCompileCache } from '../scripts/warm-compile-cache.ts';
 import { TASK_TYPES } from '../core/catalogue/taxonomy.ts';
+import { DEFAULT_BROWSER_INDEX_MAX_OFFERS } from '../db/catalogue.ts';
 import { PINNING, freePort, procStatusKb, runChild, serverNodeFlags, startChild, type Child } from './process.ts';
 import { createRandom } from './random.ts';
 import { rowCollector } from './rows.ts';
@@ -285,7 +287,9 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
       if (!ok) failed++;
     }
     // Then what visitors do besides: offer pages, task-type pages, the front page, more searches, and the
-    // search index the search page's script loads (built and gzipped once per content version).
+    // search index the search page's script loads (built and gzipped once per content version; above the
+    // limit there is none, and the script asks the search page).
+    const browserIndex = n <= DEFAULT_BROWSER_INDEX_MAX_OFFERS;
     const rnd = createRandom(n);
     const more = syntheticQueries(load.mixedCount, load.providers, 7);
     const urls = Array.from({ length: load.mixedCount }, (_, i) => {
@@ -293,7 +297,7 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
       if (kind < 0.5) return `/tilbud/${rnd.pick(load.slugs)}`;
       if (kind < 0.6) return `/opgavetyper/${rnd.pick(TASK_TYPES).slug}`;
       if (kind < 0.65) return '/';
-      if (kind < 0.97) return `/soeg?${more[i]}`;
+      if (kind < 0.97 || !browserIndex) return `/soeg?${more[i]}`;
       return '/api/v1/search-index';
     });
     failed += await fetchAll(base, urls, 4);

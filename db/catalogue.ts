@@ -34,9 +34,14 @@ export interface Catalogue {
   /** The search engine for the current content. */
   search(): SearchEngine;
   /**
+   * Whether the browser gets the search index (the published offers are no more than the limit,
+   * BROWSER_SEARCH_INDEX_MAX_OFFERS). When not, nothing of it is built and instant search asks the server.
+   */
+  readonly browserIndexEnabled: boolean;
+  /**
    * The JSON the browser loads for instant search, compressed (brotli and gzip) once per content version and
    * kept only in those forms (a seventh of the JSON's size or less); a client that takes neither gets it
-   * unzipped as it is sent.
+   * unzipped as it is sent. Rejects with BrowserIndexDisabledError when `browserIndexEnabled` is false.
    */
   searchIndexGzip(): Promise<SearchIndexFile>;
   /** The same JSON as text (tests and benchmarks; not cached). */
@@ -59,17 +64,38 @@ export interface OfferSource {
   close(): void;
 }
 
+/** Up to this many published offers the browser gets the search index (BROWSER_SEARCH_INDEX_MAX_OFFERS). */
+export const DEFAULT_BROWSER_INDEX_MAX_OFFERS = 2_000;
+
+/** Asked for the browser's index of a catalogue above the limit: there is none. */
+export class BrowserIndexDisabledError extends Error {
+  override name = 'BrowserIndexDisabledError';
+  constructor(offers: number, max: number) {
+    super(`The browser's search index is not built for ${offers} offers (more than ${max})`);
+  }
+}
+
 const isPartial = (change: unknown): change is Extract<CatalogueChange, { full: false }> =>
   typeof change === 'object' && change !== null && (change as { full?: unknown }).full === false;
 
 /** A catalogue read straight from the files (tests, benchmarks, `astro dev`). */
-export function createCatalogue(options: OfferStoreOptions & { watch?: boolean }): Catalogue {
+export function createCatalogue(options: OfferStoreOptions & { watch?: boolean; browserIndexMaxOffers?: number }): Catalogue {
   const store = new OfferStore(options);
   if (options.watch) store.watch();
-  return catalogueOf(store);
+  return catalogueOf(store, { browserIndexMaxOffers: options.browserIndexMaxOffers });
 }
 
-export function catalogueOf(store: OfferSource, options: { capacityStaleDays?: number } = {}): Catalogue {
+export interface CatalogueOptions {
+  capacityStaleDays?: number;
+  /** Above this many published offers no browser index is built (default DEFAULT_BROWSER_INDEX_MAX_OFFERS). */
+  browserIndexMaxOffers?: number;
+}
+
+export function catalogueOf(store: OfferSource, options: CatalogueOptions = {}): Catalogue {
+  const browserIndexMaxOffers = options.browserIndexMaxOffers ?? DEFAULT_BROWSER_INDEX_MAX_OFFERS;
+  // Decided on the current offers, so a catalogue that grows past the limit stops serving the index (and
+  // one that shrinks under it starts again) without a restart.
+  const browserIndexEnabled = () => store.all().length <= browserIndexMaxOffers;
   let engine: SearchEngine | undefined;
   let index: Promise<SearchIndexFile> | undefined;
   const capacityConfirmedOn = (slug: string) => store.freshness?.(slug)?.capacityConfirmedAt?.slice(0, 10) ?? null;
@@ -84,6 +110,10 @@ export function catalogueOf(store: OfferSource, options: { capacityStaleDays?: n
   // Sent to every visitor: encoding the 1 MB+ JSON anew each time would cost more than the search itself.
   // Concurrent first requests share one build; a failed build is not kept.
   const searchIndexGzip = () => {
+    if (!browserIndexEnabled()) {
+      index = undefined;
+      return Promise.reject(new BrowserIndexDisabledError(store.all().length, browserIndexMaxOffers));
+    }
     if (!index) {
       const current = search();
       const building = Promise.all([
@@ -106,6 +136,7 @@ export function catalogueOf(store: OfferSource, options: { capacityStaleDays?: n
     capacityStaleDays: options.capacityStaleDays ?? DEFAULT_CAPACITY_STALE_DAYS,
     redirect: (oldSlug) => store.redirect?.(oldSlug) ?? Promise.resolve(undefined),
     search,
+    get browserIndexEnabled() { return browserIndexEnabled(); },
     searchIndexGzip,
     searchIndexJson: () => [...search().payloadJsonChunks()].join(''),
     close: () => store.close(),

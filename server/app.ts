@@ -66,7 +66,8 @@ export async function buildApp({ config, logger, logStream }: BuildAppOptions): 
   await app.register(rateLimit, { global: false, hook: 'preHandler' });
 
   await app.register(storagePlugin, { databasePath: config.databasePath, databaseUrl: config.databaseUrl });
-  await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent, capacityStaleDays: config.capacityStaleDays });
+  await app.register(cataloguePlugin, { contentDir: config.contentDir, watch: config.watchContent, capacityStaleDays: config.capacityStaleDays,
+    browserIndexMaxOffers: config.browserSearchIndexMaxOffers });
   await app.register(databasePlugin, {
     seedDemo: config.seedDemo, readCache: config.readCache, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
     offerApproval: config.offerApproval, capacityStaleDays: config.capacityStaleDays,

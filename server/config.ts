@@ -42,6 +42,11 @@ const envSchema = z.object({
   ACCESSIBILITY_STATEMENT_URL: z.url().optional(),
   /** Seat figures not confirmed for longer than this many days are marked uncertain and rank lower. */
   CAPACITY_STALE_DAYS: z.string().trim().regex(/^\d{1,3}$/, 'must be a number of days from 0 to 999').default('30').transform(Number),
+  /**
+   * Up to this many published offers the browser downloads the search index and searches itself; above it
+   * the catalogue builds no browser index and instant search asks the server's search page instead.
+   */
+  BROWSER_SEARCH_INDEX_MAX_OFFERS: z.string().trim().regex(/^\d{1,7}$/, 'must be a number of offers from 0 to 9999999').default('2000').transform(Number),
   TRUST_PROXY: z.string().regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false or a list of addresses').optional(),
 });
 
@@ -74,6 +79,8 @@ export interface AppConfig {
   accessibilityStatementUrl?: string;
   /** CAPACITY_STALE_DAYS. */
   capacityStaleDays: number;
+  /** BROWSER_SEARCH_INDEX_MAX_OFFERS: above this many offers instant search asks the server. */
+  browserSearchIndexMaxOffers: number;
   /** Run the scheduled jobs on their clock (on in the running portal; tests call them directly). */
   runJobs: boolean;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For to believe (absent: none). */
@@ -117,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     offerApproval: e.OFFER_APPROVAL === 'true',
     accessibilityStatementUrl: e.ACCESSIBILITY_STATEMENT_URL,
     capacityStaleDays: e.CAPACITY_STALE_DAYS,
+    browserSearchIndexMaxOffers: e.BROWSER_SEARCH_INDEX_MAX_OFFERS,
     runJobs: true,
   };
 }

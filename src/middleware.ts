@@ -18,7 +18,8 @@ let devCatalogue: Catalogue | undefined;
 
 export const onRequest = defineMiddleware(async (context, next) => {
   if (import.meta.env.DEV && !context.locals.catalogue) {
-    devCatalogue ??= createCatalogue({ contentDir: process.env.CONTENT_DIR || 'content', watch: true });
+    const max = process.env.BROWSER_SEARCH_INDEX_MAX_OFFERS;
+    devCatalogue ??= createCatalogue({ contentDir: process.env.CONTENT_DIR || 'content', watch: true, browserIndexMaxOffers: max ? Number(max) : undefined });
     context.locals.catalogue = devCatalogue;
   }
   let response: Response;

@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean; capacityStaleDays?: number }) => {
+export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch: boolean; capacityStaleDays?: number; browserIndexMaxOffers?: number }) => {
   if (!existsSync(path.join(opts.contentDir, 'organisations.yaml'))) {
     throw new Error(`CONTENT_DIR: ${opts.contentDir} holds no organisations.yaml; point CONTENT_DIR at the catalogue folder (default: content)`);
   }
@@ -49,6 +49,6 @@ export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch
   if (opts.watch) sync.follow();
   app.decorate('offers', repository);
   app.decorate('organisations', organisations);
-  app.decorate('catalogue', catalogueOf(live, { capacityStaleDays: opts.capacityStaleDays }));
+  app.decorate('catalogue', catalogueOf(live, { capacityStaleDays: opts.capacityStaleDays, browserIndexMaxOffers: opts.browserIndexMaxOffers }));
   app.addHook('onClose', async () => { sync.close(); live.close(); });
 }, { name: 'catalogue', dependencies: ['storage'] });

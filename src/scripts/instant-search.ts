@@ -8,6 +8,9 @@
  *
  * `data-instant-search="in-place"` (the front page): results appear under the box, the address stays, and
  * the form still submits to /soeg on Enter for the full page with filters.
+ *
+ * This is the local mode; a form with `data-search-source="server"` (a catalogue above
+ * BROWSER_SEARCH_INDEX_MAX_OFFERS) gets instant-search-server.ts instead, which never loads this module.
  */
 import { SEARCH_INDEX_URL, SEARCH_PATH } from '../consts.ts';
 import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine, parseSearchParams, runSearch, toQueryString, type SearchIndexPayload } from '../../core/catalogue/search/engine.ts';
@@ -81,7 +84,11 @@ export async function runInstantSearch(form: HTMLFormElement, changedMeanwhile: 
     status.innerHTML = renderStatus(outcome);
     // Re-rendering replaces the checkboxes: give focus back to the one the user was on.
     if (focusedId && focusedId !== input.id) document.getElementById(focusedId)?.focus();
-    if (!inPlace) history.replaceState(null, '', SEARCH_PATH + toQueryString(outcome.params));
+    if (!inPlace) {
+      form.dataset.searchUrl = SEARCH_PATH + toQueryString(outcome.params);
+      form.dataset.total = String(outcome.total);
+      history.replaceState(null, '', form.dataset.searchUrl);
+    }
   };
 
   /** A chip's filter ("tema=stress", or "*" for all) unticked in the form, as the link's URL would have it. */

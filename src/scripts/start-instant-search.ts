@@ -1,7 +1,9 @@
 /**
  * Starts instant search when the user first turns to the search form (focus, pointer, key), not at load:
  * the page arrives rendered by the server, and a visitor who only reads it never pays for the search
- * engine's code, the index (~30 KB on the wire) or the parsing of it on a phone's main thread.
+ * engine's code, the index (~30 KB on the wire) or the parsing of it on a phone's main thread. On a catalogue
+ * above BROWSER_SEARCH_INDEX_MAX_OFFERS (`data-search-source="server"`) it loads the small module that asks
+ * the server's search page instead.
  */
 const FIRST_USE = ['focusin', 'pointerdown', 'keydown'] as const;
 
@@ -13,7 +15,12 @@ export function startInstantSearch(): void {
   const start = () => {
     for (const type of FIRST_USE) form.removeEventListener(type, start, true);
     // What the user changed while the code and the index loaded is shown as soon as they are there.
-    void import('./instant-search.ts').then((m) => m.runInstantSearch(form, () => formState() !== rendered)).catch(() => {});
+    const changedMeanwhile = () => formState() !== rendered;
+    // A catalogue too large for the browser's index is searched by the server: that module carries no engine.
+    const started = form.dataset.searchSource === 'server'
+      ? import('./instant-search-server.ts').then((m) => m.runServerSearch(form, changedMeanwhile))
+      : import('./instant-search.ts').then((m) => m.runInstantSearch(form, changedMeanwhile));
+    void started.catch(() => {});
   };
   const input = form.querySelector<HTMLInputElement>('[data-search-input]');
   // Already in use (focused before this ran), or the front page's box refilled by the browser's back button.

@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('gives the browser the search index up to 2000 offers unless BROWSER_SEARCH_INDEX_MAX_OFFERS says otherwise', () => {
+    expect(loadConfig({}).browserSearchIndexMaxOffers).toBe(2000);
+    expect(loadConfig({ BROWSER_SEARCH_INDEX_MAX_OFFERS: '5' }).browserSearchIndexMaxOffers).toBe(5);
+    expect(loadConfig({ BROWSER_SEARCH_INDEX_MAX_OFFERS: '0' }).browserSearchIndexMaxOffers).toBe(0);
+    for (const bad of ['-1', 'mange', '2e3', '12345678']) {
+      expect(() => loadConfig({ BROWSER_SEARCH_INDEX_MAX_OFFERS: bad }), bad).toThrow(/BROWSER_SEARCH_INDEX_MAX_OFFERS: must be a number of offers/);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '', SMTP_URL: '' })).toMatchObject({ port: 4321, logLevel: 'info', smtpUrl: undefined });
   });

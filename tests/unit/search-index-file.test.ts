@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createCatalogue } from '../../db/catalogue.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { BrowserIndexDisabledError, createCatalogue } from '../../db/catalogue.ts';
+import { SearchEngine } from '../../core/catalogue/search/engine.ts';
 import { copyContent, demoCatalogue, waitFor } from './helpers.ts';
 
 const catalogue = demoCatalogue();
@@ -45,6 +46,34 @@ describe('the gzipped search index', () => {
       live.close();
       content.cleanup();
     }
+  });
+});
+
+describe('a catalogue above BROWSER_SEARCH_INDEX_MAX_OFFERS', () => {
+  it('builds no browser index: nothing is written out or compressed, and asking for it is refused', async () => {
+    const large = createCatalogue({ contentDir: path.resolve(import.meta.dirname, '../../content'), browserIndexMaxOffers: 5 });
+    const written = vi.spyOn(SearchEngine.prototype, 'payloadJsonChunks');
+    try {
+      expect(large.offers().length).toBeGreaterThan(5);
+      expect(large.browserIndexEnabled).toBe(false);
+      await expect(large.searchIndexGzip()).rejects.toBeInstanceOf(BrowserIndexDisabledError);
+      expect(large.search().documentCount).toBe(large.offers().length); // the server's own search is unaffected
+      expect(written).not.toHaveBeenCalled();
+    } finally {
+      written.mockRestore();
+      large.close();
+    }
+  });
+
+  it('builds it at the limit, and the default limit takes the demo catalogue', async () => {
+    const atLimit = createCatalogue({ contentDir: path.resolve(import.meta.dirname, '../../content'), browserIndexMaxOffers: catalogue.offers().length });
+    try {
+      expect(atLimit.browserIndexEnabled).toBe(true);
+      expect((await atLimit.searchIndexGzip()).version).toBe(atLimit.version);
+    } finally {
+      atLimit.close();
+    }
+    expect(catalogue.browserIndexEnabled).toBe(true);
   });
 });
 
