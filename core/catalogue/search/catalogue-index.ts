@@ -12,7 +12,7 @@
 import MiniSearch, { type Query, type QueryCombination, type SearchOptions } from 'minisearch';
 import type { Offer, Organisation } from '../offer-schema.ts';
 import {
-  SearchEngine, miniSearchOptions, toIndexRecord, type ConfirmedOn, type IndexRecord, type Match, type QueryRunner,
+  SearchEngine, matchListOf, miniSearchOptions, toIndexRecord, type ConfirmedOn, type IndexRecord, type MatchList, type QueryRunner,
 } from './engine.ts';
 import { CompactTermIndex, FIELD_COUNT } from './term-index.ts';
 
@@ -100,6 +100,23 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
   /** Each document's field lengths, `FIELD_COUNT` a document (MiniSearch keeps an array per document in a Map). */
   #fieldLengths = new Float64Array(0);
   readonly #positions = new Positions();
+  /**
+   * The Results a query works in, kept from query to query: a search on a national catalogue would otherwise
+   * allocate megabytes of arrays each time, and that much fresh off-heap memory makes V8 collect the whole
+   * heap. Taken in turn during one query (`#take`), all free again at the next.
+   */
+  readonly #arena: Results[] = [];
+  #arenaUsed = 0;
+
+  /** An empty Results from the arena with room for `capacity` matches. */
+  #take(capacity: number): Results {
+    let results = this.#arena[this.#arenaUsed];
+    if (!results) this.#arena.push(results = new Results(Math.max(capacity, 64)));
+    this.#arenaUsed++;
+    results.size = 0;
+    results.room(capacity, Math.max(capacity, this._nextId));
+    return results;
+  }
 
   constructor() {
     // MiniSearch vacuums by editing its term Maps in place; this index purges itself after each update instead.
@@ -152,22 +169,24 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
 
   /**
    * The query's matches as MiniSearch's `executeQuery` finds them, each scored as the engine scores a
-   * MiniSearch result (its score times the number of query terms it matched). More distinct query terms
+   * MiniSearch result (its score times the number of query terms it matched). The list lives in the index's
+   * arena: it is valid until the next query (searches are synchronous; every caller reads it at once). More distinct query terms
    * than a mask has bits (a long query with many synonyms) goes through MiniSearch itself.
    */
-  runQuery(query: Query): Match[] {
+  runQuery(query: Query): MatchList {
     if (!this.terms.compacted) this.purge();
+    this.#arenaUsed = 0;
     const bits = new Map<string, number>();
     const results = this.#execute(query, {}, bits);
     if (!results) return this.#viaMiniSearch(query);
-    const matches: Match[] = new Array<Match>(results.size);
-    for (let i = 0; i < results.size; i++) matches[i] = { id: results.ids[i]!, score: results.scores[i]! * (bitCount(results.masks[i]!) || 1) };
-    return matches;
+    const { scores, masks } = results;
+    for (let i = 0; i < results.size; i++) scores[i] = scores[i]! * (bitCount(masks[i]!) || 1);
+    return { ids: results.ids, scores, size: results.size };
   }
 
-  #viaMiniSearch(query: Query): Match[] {
+  #viaMiniSearch(query: Query): MatchList {
     const execute = (this as unknown as { executeQuery(q: Query): Map<number, { score: number; terms: string[] }> }).executeQuery.bind(this);
-    return [...execute(query)].map(([id, raw]) => ({ id, score: raw.score * (raw.terms.length || 1) }));
+    return matchListOf(execute(query));
   }
 
   /** MiniSearch's executeQuery: options handed down the tree, a leaf's words each a query spec. Null: out of bits. */
@@ -206,7 +225,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     const boosts = fields.map((field) => [this._fieldIds[field]!, (options.boost as Record<string, number> | undefined)?.[field] || 1] as const);
     const bm25 = options.bm25 ?? DEFAULT_BM25;
     const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
-    const results = new Results(64);
+    const results = this.#take(64);
     this.#positions.begin(this._nextId);
     const exact = this.terms.numberOf(spec.term);
     if (exact !== undefined) this.#termResults(exact, 1, spec.termBoost, boosts, bm25, bit, results);
@@ -283,7 +302,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
 
   /** MiniSearch's combineResults: the results reduced pairwise by the combinator, in order. */
   #combine(results: Results[], combineWith: string | undefined = 'or'): Results {
-    if (!results.length) return new Results(0);
+    if (!results.length) return this.#take(0);
     const operator = combineWith.toLowerCase();
     if (operator === 'or') return this.#or(results);
     let combined = results[0]!;
@@ -337,7 +356,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     positions.begin(this._nextId);
     positions.mark(a);
     const { slot, stamp, pass } = positions;
-    const out = new Results(Math.min(a.size, b.size));
+    const out = this.#take(Math.min(a.size, b.size));
     let size = 0;
     for (let i = 0; i < b.size; i++) {
       const id = b.ids[i]!;
@@ -358,7 +377,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     positions.begin(this._nextId);
     positions.mark(b);
     const { stamp, pass } = positions;
-    const out = new Results(a.size);
+    const out = this.#take(a.size);
     let size = 0;
     for (let i = 0; i < a.size; i++) {
       if (stamp[a.ids[i]!] === pass) continue;

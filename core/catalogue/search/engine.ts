@@ -118,7 +118,7 @@ interface RawMatch { score: number; terms: string[]; match: Record<string, strin
  * MiniSearch's `executeQuery` would give them, with the same scores.
  */
 export interface QueryRunner {
-  runQuery(query: Query): Match[];
+  runQuery(query: Query): MatchList;
   /** Drops what `discard` took out and lays the index out again (after an update). */
   purge(): void;
   jsonChunks(): Generator<string>;
@@ -136,6 +136,32 @@ interface IndexInternals {
 
 /** A matching document by its index id, with its final score: a result before it is built into a SearchHit. */
 export interface Match { readonly id: number; readonly score: number }
+
+/**
+ * A query's matches as they are found (MiniSearch's order): index ids and final scores side by side. A
+ * search on a national catalogue matches tens of thousands of offers; only the page's become objects.
+ */
+export interface MatchList { readonly ids: Int32Array; readonly scores: Float64Array; readonly size: number }
+
+const NO_MATCHES: MatchList = { ids: new Int32Array(0), scores: new Float64Array(0), size: 0 };
+
+/** MiniSearch's query results as a match list, each scored by how many query terms it matched (as `search` does). */
+export function matchListOf(found: ReadonlyMap<number, { score: number; terms: readonly string[] }>): MatchList {
+  const list = { ids: new Int32Array(found.size), scores: new Float64Array(found.size), size: found.size };
+  let i = 0;
+  for (const [id, raw] of found) {
+    list.ids[i] = id;
+    list.scores[i++] = raw.score * (raw.terms.length || 1);
+  }
+  return list;
+}
+
+/** The list's matches as objects, those `accept` takes (by index id), in order. */
+function matchObjects(list: MatchList, accept?: (id: number) => boolean): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < list.size; i++) if (!accept || accept(list.ids[i]!)) out.push({ id: list.ids[i]!, score: list.scores[i]! });
+  return out;
+}
 
 export class SearchEngine {
   #version: string;
@@ -246,26 +272,26 @@ export class SearchEngine {
    */
   matches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): readonly Match[] {
     const found = this.unsortedMatches(rawQuery, combineWith);
-    return found === this.#byTitle ? found : [...found].sort(byScore);
+    const objects = matchObjects(found);
+    return found === this.#byTitle ? objects : objects.sort(byScore);
   }
 
   /**
    * `matches` in the order MiniSearch finds them, before its sort by score (by title for the empty query).
    * A stable sort after a filter orders the same as before it, so a caller that filters can sort less.
+   * Read the list before the next search on this engine: the server's index reuses its arrays.
    */
-  unsortedMatches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): readonly Match[] {
+  unsortedMatches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): MatchList {
     const query = combineUnits(queryUnits(rawQuery, this.knowsTerm, this.isGeneric), combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
-    if (!query) return rawQuery.trim() ? [] : this.#allByTitle();
+    if (!query) return rawQuery.trim() ? NO_MATCHES : this.#allByTitle();
     return this.#ranked(query);
   }
 
   /** The query's matches in MiniSearch's order, scored as its `search` scores them (by how many query terms matched). */
-  #ranked(query: Query | typeof MiniSearch.wildcard): Match[] {
+  #ranked(query: Query | typeof MiniSearch.wildcard): MatchList {
     if (this.#runner && query !== MiniSearch.wildcard) return this.#runner.runQuery(query as Query);
-    const matches: Match[] = [];
-    for (const [id, raw] of this.#internals.executeQuery(query)) matches.push({ id, score: raw.score * (raw.terms.length || 1) });
-    return matches;
+    return matchListOf(this.#internals.executeQuery(query));
   }
 
   /** A match as a search result: its stored fields, slug and score. */
@@ -284,20 +310,19 @@ export class SearchEngine {
   }
 
   /**
-   * rank's order for matches (score, then confirmed capacity first), reading each offer's uncertainty on
-   * `today` from an array filled as offers are compared: a search that matches every offer of a national
-   * catalogue with the same score compares them all by it.
+   * Whether an offer's capacity is uncertain on `today` (2) or not (1), by index id: what rank orders by
+   * after the score, kept in an array filled as offers are compared (a search that matches every offer of a
+   * national catalogue with the same score compares them all by it).
    */
-  rankOrder(today: string, staleDays?: number): (a: Match, b: Match) => number {
+  uncertainty(today: string, staleDays?: number): (id: number) => number {
     const key = `${today}:${staleDays}`;
     if (this.#uncertain?.key !== key) this.#uncertain = { key, of: new Uint8Array(this.#internals._nextId) };
     const known = this.#uncertain.of;
-    const uncertain = (id: number) => {
+    return (id: number) => {
       let u = known[id]!;
       if (!u) known[id] = u = capacityUncertain(this.doc(id), today, staleDays) ? 2 : 1;
       return u;
     };
-    return (a, b) => (b.score - a.score) || (uncertain(a.id) - uncertain(b.id));
   }
 
   /** Per index id, for one day: 0 not yet known, 1 capacity confirmed, 2 uncertain. Forgotten on every update. */
@@ -316,8 +341,8 @@ export class SearchEngine {
    * offer has go first; then, while the rest match nothing together, the most common word goes (the rarer
    * words say more about what is sought). Null for a single word or when no word matches.
    */
-  matchSome(rawQuery: string, accept: (match: Match) => boolean): { words: string[]; matches: Match[] } | null {
-    const accepted = (units: readonly QueryUnit[]) => this.#ranked(combineUnits(units)!).filter(accept);
+  matchSome(rawQuery: string, accept: (id: number) => boolean): { words: string[]; matches: Match[] } | null {
+    const accepted = (units: readonly QueryUnit[]) => matchObjects(this.#ranked(combineUnits(units)!), accept);
     const hitsOf = (units: readonly QueryUnit[]) => accepted(units).sort(byScore);
     const counts = new Map<QueryUnit, number>();
     const countOf = (unit: QueryUnit) => {
@@ -336,10 +361,13 @@ export class SearchEngine {
     return null;
   }
 
-  #byTitle: Match[] | undefined;
+  #byTitle: MatchList | undefined;
   /** Every offer in title order: sorted once per version of the index, not per request. */
-  #allByTitle(): Match[] {
-    this.#byTitle ??= this.#ranked(MiniSearch.wildcard).sort((a, b) => collator.compare(this.doc(a.id).title, this.doc(b.id).title));
+  #allByTitle(): MatchList {
+    if (!this.#byTitle) {
+      const sorted = matchObjects(this.#ranked(MiniSearch.wildcard)).sort((a, b) => collator.compare(this.doc(a.id).title, this.doc(b.id).title));
+      this.#byTitle = { ids: Int32Array.from(sorted, (m) => m.id), scores: Float64Array.from(sorted, (m) => m.score), size: sorted.length };
+    }
     return this.#byTitle;
   }
 }
@@ -482,28 +510,18 @@ function rankOrder<T extends { score: number }>(options: RankOptions, docOf: (it
 }
 
 /**
- * What a stable sort of `items` by `compare` would put at [from, to), without sorting them all: the best
- * `to` are kept in a heap (ties by their place in `items`, as a stable sort keeps them), then sorted. A page
- * of a search with 50,000 matches costs some hundred thousand comparisons instead of a sort of them all.
+ * The places [from, to) of a stable sort of the items 0 … count − 1 by `compare`, without sorting them all:
+ * the best `to` are kept in a heap (ties by their place, as a stable sort keeps them), then sorted. A page of
+ * a search with 50,000 matches costs some hundred thousand comparisons instead of a sort of them all.
  */
-export function sortedWindow<T>(items: readonly T[], from: number, to: number, compare: (a: T, b: T) => number): T[] {
-  if (from >= items.length) return [];
-  if (to * 4 >= items.length) return [...items].sort(compare).slice(from, to);
-  // A max-heap of the best `to` so far, worst on top: (item, place) pairs.
+export function sortedWindow(count: number, from: number, to: number, compare: (a: number, b: number) => number): number[] {
+  if (from >= count) return [];
+  const byPlace = (a: number, b: number) => compare(a, b) || a - b;
+  if (to * 4 >= count) return Array.from({ length: count }, (_, i) => i).sort(byPlace).slice(from, to);
+  // A max-heap of the best `to` so far, the worst on top.
   const heap: number[] = [];
-  const worse = (i: number, j: number) => (compare(items[i]!, items[j]!) || i - j) > 0;
-  const siftDown = (at: number) => {
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= heap.length) return;
-      const right = left + 1;
-      const child = right < heap.length && worse(heap[right]!, heap[left]!) ? right : left;
-      if (!worse(heap[child]!, heap[at]!)) return;
-      [heap[at], heap[child]] = [heap[child]!, heap[at]!];
-      at = child;
-    }
-  };
-  for (let i = 0; i < items.length; i++) {
+  const worse = (a: number, b: number) => byPlace(a, b) > 0;
+  for (let i = 0; i < count; i++) {
     if (heap.length < to) {
       heap.push(i);
       for (let at = heap.length - 1; at > 0;) {
@@ -514,21 +532,28 @@ export function sortedWindow<T>(items: readonly T[], from: number, to: number, c
       }
     } else if (worse(heap[0]!, i)) {
       heap[0] = i;
-      siftDown(0);
+      for (let at = 0; ;) {
+        const left = 2 * at + 1;
+        if (left >= heap.length) break;
+        const right = left + 1;
+        const child = right < heap.length && worse(heap[right]!, heap[left]!) ? right : left;
+        if (!worse(heap[child]!, heap[at]!)) break;
+        [heap[at], heap[child]] = [heap[child]!, heap[at]!];
+        at = child;
+      }
     }
   }
-  return heap.sort((i, j) => compare(items[i]!, items[j]!) || i - j).slice(from, to).map((i) => items[i]!);
+  return heap.sort(byPlace).slice(from, to);
 }
 
 /** `hasFreeSeats`: whether an offer has free seats, known only to professionals; without it `freeSeats` is ignored. */
 export function runSearch(engine: SearchEngine, params: SearchParams, options: { pageSize?: number; hasFreeSeats?: (slug: string) => boolean } & RankOptions = {}): SearchOutcome {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  // Matches stay ids and scores until the page is cut: only the offers shown become result objects. They
-  // are sorted once filtered: a stable sort keeps the same order among the offers that a filter leaves.
-  let results = engine.unsortedMatches(params.q);
+  // Matches stay ids and scores until the page is cut: only the offers shown become result objects. The
+  // page is picked from them in order (a stable order: score, then capacity, then as found).
+  const found = engine.unsortedMatches(params.q);
   const freeSeats = Boolean(params.freeSeats && options.hasFreeSeats);
-  const seatsOk = (slug: string) => !freeSeats || options.hasFreeSeats!(slug);
-  if (freeSeats) results = results.filter((m) => seatsOk(engine.slugOf(m.id)));
+  const seatsOk = (id: number) => !freeSeats || options.hasFreeSeats!(engine.slugOf(id));
   const table = engine.facetTable;
   // Valid filter values only: an unknown value is ignored rather than emptying the results.
   const filters: Filters = {};
@@ -546,9 +571,13 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   // closures): on a national catalogue this loop runs over tens of thousands of matches per search.
   const counts = new Uint32Array(table.size);
   const facetCount = FACETS.length;
-  const filtered: Match[] = [];
-  for (const m of results) {
-    const start = table.at(m.id);
+  /** Places in `found` of the matches that pass every filter, in order. */
+  const kept = new Int32Array(found.size);
+  let keptCount = 0;
+  for (let m = 0; m < found.size; m++) {
+    const id = found.ids[m]!;
+    if (freeSeats && !seatsOk(id)) continue;
+    const start = table.at(id);
     const pool = table.pool;
     let failed = -1;
     let failures = 0;
@@ -567,7 +596,7 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
       continue;
     }
     for (let i = start + facetCount, end = start + pool[start + facetCount - 1]!; i < end; i++) counts[pool[i]!]!++;
-    filtered.push(m);
+    kept[keptCount++] = m;
   }
   const passes = (codes: Uint16Array, f: number) => {
     for (let i = f ? codes[f - 1]! : facetCount; i < codes[f]!; i++) if (chosen[codes[i]!]) return true;
@@ -583,15 +612,21 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
         .filter((o) => o.count > 0 || o.selected),
     };
   });
+  const pages = Math.max(1, Math.ceil(keptCount / pageSize));
+  const page = Math.min(params.page, pages);
   // By score, then (with a day to judge by) confirmed capacity first; the empty query's title order is kept
   // (every offer scores 1 there).
-  const pages = Math.max(1, Math.ceil(filtered.length / pageSize));
-  const page = Math.min(params.page, pages);
-  const order = options.today ? engine.rankOrder(options.today, options.capacityStaleDays) : byScore;
+  const { ids, scores } = found;
+  const uncertain = options.today ? engine.uncertainty(options.today, options.capacityStaleDays) : undefined;
+  const order = uncertain
+    ? (a: number, b: number) => (scores[kept[b]!]! - scores[kept[a]!]!) || (uncertain(ids[kept[a]!]!) - uncertain(ids[kept[b]!]!))
+    : (a: number, b: number) => scores[kept[b]!]! - scores[kept[a]!]!;
+  const hits = sortedWindow(keptCount, (page - 1) * pageSize, page * pageSize, order)
+    .map((k) => engine.hit({ id: ids[kept[k]!]!, score: scores[kept[k]!]! }));
   let suggestions: SearchHit[] = [];
   let suggestedFor: string[] = [];
-  if (!filtered.length && params.q) {
-    const accept = (m: Match) => seatsOk(engine.slugOf(m.id)) && filtering.every((f) => passes(table.codes(m.id), f));
+  if (!keptCount && params.q) {
+    const accept = (id: number) => seatsOk(id) && filtering.every((f) => passes(table.codes(id), f));
     const some = engine.matchSome(params.q, accept);
     if (some) {
       suggestions = rank(some.matches, options, (m) => engine.doc(m.id)).slice(0, pageSize).map((m) => engine.hit(m));
@@ -600,9 +635,9 @@ export function runSearch(engine: SearchEngine, params: SearchParams, options: {
   }
   return {
     params: { ...params, filters, page, freeSeats: freeSeats || undefined },
-    total: filtered.length,
+    total: keptCount,
     pages,
-    hits: sortedWindow(filtered, (page - 1) * pageSize, page * pageSize, order).map((m) => engine.hit(m)),
+    hits,
     facets,
     suggestions,
     suggestedFor,
