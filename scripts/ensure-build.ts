@@ -7,8 +7,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const STAMP = path.join(ROOT, 'dist', 'server', 'entry.mjs');
-const SOURCES = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const STAMP = path.join('dist', 'server', 'entry.mjs');
+/** What the build reads: the pages, and the core, db and server modules they import (bundled into dist/). */
+const SOURCES = ['src', 'core', 'db', 'server', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(target: string): number {
   const st = statSync(target, { throwIfNoEntry: false });
@@ -17,10 +18,11 @@ function newestMtime(target: string): number {
   return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), st.mtimeMs);
 }
 
-export function buildIsStale(): boolean {
-  if (!existsSync(STAMP)) return true;
-  const built = statSync(STAMP).mtimeMs;
-  return SOURCES.some((s) => newestMtime(path.join(ROOT, s)) > built);
+export function buildIsStale(root = ROOT): boolean {
+  const stamp = path.join(root, STAMP);
+  if (!existsSync(stamp)) return true;
+  const built = statSync(stamp).mtimeMs;
+  return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
 export function ensureBuild(log: (msg: string) => void = console.log): void {
