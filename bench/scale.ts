@@ -20,6 +20,8 @@
  *   one request at a time, every answer in the percentile. (The API's search, GET /api/v1/offers?q=…,
  *   needs a login, and a production server without demo data has no user.)
  *
+ * BENCH_SCALE_SIZES=10000 (or a comma-separated list, e.g. 1000,50000) runs those sizes only, in smoke mode too.
+ *
  * Goals only where the issue gives them, on the 50,000 rows: peak RSS ≤ 200 MB and search p95 ≤ 5 ms.
  * The server (and the search child) run pinned to the server core where the machine allows (process.ts).
  *
@@ -123,7 +125,7 @@ interface SearchChildResult {
 interface Load { slugs: readonly string[]; queries: readonly string[]; mixedCount: number; providers: readonly string[] }
 
 const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise<BenchResult> => {
-  const sizes = smoke ? [30, 300] : [1_000, 10_000, GOAL_SIZE];
+  const sizes = chosenSizes(process.env.BENCH_SCALE_SIZES) ?? (smoke ? [30, 300] : [1_000, 10_000, GOAL_SIZE]);
   const queryCount = smoke ? 20 : 200;
   const search = smoke
     ? { warmupPasses: 3, rounds: 2, warmupBudgetMs: 10_000, budgetMs: 10_000 }
@@ -238,6 +240,17 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
 };
 
 export default scale;
+
+/** The sizes BENCH_SCALE_SIZES asks for ("10000", "1000,50000"); undefined when unset or empty. */
+export function chosenSizes(value: string | undefined): number[] | undefined {
+  const parts = (value ?? '').split(',').map((p) => p.trim().replaceAll('_', '')).filter(Boolean);
+  if (!parts.length) return undefined;
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_SCALE_SIZES: "${p}" is not a whole number of offers (e.g. BENCH_SCALE_SIZES=10000 or 1000,50000)`);
+    return n;
+  });
+}
 
 /** An empty data folder; returns the database path in it. */
 function freshDatabase(dataDir: string): string {
