@@ -5,9 +5,9 @@
  * unchanged files, or two processes importing the same changed file, leaves one revision.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from '../orm.ts';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from '../orm.ts';
 import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
-import { offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
+import { StringPool, offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Engine, Executor } from '../engine.ts';
 import type { OFFER_STATES, REVISION_SOURCES } from '../schema-values.ts';
 
@@ -51,6 +51,8 @@ export interface SaveRevisionInput {
   mustBeNew?: boolean;
   /** The file it came from, for source `file`. */
   sourceRef?: string | null;
+  /** SHA-256 of that file's own text, for source `file` (lastFileImports). */
+  fileHash?: string | null;
   authorId?: number | null;
   /** The revision the author started from (the editor's conflict check builds on this). */
   basedOnRevisionId?: number | null;
@@ -120,6 +122,11 @@ export function offerFileText(offer: Offer): string {
 }
 
 const collator = new Intl.Collator('da');
+/**
+ * Offers per query when all are read (published, latest): a page at a time by slug, so the rows of a large
+ * catalogue (each with its body and its JSON) are never all in memory at once beside the offers made of them.
+ */
+export const READ_PAGE_ROWS = 1_000;
 const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Columns derived from the content, for queries that filter on them. */
@@ -230,7 +237,7 @@ export class OfferRepository {
     }
     const [revision] = await tx.insert(t.offerRevisions).values({
       offerId, number: nextNumber, data: data as unknown as Record<string, unknown>, body: input.offer.body, contentHash,
-      source: input.source, sourceRef: input.sourceRef ?? null, authorId: input.authorId ?? null,
+      source: input.source, sourceRef: input.sourceRef ?? null, fileHash: input.fileHash ?? null, authorId: input.authorId ?? null,
       basedOnRevisionId: input.basedOnRevisionId ?? existing?.latestRevisionId ?? null,
     }).returning({ id: t.offerRevisions.id });
     const current = existing ?? { latestRevisionId: null, publishedRevisionId: null, pendingRevisionId: null, state: 'draft' as OfferState };
@@ -411,31 +418,69 @@ export class OfferRepository {
   }
 
   /** Every published offer at its published revision; or only those of `offerIds` that are published. */
-  async published(offerIds?: readonly string[]): Promise<StoredOffer[]> {
-    return this.#current('published', offerIds);
+  async published(offerIds?: readonly string[], options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
+    return this.#current('published', offerIds, options.pageRows);
   }
 
   /** Every offer that is not archived, at its latest revision (what an export writes). */
-  async latest(): Promise<StoredOffer[]> {
-    return this.#current('latest');
+  async latest(options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
+    return this.#current('latest', undefined, options.pageRows);
   }
 
-  async #current(which: 'published' | 'latest', offerIds?: readonly string[]): Promise<StoredOffer[]> {
+  /**
+   * The last revision imported from a file of each of these offers (by slug): the hashes of its file text
+   * (as stored, and as the file was) and the file it came from. A file whose text hashes the same is that
+   * import's text, and importing it again changes nothing (OfferFileSync then skips parsing it).
+   */
+  async lastFileImports(slugs: readonly string[]): Promise<Map<string, { contentHash: string; fileHash: string | null; sourceRef: string | null }>> {
+    const last = new Map<string, { number: number; contentHash: string; fileHash: string | null; sourceRef: string | null }>();
+    if (!slugs.length) return last;
+    const t = this.#engine.tables;
+    const rows = await this.#engine.db.select({
+      slug: t.offers.slug, number: t.offerRevisions.number, contentHash: t.offerRevisions.contentHash, fileHash: t.offerRevisions.fileHash,
+      sourceRef: t.offerRevisions.sourceRef,
+    }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.offerId, t.offers.id))
+      .where(and(inArray(t.offers.slug, [...slugs]), eq(t.offerRevisions.source, 'file')));
+    for (const { slug, ...row } of rows) if ((last.get(slug)?.number ?? 0) < row.number) last.set(slug, row);
+    return new Map([...last].map(([slug, { number: _number, ...row }]) => [slug, row]));
+  }
+
+  /**
+   * Reads in pages of `pageRows` by slug (keyset), in one transaction so the pages are one snapshot (a
+   * rename between two pages would otherwise show an offer twice or not at all); on PostgreSQL a read-only
+   * repeatable-read one. The offers of one read share their repeated strings (StringPool).
+   */
+  async #current(which: 'published' | 'latest', offerIds?: readonly string[], pageRows = READ_PAGE_ROWS): Promise<StoredOffer[]> {
     const t = this.#engine.tables;
     const revisionOf = which === 'published' ? t.offers.publishedRevisionId : t.offers.latestRevisionId;
     const states: OfferState[] = which === 'published' ? ['published'] : ['published', 'draft'];
-    const rows = await this.#engine.db.select({
-      id: t.offers.id, slug: t.offers.slug, state: t.offers.state,
-      revisionId: t.offerRevisions.id, revisionNumber: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body,
-      changedAt: t.offerRevisions.createdAt, reviewedAt: t.offers.reviewedAt, capacityConfirmedAt: t.offers.capacityConfirmedAt,
-    }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, revisionOf))
-      .where(and(inArray(t.offers.state, states), offerIds ? inArray(t.offers.id, [...offerIds]) : undefined)).orderBy(asc(t.offers.slug));
-    return rows.map((row) => ({
-      id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
-      // The record's slug is the offer's address: a published revision from before a rename still answers under it.
-      offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`),
-      freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
-    }));
+    const strings = new StringPool();
+    const joined = this.#engine.transactionExecutor() !== undefined;
+    return this.#engine.transaction(async (tx) => {
+      if (!joined && this.#engine.kind === 'postgres') await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+      const out: StoredOffer[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const rows = await tx.select({
+          id: t.offers.id, slug: t.offers.slug, state: t.offers.state,
+          revisionId: t.offerRevisions.id, revisionNumber: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body,
+          changedAt: t.offerRevisions.createdAt, reviewedAt: t.offers.reviewedAt, capacityConfirmedAt: t.offers.capacityConfirmedAt,
+        }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, revisionOf))
+          .where(and(inArray(t.offers.state, states), offerIds ? inArray(t.offers.id, [...offerIds]) : undefined,
+            after === undefined ? undefined : gt(t.offers.slug, after)))
+          .orderBy(asc(t.offers.slug)).limit(pageRows);
+        for (const row of rows) {
+          out.push({
+            id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
+            // The record's slug is the offer's address: a published revision from before a rename still answers under it.
+            offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`, strings),
+            freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
+          });
+        }
+        if (rows.length < pageRows) return out;
+        after = rows.at(-1)!.slug;
+      }
+    });
   }
 
   /**

@@ -1,11 +1,12 @@
 /** Offers as records with revisions, on SQLite and on a real PostgreSQL server. */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { LiveOffers } from '../../db/offers/live-offers.ts';
-import { OfferRepository, RevisionConflict, offerFileText } from '../../db/offers/repository.ts';
+import { OfferRepository, RevisionConflict, offerFileText, type StoredOffer } from '../../db/offers/repository.ts';
 import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
 import { engines } from '../helpers/postgres.ts';
 
@@ -163,6 +164,53 @@ for (const kind of engines()) {
       expect((await repo.published())[0]!.offer.title).toBe('Rettet i browseren');
       const changedFile = await repo.saveRevision({ offer: edited(offer, { title: 'Rettet i filen' }), source: 'file' });
       expect(changedFile).toMatchObject({ created: true, revisionNumber: 3 });
+    });
+
+    it('reads every offer a page at a time: the same offers, revisions and texts, in the same order, as in one read', async () => {
+      const slugs = readdirSync(OFFERS_DIR).filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3));
+      await repo.saveRevisions(slugs.map((slug) => ({ offer: demoOffer(slug), source: 'file' as const })));
+      // A rename, a draft over a published offer, an unpublished offer and an archived one: each read picks its own.
+      const [first, second, third, fourth] = await repo.latest();
+      await repo.rename(first!.id, 'zz-omdoebt');
+      await repo.saveRevision({ offer: edited(second!.offer, { title: 'Kladde' }), source: 'editor', intent: 'draft' });
+      await repo.saveRevision({ offer: edited(third!.offer, { published: false }), source: 'file' });
+      await repo.archive(fourth!.id);
+      const view = (stored: StoredOffer[]) => stored.map((s) => [s.id, s.slug, s.state, s.revisionId, s.revisionNumber, offerFileText(s.offer), s.offer.body, s.freshness]);
+      for (const read of [(pageRows: number) => repo.published(undefined, { pageRows }), (pageRows: number) => repo.latest({ pageRows })]) {
+        const whole = await read(10_000);
+        expect(whole.map((s) => s.slug)).toEqual([...whole.map((s) => s.slug)].sort());
+        // Pages of 7, 1 and one that ends exactly on a page boundary.
+        for (const pageRows of [7, 1, whole.length]) expect(view(await read(pageRows)), `pages of ${pageRows}`).toEqual(view(whole));
+      }
+      expect((await repo.published()).map((s) => s.slug)).toHaveLength(slugs.length - 2);
+      expect((await repo.published()).at(-1)!.slug).toBe('zz-omdoebt');
+      expect((await repo.latest()).find((s) => s.id === second!.id)!.offer.title).toBe('Kladde');
+      const some = [first!.id, second!.id, fourth!.id];
+      expect(view(await repo.published(some, { pageRows: 1 }))).toEqual(view((await repo.published()).filter((s) => some.includes(s.id))));
+    });
+
+    it('gives each offer of one read its own objects, and the texts they were saved with', async () => {
+      const [a, b] = ['angstskolen', 'rygestop'].map(demoOffer);
+      await repo.saveRevisions([a!, b!].map((offer) => ({ offer, source: 'file' as const })));
+      const [x, y] = (await repo.published(undefined, { pageRows: 1 })).map((s) => s.offer);
+      // Shared strings are not observable in JS; shared objects would be (an offer may be copied and changed).
+      expect(x!.provider).not.toBe(y!.provider);
+      expect(x!.legalBasis).not.toBe(y!.legalBasis);
+      expect(offerFileText(x!)).toBe(offerFileText(a!));
+      expect(offerFileText(y!)).toBe(offerFileText(b!));
+    });
+
+    it('knows the last file import of each offer: its text\'s hashes and its file', async () => {
+      const offer = demoOffer('angstskolen');
+      await repo.saveRevision({ offer, source: 'file', sourceRef: 'offers/angstskolen.md', fileHash: 'hash of the file as written' });
+      await repo.saveRevision({ offer: edited(offer, { title: 'Fra browseren' }), source: 'editor' });
+      await repo.saveRevision({ offer: demoOffer('rygestop'), source: 'editor' });
+      const last = await repo.lastFileImports(['angstskolen', 'rygestop', 'ukendt']);
+      expect([...last.keys()]).toEqual(['angstskolen']);
+      expect(last.get('angstskolen')).toEqual({ contentHash: createHash('sha256').update(offerFileText(offer)).digest('hex'), fileHash: 'hash of the file as written', sourceRef: 'offers/angstskolen.md' });
+      await repo.saveRevision({ offer: edited(offer, { title: 'Ny fil' }), source: 'file', sourceRef: 'offers/angstskolen.md', fileHash: 'the new file' });
+      expect((await repo.lastFileImports(['angstskolen'])).get('angstskolen')!.fileHash).toBe('the new file');
+      expect(await repo.lastFileImports([])).toEqual(new Map());
     });
 
     it('tells its listeners which offers changed, after the commit', async () => {
