@@ -145,6 +145,9 @@ function derivedColumns(data: OfferData) {
   };
 }
 
+/** A save with what it needs computed before its transaction: the content without the body, and the text's hash. */
+interface PreparedSave { input: SaveRevisionInput; data: OfferData; contentHash: string }
+
 export class OfferRepository {
   readonly #engine: Engine;
   readonly #listeners = new Set<(change: { offerIds: string[] }) => void>();
@@ -175,10 +178,19 @@ export class OfferRepository {
 
   /** Several saves in one transaction (importing a folder of files: one commit, not one per file). */
   async saveRevisions(inputs: readonly SaveRevisionInput[]): Promise<SaveResult[]> {
-    const prepared = inputs.map((input) => ({ input, data: offerData(input.offer), contentHash: hashOf(offerFileText(input.offer)) }));
+    const prepared: PreparedSave[] = inputs.map((input) => ({ input, data: offerData(input.offer), contentHash: hashOf(offerFileText(input.offer)) }));
     const save = () => this.#engine.transaction(async (tx) => {
+      const isNew = prepared.length > 1 ? await this.#newOffers(tx, prepared) : () => false;
       const results: SaveResult[] = [];
-      for (const { input, data, contentHash } of prepared) results.push(await this.#save(tx, input, data, contentHash));
+      // A run of new offers is written in a few statements for the whole run, in the order given; the rest one by one.
+      let run: PreparedSave[] = [];
+      const flush = async () => { if (run.length) results.push(...await this.#createAll(tx, run)); run = []; };
+      for (const p of prepared) {
+        if (isNew(p)) { run.push(p); continue; }
+        await flush();
+        results.push(await this.#save(tx, p.input, p.data, p.contentHash));
+      }
+      await flush();
       return results;
     });
     let results: SaveResult[];
@@ -192,6 +204,47 @@ export class OfferRepository {
     const changed = results.filter((r) => r.changed).map((r) => r.offerId);
     if (changed.length) this.#announce(changed);
     return results;
+  }
+
+  /**
+   * Which of these saves create an offer that #createAll may write with others: its slug is not taken (nor
+   * twice in the batch), and it is a plain save (a file, an import) that its content's `published` flag settles.
+   */
+  async #newOffers(tx: Executor, prepared: readonly PreparedSave[]): Promise<(p: PreparedSave) => boolean> {
+    const t = this.#engine.tables;
+    const slugs = prepared.map((p) => p.data.slug);
+    const taken = new Set((await this.#engine.forUpdate(tx.select({ slug: t.offers.slug }).from(t.offers).where(inArray(t.offers.slug, slugs))))
+      .map((r) => r.slug));
+    const once = new Set(slugs.filter((slug, i) => slugs.indexOf(slug) === i && slugs.lastIndexOf(slug) === i));
+    return ({ input, data }) => !taken.has(data.slug) && once.has(data.slug) && input.intent === undefined && input.expectedLatestRevisionId === undefined;
+  }
+
+  /**
+   * New offers, each with its first revision, in four statements for all: the rows #save would leave (the
+   * offer in its final state, pointing at its revision, published when its content says so), not one
+   * insert and two updates per offer (an import of 50,000 files spent a fifth of its time building them).
+   */
+  async #createAll(tx: Executor, run: readonly PreparedSave[]): Promise<SaveResult[]> {
+    const t = this.#engine.tables;
+    const now = new Date().toISOString();
+    const ids = run.map(() => randomUUID());
+    await tx.insert(t.offers).values(run.map(({ data }, i) => ({
+      id: ids[i]!, state: (data.published ? 'published' : 'draft') as OfferState, ...derivedColumns(data), updatedAt: now,
+    })));
+    // A new offer under a slug that once redirected elsewhere takes the address over.
+    await tx.delete(t.offerSlugRedirects).where(inArray(t.offerSlugRedirects.oldSlug, run.map((p) => p.data.slug)));
+    const revisions = await tx.insert(t.offerRevisions).values(run.map(({ input, data, contentHash }, i) => ({
+      offerId: ids[i]!, number: 1, data: data as unknown as Record<string, unknown>, body: input.offer.body, contentHash,
+      source: input.source, sourceRef: input.sourceRef ?? null, fileHash: input.fileHash ?? null, authorId: input.authorId ?? null,
+      basedOnRevisionId: input.basedOnRevisionId ?? null,
+    }))).returning({ id: t.offerRevisions.id, offerId: t.offerRevisions.offerId });
+    const revisionOf = new Map(revisions.map((r) => [r.offerId, r.id]));
+    const first = sql.raw('(select "offer_revisions"."id" from "offer_revisions" where "offer_revisions"."offer_id" = "offers"."id" and "offer_revisions"."number" = 1)');
+    await tx.update(t.offers).set({
+      latestRevisionId: first,
+      publishedRevisionId: sql`case when ${sql.raw('"offers"."state"')} = 'published' then ${first} else null end`,
+    }).where(inArray(t.offers.id, ids));
+    return ids.map((offerId) => ({ offerId, revisionId: revisionOf.get(offerId)!, revisionNumber: 1, created: true, changed: true }));
   }
 
   async #save(tx: Executor, input: SaveRevisionInput, data: OfferData, contentHash: string): Promise<SaveResult> {
