@@ -5,7 +5,7 @@
  * - ready_s_<N>_offers: the server (`node server/server.ts` with `npm start`'s Node flags, production mode,
  *   no demo data) from spawn to its first 200 from /readyz, on an EMPTY database: it imports every offer
  *   file as a record with a revision, then loads the published offers from the database.
- *   ready_s_<N>_offers_restart: a second start on the same database (every file read and compared, nothing new).
+ *   ready_s_<N>_offers_restart: a second start on the same database (every file read and hashed, none new, so none parsed).
  * - server_peak_rss_mb_<N>_offers: the first start's peak resident memory (the kernel's VmHWM, which covers
  *   the whole life of the process: the import, then a visitor load). The load: every synthetic query once
  *   on the search page, one after another, then a mix of offer pages, task-type pages, the front page,
@@ -210,7 +210,7 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
           `server start on an EMPTY database, spawn to /readyz: imports ${fmtN(n)} offer files as records, loads them${heapNote}`, { digits: 2 });
         if (restart && 'run' in restart) {
           add(`ready_s_${n}_offers_restart`, restart.run.readyS, 's',
-            `second start on the same database (${fmtN(n)} files read and compared, nothing to import), spawn to /readyz${heapNote}`, { digits: 2 });
+            `second start on the same database (${fmtN(n)} files read and hashed, none parsed: each is the text of its last import), spawn to /readyz${heapNote}`, { digits: 2 });
         }
         add(`server_rss_at_ready_mb_${n}_offers`, run.readyMb, 'MB',
           `server RSS at ready (first start), before any request; start-up peak (VmHWM) ${run.readyPeakMb.toFixed(0)} MB${heapNote}`, { digits: 1 });
