@@ -306,7 +306,7 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
     const diedUnderLoad = () => {
       memory.stop();
       const output = child.output();
-      return new StartFailure(`died during the visitor load: ${reasonOf(output, flags)}`, {
+      return new StartFailure(reasonOf(output, flags), {
         afterS: (performance.now() - spawnedAt) / 1000, peakMb: Math.max(readyPeakMb, memory.peakMb()), outOfMemory: isOutOfMemory(output), readyS,
       });
     };
