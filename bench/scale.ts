@@ -5,7 +5,7 @@
  * - ready_s_<N>_offers: the server (`node server/server.ts` with `npm start`'s Node flags, production mode,
  *   no demo data) from spawn to its first 200 from /readyz, on an EMPTY database: it imports every offer
  *   file as a record with a revision, then loads the published offers from the database.
- *   ready_s_<N>_offers_restart: a second start on the same database (every file read and compared, nothing new).
+ *   ready_s_<N>_offers_restart: a second start on the same database (every file read and hashed, none new, so none parsed).
  * - server_peak_rss_mb_<N>_offers: the first start's peak resident memory (the kernel's VmHWM, which covers
  *   the whole life of the process: the import, then a visitor load). The load: every synthetic query once
  *   on the search page, one after another, then a mix of offer pages, task-type pages, the front page,
@@ -21,11 +21,14 @@
  *   one request at a time, every answer in the percentile. (The API's search, GET /api/v1/offers?q=…,
  *   needs a login, and a production server without demo data has no user.)
  *
+ * BENCH_SCALE_SIZES=10000 (or a comma-separated list, e.g. 1000,50000) runs those sizes only, in smoke mode too.
+ *
  * Goals only where the issue gives them, on the 50,000 rows: peak RSS ≤ 200 MB and search p95 ≤ 5 ms.
  * The server (and the search child) run pinned to the server core where the machine allows (process.ts).
  *
  * A server that dies before it is ready is a result, not a crash of the benchmark: its row
- * `ready_failed_after_s_<N>_offers[_restart][_raised_heap]` says after how long and why. If it died of
+ * `ready_failed_after_s_<N>_offers[_restart][_raised_heap]` says after how long and why; one that gets ready
+ * and dies during the visitor load, `ready_s_<N>_offers[…]_then_died_under_load` (its ready time). If it died of
  * V8's heap limit, the start is measured again with the heap limit raised (every row of that size says
  * so), so the table still shows how far off the goal the server is. If it never gets ready at all, the
  * peak-memory goal row holds the peak before it died, labelled a lower bound, and counts as missed.
@@ -37,7 +40,7 @@ import { ensureBuild } from '../scripts/ensure-build.ts';
 import { warmCompileCache } from '../scripts/warm-compile-cache.ts';
 import { TASK_TYPES } from '../core/catalogue/taxonomy.ts';
 import { DEFAULT_BROWSER_INDEX_MAX_OFFERS } from '../db/catalogue.ts';
-import { PINNING, freePort, procStatusKb, runChild, serverNodeFlags, startChild, type Child } from './process.ts';
+import { PINNING, freePort, procStatusKb, runChild, sampleMemory, serverNodeFlags, startChild, type Child } from './process.ts';
 import { createRandom } from './random.ts';
 import { rowCollector } from './rows.ts';
 import { percentile } from './stats.ts';
@@ -66,18 +69,23 @@ function nodeFlags(raisedHeap: boolean): string[] {
 const heapLimitOf = (flags: string[]) => flags.find((f) => f.startsWith('--max-old-space-size='))?.split('=')[1] ?? 'default';
 const isOutOfMemory = (output: string) => /heap out of memory|Reached heap limit|FATAL ERROR: .*Allocation failed/i.test(output);
 
-/** A process that died before it was ready (or, for the search child, before it answered). */
+/**
+ * A process that died before it was ready (or, for the search child, before it answered); or, with
+ * `readyS`, a server that got ready and died during the visitor load.
+ */
 class StartFailure extends Error {
   readonly afterS: number;
   readonly peakMb: number;
   readonly outOfMemory: boolean;
   readonly reason: string;
-  constructor(reason: string, o: { afterS: number; peakMb: number; outOfMemory: boolean }) {
+  readonly readyS?: number;
+  constructor(reason: string, o: { afterS: number; peakMb: number; outOfMemory: boolean; readyS?: number }) {
     super(reason);
     this.reason = reason;
     this.afterS = o.afterS;
     this.peakMb = o.peakMb;
     this.outOfMemory = o.outOfMemory;
+    this.readyS = o.readyS;
   }
 }
 
@@ -125,7 +133,7 @@ interface SearchChildResult {
 interface Load { slugs: readonly string[]; queries: readonly string[]; mixedCount: number; providers: readonly string[] }
 
 const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise<BenchResult> => {
-  const sizes = smoke ? [30, 300] : [1_000, 10_000, GOAL_SIZE];
+  const sizes = chosenSizes(process.env.BENCH_SCALE_SIZES) ?? (smoke ? [30, 300] : [1_000, 10_000, GOAL_SIZE]);
   const queryCount = smoke ? 20 : 200;
   const search = smoke
     ? { warmupPasses: 3, rounds: 2, warmupBudgetMs: 10_000, budgetMs: 10_000 }
@@ -156,6 +164,14 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
       /** A start that died: its row, its log line. */
       const failedStart = (failure: StartFailure, restart: boolean, raisedHeap: boolean) => {
         const what = `${restart ? 'restart on the same database' : 'EMPTY database'}, ${raisedHeap ? `HEAP LIMIT RAISED to ${fmtN(RAISED_HEAP_MB)} MB` : 'npm start\'s flags'}`;
+        if (failure.readyS !== undefined) {
+          add(`ready_s_${n}_offers${restart ? '_restart' : ''}${raisedHeap ? '_raised_heap' : ''}_then_died_under_load`, failure.readyS, 's',
+            `READY (${what}), then DIED during the visitor load ${(failure.afterS - failure.readyS).toFixed(1)} s later: ${failure.reason}; `
+            + `peak ${failure.peakMb.toFixed(0)} MB before it died (sampled)`, { digits: 2 });
+          timings.push(`${restart ? 'restart' : 'first start'} ${seconds(failure.readyS * 1000)}, died under load`);
+          log(`${fmtN(n)} offers: the server was ready (${what}) in ${failure.readyS.toFixed(1)} s, then died during the visitor load, peak ${failure.peakMb.toFixed(0)} MB: ${failure.reason}`);
+          return;
+        }
         add(`ready_failed_after_s_${n}_offers${restart ? '_restart' : ''}${raisedHeap ? '_raised_heap' : ''}`, failure.afterS, 's',
           `NEVER READY (${what}): ${failure.reason}; peak ${failure.peakMb.toFixed(0)} MB before it died`, { digits: 1 });
         timings.push(`failed ${restart ? 'restart' : 'start'} ${seconds(failure.afterS * 1000)}`);
@@ -210,7 +226,7 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
           `server start on an EMPTY database, spawn to /readyz: imports ${fmtN(n)} offer files as records, loads them${heapNote}`, { digits: 2 });
         if (restart && 'run' in restart) {
           add(`ready_s_${n}_offers_restart`, restart.run.readyS, 's',
-            `second start on the same database (${fmtN(n)} files read and compared, nothing to import), spawn to /readyz${heapNote}`, { digits: 2 });
+            `second start on the same database (${fmtN(n)} files read and hashed, none parsed: each is the text of its last import), spawn to /readyz${heapNote}`, { digits: 2 });
         }
         add(`server_rss_at_ready_mb_${n}_offers`, run.readyMb, 'MB',
           `server RSS at ready (first start), before any request; start-up peak (VmHWM) ${run.readyPeakMb.toFixed(0)} MB${heapNote}`, { digits: 1 });
@@ -241,6 +257,17 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
 
 export default scale;
 
+/** The sizes BENCH_SCALE_SIZES asks for ("10000", "1000,50000"); undefined when unset or empty. */
+export function chosenSizes(value: string | undefined): number[] | undefined {
+  const parts = (value ?? '').split(',').map((p) => p.trim().replaceAll('_', '')).filter(Boolean);
+  if (!parts.length) return undefined;
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_SCALE_SIZES: "${p}" is not a whole number of offers (e.g. BENCH_SCALE_SIZES=10000 or 1000,50000)`);
+    return n;
+  });
+}
+
 /** An empty data folder; returns the database path in it. */
 function freshDatabase(dataDir: string): string {
   rmSync(dataDir, { recursive: true, force: true });
@@ -253,7 +280,7 @@ function freshDatabase(dataDir: string): string {
 /**
  * Starts the server (as `npm start` does: its Node flags, production mode) on the content folder and
  * database, times spawn → first 200 from /readyz, then runs the visitor load and reads its memory; the
- * server is stopped in any case. Throws StartFailure when it dies before ready.
+ * server is stopped in any case. Throws StartFailure when it dies before ready, or under the load (with its ready time).
  */
 async function serverRun(name: string, n: number, contentDir: string, dbPath: string, load: Load, raisedHeap: boolean, log: Log): Promise<Run> {
   const port = await freePort();
@@ -275,6 +302,16 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
     const pid = child.proc.pid!;
     const readyMb = mbOf(pid, 'VmRSS');
     const readyPeakMb = mbOf(pid, 'VmHWM');
+    // Sampled, so a server that dies under the load still tells its peak (VmHWM goes with the process).
+    const memory = sampleMemory(pid);
+    /** A server that died during the load: a result (StartFailure with its ready time), not a crash of the benchmark. */
+    const diedUnderLoad = () => {
+      memory.stop();
+      const output = child.output();
+      return new StartFailure(reasonOf(output, flags), {
+        afterS: (performance.now() - spawnedAt) / 1000, peakMb: Math.max(readyPeakMb, memory.peakMb()), outOfMemory: isOutOfMemory(output), readyS,
+      });
+    };
 
     const loadStart = performance.now();
     // The search page, every query once, one request at a time: its latency is the page's, not a queue's.
@@ -285,6 +322,7 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
       const ok = await get(base, `/soeg?${q}`);
       searchPageMs.push(performance.now() - t);
       if (!ok) failed++;
+      if (child.exited()) throw diedUnderLoad();
     }
     // Then what visitors do besides: offer pages, task-type pages, the front page, more searches, and the
     // search index the search page's script loads (built and gzipped once per content version; above the
@@ -302,7 +340,8 @@ async function serverRun(name: string, n: number, contentDir: string, dbPath: st
     });
     failed += await fetchAll(base, urls, 4);
     const loadMs = performance.now() - loadStart;
-    if (child.exited()) throw new Error(`${name} exited during the requests:\n${child.output()}`);
+    memory.stop();
+    if (child.exited()) throw diedUnderLoad();
     const run: Run = {
       readyS, readyMb, readyPeakMb, peakMb: mbOf(pid, 'VmHWM'), endMb: mbOf(pid, 'VmRSS'),
       searchPageMs, requests: load.queries.length + urls.length, failed, loadMs,

@@ -94,6 +94,11 @@ export const offerRevisions = pgTable('offer_revisions', {
   contentHash: text('content_hash').notNull(),
   source: text('source', { enum: REVISION_SOURCES }).notNull(),
   sourceRef: text('source_ref'),
+  /**
+   * SHA-256 of the file's own text (source `file`): a hand-written file need not be in the stored form, and
+   * the same file read again (a restart) is known by it without being parsed.
+   */
+  fileHash: text('file_hash'),
   basedOnRevisionId: integer('based_on_revision_id').references((): AnyPgColumn => offerRevisions.id),
   authorId: integer('author_id').references(() => users.id),
   createdAt: createdAt(),

@@ -104,6 +104,11 @@ export const offerRevisions = sqliteTable('offer_revisions', {
   source: text('source', { enum: REVISION_SOURCES }).notNull(),
   /** The file it came from (source `file`), or what was imported. */
   sourceRef: text('source_ref'),
+  /**
+   * SHA-256 of the file's own text (source `file`): a hand-written file need not be in the stored form, and
+   * the same file read again (a restart) is known by it without being parsed.
+   */
+  fileHash: text('file_hash'),
   basedOnRevisionId: integer('based_on_revision_id').references((): AnySQLiteColumn => offerRevisions.id),
   authorId: integer('author_id').references(() => users.id),
   createdAt: createdAt(),

@@ -15,10 +15,22 @@ export interface OfferStoreOptions {
   contentDir: string;
   /** Called when files change and the store has reloaded, or when a changed file is invalid. */
   log?: { info(msg: string): void; warn(msg: string): void };
+  /**
+   * Read and hash new or changed files, but parse them only when `parseFiles` asks (the server's store:
+   * OfferFileSync parses a batch at a time while it imports, so every parsed offer of a large catalogue is
+   * never in memory at once). `all()` and `problems()` then cover the files parsed so far.
+   */
+  deferParsing?: boolean;
 }
 
-/** `released`: valid, its offer handed over and forgotten (releaseOffers). */
-interface CachedFile { stamp: string; hash: string; offer?: Offer; error?: ContentError; released?: boolean }
+/**
+ * `released`: valid, its offer handed over and forgotten (releaseOffers). `unparsed`: read and hashed,
+ * not parsed yet (deferParsing).
+ */
+interface CachedFile { stamp: string; hash: string; offer?: Offer; error?: ContentError; released?: boolean; unparsed?: boolean }
+
+/** A file's hash: SHA-256 of its text, as the repository hashes a revision's file text (a canonical file hashes the same). */
+export const fileHashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const collator = new Intl.Collator('da');
 
@@ -26,7 +38,8 @@ export class OfferStore {
   readonly contentDir: string;
   readonly offersDir: string;
   #files = new Map<string, CachedFile>();
-  #offers: Offer[] = [];
+  /** Built from #files when first asked for after a change (undefined: out of date). */
+  #offers: Offer[] | undefined;
   #bySlug = new Map<string, Offer>();
   #organisations: Organisation[] = [];
   #version = '';
@@ -34,18 +47,20 @@ export class OfferStore {
   #watcher?: FSWatcher;
   #reloadTimer?: NodeJS.Timeout;
   #log: OfferStoreOptions['log'];
+  readonly #deferParsing: boolean;
 
   constructor(options: OfferStoreOptions) {
     this.contentDir = path.resolve(options.contentDir);
     this.offersDir = path.join(this.contentDir, 'offers');
     this.#log = options.log;
+    this.#deferParsing = options.deferParsing ?? false;
     this.#organisations = loadOrganisations(path.join(this.contentDir, 'organisations.yaml'));
     this.reload();
   }
 
   /** Published offers, sorted by title. */
-  all(): readonly Offer[] { return this.#offers; }
-  get(slug: string): Offer | undefined { return this.#bySlug.get(slug); }
+  all(): readonly Offer[] { return this.#collectOffers(); }
+  get(slug: string): Offer | undefined { this.#collectOffers(); return this.#bySlug.get(slug); }
   organisations(): readonly Organisation[] { return this.#organisations; }
   organisation(id: string): Organisation | undefined { return this.#organisations.find((o) => o.id === id); }
   /** Changes whenever any offer file changes; used for ETags. */
@@ -55,8 +70,38 @@ export class OfferStore {
    * (undefined once released: the file has not changed since).
    */
   validFiles(): { name: string; file: string; hash: string; offer: Offer | undefined }[] {
-    return [...this.#files].flatMap(([name, f]) => ((f.offer || f.released) && !f.error
-      ? [{ name, file: path.relative(this.contentDir, path.join(this.offersDir, name)), hash: f.hash, offer: f.offer }] : []));
+    return [...this.#files].flatMap(([name, f]) => ((f.offer || f.released) && !f.error ? [{ name, file: this.#fileRef(name), hash: f.hash, offer: f.offer }] : []));
+  }
+
+  /** The files read and hashed but not parsed yet (deferParsing), by name, with their hashes. */
+  unparsedFiles(): { name: string; file: string; hash: string }[] {
+    return [...this.#files].flatMap(([name, f]) => (f.unparsed ? [{ name, file: this.#fileRef(name), hash: f.hash }] : []));
+  }
+
+  /**
+   * Parses these unparsed files now (deferParsing): each becomes valid, with its offer, or a problem
+   * (reported). A file changed since it was hashed is parsed as it is now, under its new hash; one deleted
+   * meanwhile is left to the next reload. Returns the valid ones.
+   */
+  parseFiles(names: Iterable<string>): { name: string; file: string; hash: string; offer: Offer }[] {
+    const parsed: { name: string; file: string; hash: string; offer: Offer }[] = [];
+    for (const name of names) {
+      const f = this.#files.get(name);
+      if (!f?.unparsed) continue;
+      let source: string;
+      try {
+        source = readFileSync(path.join(this.offersDir, name), 'utf8');
+      } catch {
+        continue;
+      }
+      const hash = fileHashOf(source);
+      // A new hash means the file changed after the reload that stamped it: the next reload reads it again.
+      const next = this.#parse(name, source, hash, hash === f.hash ? f.stamp : '');
+      this.#files.set(name, next);
+      this.#offers = undefined;
+      if (next.offer && !next.error) parsed.push({ name, file: this.#fileRef(name), hash, offer: next.offer });
+    }
+    return parsed;
   }
 
   /**
@@ -70,7 +115,19 @@ export class OfferStore {
       const f = this.#files.get(name);
       if (f?.offer && !f.error && f.hash === hash) this.#files.set(name, { stamp: f.stamp, hash, released: true });
     }
-    this.#collectOffers();
+    this.#offers = undefined;
+  }
+
+  /**
+   * Marks these unparsed files as valid and released without parsing them, when each still has this hash:
+   * their content is known to be imported already (OfferFileSync: the file is the text of its offer's
+   * last import).
+   */
+  releaseUnparsed(files: Iterable<{ name: string; hash: string }>): void {
+    for (const { name, hash } of files) {
+      const f = this.#files.get(name);
+      if (f?.unparsed && f.hash === hash) this.#files.set(name, { stamp: f.stamp, hash, released: true });
+    }
   }
 
   /** The file names on disk at the last reload, valid or not. */
@@ -102,10 +159,10 @@ export class OfferStore {
       const cached = this.#files.get(name);
       if (cached && cached.stamp === stamp) { next.set(name, cached); continue; }
       const source = readFileSync(full, 'utf8');
-      const hash = createHash('sha1').update(source).digest('hex');
+      const hash = fileHashOf(source);
       if (cached && cached.hash === hash) { next.set(name, { ...cached, stamp }); continue; }
       changed = true;
-      next.set(name, this.#parse(name, source, hash, stamp, cached));
+      next.set(name, this.#deferParsing ? { stamp, hash, unparsed: true } : this.#parse(name, source, hash, stamp, cached));
     }
     this.#files = next;
     if (changed) this.#rebuild();
@@ -127,7 +184,7 @@ export class OfferStore {
       clearTimeout(this.#reloadTimer);
       this.#reloadTimer = setTimeout(() => {
         try {
-          if (this.reload()) this.#log?.info(`Offer content reloaded (${this.#offers.length} offers)`);
+          if (this.reload()) this.#log?.info(`Offer content reloaded (${this.#deferParsing ? `${this.#files.size} files` : `${this.all().length} offers`})`);
         } catch (err) {
           this.#log?.warn(`Offer content reload failed: ${(err as Error).message}`);
         }
@@ -141,6 +198,8 @@ export class OfferStore {
     this.#watcher?.close();
     this.#watcher = undefined;
   }
+
+  #fileRef(name: string): string { return path.relative(this.contentDir, path.join(this.offersDir, name)); }
 
   #parse(name: string, source: string, hash: string, stamp: string, previous?: CachedFile): CachedFile {
     const file = path.relative(process.cwd(), path.join(this.offersDir, name));
@@ -167,15 +226,18 @@ export class OfferStore {
     }
   }
 
-  #collectOffers(): void {
+  /** The published offers by title, built again only after a change (an import releases offers 200 at a time). */
+  #collectOffers(): Offer[] {
+    if (this.#offers) return this.#offers;
     const offers = [...this.#files.values()].flatMap((f) => (f.offer?.published ? [f.offer] : []));
     offers.sort((a, b) => collator.compare(a.title, b.title));
     this.#offers = offers;
     this.#bySlug = new Map(offers.map((o) => [o.slug, o]));
+    return offers;
   }
 
   #rebuild(): void {
-    this.#collectOffers();
+    this.#offers = undefined;
     const hash = createHash('sha1');
     for (const [name, f] of this.#files) hash.update(`${name}:${f.hash}\n`);
     this.#version = hash.digest('hex').slice(0, 16);

@@ -27,7 +27,8 @@ export default fp(async (app: FastifyInstance, opts: { contentDir: string; watch
     throw new Error(`CONTENT_DIR: ${opts.contentDir} holds no organisations.yaml; point CONTENT_DIR at the catalogue folder (default: content)`);
   }
   const log = { info: (m: string) => app.log.info(m), warn: (m: string) => app.log.warn(m) };
-  const files = new OfferStore({ contentDir: opts.contentDir, log });
+  // Files are parsed as the sync imports them, a batch at a time; the database serves the offers.
+  const files = new OfferStore({ contentDir: opts.contentDir, log, deferParsing: true });
   // Organisations first: offers refer to their provider organisation. The file seeds and updates them;
   // an administrator keeps them in the browser (server/services/organisations.ts).
   const organisations = new OrganisationService(app.engine);

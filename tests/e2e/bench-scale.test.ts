@@ -7,12 +7,24 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBench } from '../../bench/run.ts';
+import { chosenSizes } from '../../bench/scale.ts';
 
 const SIZES = [30, 300];
 const metricsOf = (n: number) => ({
   seconds: [`ready_s_${n}_offers`, `ready_s_${n}_offers_restart`],
   memory: [`server_rss_at_ready_mb_${n}_offers`, `server_peak_rss_mb_${n}_offers`, `server_peak_rss_mb_${n}_offers_restart`],
   latency: [`search_p95_ms_${n}_offers`, `search_page_p95_ms_${n}_offers`],
+});
+
+describe('bench: scale sizes (BENCH_SCALE_SIZES)', () => {
+  it('reads one size or a list, and refuses what is not a whole number of offers', () => {
+    expect(chosenSizes(undefined)).toBeUndefined();
+    expect(chosenSizes(' ')).toBeUndefined();
+    expect(chosenSizes('10000')).toEqual([10_000]);
+    expect(chosenSizes('1000, 50_000')).toEqual([1_000, 50_000]);
+    expect(() => chosenSizes('10k')).toThrow(/BENCH_SCALE_SIZES: "10k"/);
+    expect(() => chosenSizes('0')).toThrow(/BENCH_SCALE_SIZES/);
+  });
 });
 
 describe('bench: scale (smoke)', () => {

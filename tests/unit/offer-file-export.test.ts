@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OfferStore } from '../../db/content/offer-store.ts';
 import { exportOfferFiles } from '../../db/offers/file-export.ts';
 import { OfferFileSync } from '../../db/offers/file-sync.ts';
-import { OfferRepository } from '../../db/offers/repository.ts';
+import { OfferRepository, offerFileText } from '../../db/offers/repository.ts';
 import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
 import { engines } from '../helpers/postgres.ts';
 
@@ -78,6 +78,65 @@ for (const kind of engines()) {
         expect(await sync.sync()).toMatchObject({ created: 1, unchanged: files.length - 1 });
         expect((await repo.findBySlug('rygestop'))?.title).toBe('Rygestop med nyt navn');
         expect(store.all()).toEqual([]);
+      } finally { sync.close(); }
+    });
+
+    it('with parsing deferred (the server\'s store): imports the same, then a restart parses no file it imported before', async () => {
+      const files = readdirSync(path.join(content, 'offers')).filter((n) => n.endsWith('.md'));
+      const start = () => {
+        const store = new OfferStore({ contentDir: content, deferParsing: true });
+        const parsed: string[] = [];
+        const parseFiles = store.parseFiles.bind(store);
+        store.parseFiles = (names) => { const list = [...names]; parsed.push(...list); return parseFiles(list); };
+        return { store, parsed, sync: new OfferFileSync(store, repo) };
+      };
+      const first = start();
+      expect(first.store.problems()).toEqual([]);
+      expect(first.store.unparsedFiles().map((f) => f.name).sort()).toEqual([...files].sort());
+      expect(await first.sync.sync()).toEqual({ created: files.length, unchanged: 0, invalid: 0, archived: 0 });
+      expect(first.parsed.sort()).toEqual([...files].sort());
+      expect(first.store.unparsedFiles()).toEqual([]);
+      expect(first.store.validFiles().every((v) => v.offer === undefined)).toBe(true);
+      first.sync.close();
+      // The same as a store that parses every file up front imports.
+      const published = (await repo.published()).map((s) => [s.slug, offerFileText(s.offer)]);
+      expect(published.map(([slug]) => `${slug}.md`).sort()).toEqual([...files].sort());
+
+      // A restart: the hand-written files (not in the stored form) are known by their own hash, not parsed.
+      // One is changed meanwhile, and one made invalid: only those two are parsed.
+      const offersDir = path.join(content, 'offers');
+      writeFileSync(path.join(offersDir, 'rygestop.md'), readFileSync(path.join(offersDir, 'rygestop.md'), 'utf8').replace(/^title: .*$/m, 'title: Rygestop efter genstart'));
+      writeFileSync(path.join(offersDir, 'angstskolen.md'), readFileSync(path.join(offersDir, 'angstskolen.md'), 'utf8').replace(/^taskType: .*$/m, 'taskType: 11'));
+      const again = start();
+      try {
+        expect(await again.sync.sync()).toEqual({ created: 1, unchanged: files.length - 2, invalid: 1, archived: 0 });
+        expect(again.parsed.sort()).toEqual(['angstskolen.md', 'rygestop.md']);
+        expect(again.store.problems().map((p) => p.file)).toEqual([expect.stringMatching(/angstskolen\.md$/)]);
+        expect((await repo.findBySlug('rygestop'))?.title).toBe('Rygestop efter genstart');
+        expect((await repo.published()).find((s) => s.slug === 'angstskolen')!.revisionNumber).toBe(1);
+        // Followed while it runs: a file changed again is parsed and imported like any other.
+        writeFileSync(path.join(offersDir, 'rygestop.md'), readFileSync(path.join(offersDir, 'rygestop.md'), 'utf8').replace(/^title: .*$/m, 'title: Rygestop, tredje udgave'));
+        again.store.reload();
+        expect(await again.sync.sync()).toMatchObject({ created: 1, invalid: 1 });
+        expect((await repo.findBySlug('rygestop'))?.title).toBe('Rygestop, tredje udgave');
+      } finally { again.sync.close(); }
+    });
+
+    it('knows an exported file (in the stored form) by its content hash, though its offer was imported from a file that read differently', async () => {
+      await importFolder(content);
+      const offersDir = path.join(content, 'offers');
+      await exportOfferFiles(repo, offersDir);
+      // The exported files are new text: imported once more as themselves (no revision: same content) …
+      const store = new OfferStore({ contentDir: content, deferParsing: true });
+      const parsed: string[] = [];
+      const parseFiles = store.parseFiles.bind(store);
+      store.parseFiles = (names) => { const list = [...names]; parsed.push(...list); return parseFiles(list); };
+      const sync = new OfferFileSync(store, repo);
+      try {
+        const files = readdirSync(offersDir).filter((n) => n.endsWith('.md'));
+        // … and known without parsing, since each is byte for byte its stored revision's text.
+        expect(await sync.sync()).toEqual({ created: 0, unchanged: files.length, invalid: 0, archived: 0 });
+        expect(parsed).toEqual([]);
       } finally { sync.close(); }
     });
 

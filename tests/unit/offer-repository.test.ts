@@ -1,17 +1,37 @@
 /** Offers as records with revisions, on SQLite and on a real PostgreSQL server. */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Offer } from '../../core/catalogue/offer-schema.ts';
 import { LiveOffers } from '../../db/offers/live-offers.ts';
-import { OfferRepository, RevisionConflict, offerFileText } from '../../db/offers/repository.ts';
+import { OfferRepository, RevisionConflict, offerFileText, type SaveResult, type SaveRevisionInput, type StoredOffer } from '../../db/offers/repository.ts';
 import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
 import { engines } from '../helpers/postgres.ts';
 
 const OFFERS_DIR = path.resolve(import.meta.dirname, '../../content/offers');
 const demoOffer = (slug: string): Offer => parseOfferFile(readFileSync(path.join(OFFERS_DIR, `${slug}.md`), 'utf8'), `${slug}.md`, slug);
 const edited = (offer: Offer, changes: Partial<Offer>): Offer => ({ ...offer, ...changes });
+
+/** Every offer, revision and redirect as comparable values: ids and times left out, revisions named by offer slug and number. */
+async function rowsOf(db: TestEngine) {
+  const offers = await db.engine.query<Record<string, unknown>>('select * from offers order by slug');
+  const revisions = await db.engine.query<Record<string, unknown>>('select * from offer_revisions order by id');
+  const redirects = await db.engine.query<Record<string, unknown>>('select old_slug, offer_id from offer_slug_redirects order by old_slug');
+  const slugOf = new Map(offers.map((o) => [o.id, o.slug]));
+  const revisionName = new Map(revisions.map((r) => [r.id, `${String(slugOf.get(r.offer_id))}#${String(r.number)}`]));
+  const name = (id: unknown) => (id === null ? null : revisionName.get(id));
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) as unknown : v);
+  return {
+    offers: offers.map(({ id: _id, created_at: _c, updated_at: _u, published_revision_id: p, latest_revision_id: l, pending_revision_id: q, risk_groups: rg, benefit_groups: bg, themes, ...o }) => ({
+      ...o, risk_groups: json(rg), benefit_groups: json(bg), themes: json(themes), published: name(p), latest: name(l), pending: name(q),
+    })),
+    revisions: [...revisions].map(({ id, offer_id: _o, created_at: _c, based_on_revision_id: b, data, ...r }) => ({ ...r, name: name(id), data: json(data), basedOn: name(b) }))
+      .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+    redirects: redirects.map((r) => ({ oldSlug: r.old_slug, slug: slugOf.get(r.offer_id) })),
+  };
+}
 
 for (const kind of engines()) {
   describe(`OfferRepository on ${kind}`, () => {
@@ -163,6 +183,87 @@ for (const kind of engines()) {
       expect((await repo.published())[0]!.offer.title).toBe('Rettet i browseren');
       const changedFile = await repo.saveRevision({ offer: edited(offer, { title: 'Rettet i filen' }), source: 'file' });
       expect(changedFile).toMatchObject({ created: true, revisionNumber: 3 });
+    });
+
+    it('reads every offer a page at a time: the same offers, revisions and texts, in the same order, as in one read', async () => {
+      const slugs = readdirSync(OFFERS_DIR).filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3));
+      await repo.saveRevisions(slugs.map((slug) => ({ offer: demoOffer(slug), source: 'file' as const })));
+      // A rename, a draft over a published offer, an unpublished offer and an archived one: each read picks its own.
+      const [first, second, third, fourth] = await repo.latest();
+      await repo.rename(first!.id, 'zz-omdoebt');
+      await repo.saveRevision({ offer: edited(second!.offer, { title: 'Kladde' }), source: 'editor', intent: 'draft' });
+      await repo.saveRevision({ offer: edited(third!.offer, { published: false }), source: 'file' });
+      await repo.archive(fourth!.id);
+      const view = (stored: StoredOffer[]) => stored.map((s) => [s.id, s.slug, s.state, s.revisionId, s.revisionNumber, offerFileText(s.offer), s.offer.body, s.freshness]);
+      for (const read of [(pageRows: number) => repo.published(undefined, { pageRows }), (pageRows: number) => repo.latest({ pageRows })]) {
+        const whole = await read(10_000);
+        expect(whole.map((s) => s.slug)).toEqual([...whole.map((s) => s.slug)].sort());
+        // Pages of 7, 1 and one that ends exactly on a page boundary.
+        for (const pageRows of [7, 1, whole.length]) expect(view(await read(pageRows)), `pages of ${pageRows}`).toEqual(view(whole));
+      }
+      expect((await repo.published()).map((s) => s.slug)).toHaveLength(slugs.length - 2);
+      expect((await repo.published()).at(-1)!.slug).toBe('zz-omdoebt');
+      expect((await repo.latest()).find((s) => s.id === second!.id)!.offer.title).toBe('Kladde');
+      const some = [first!.id, second!.id, fourth!.id];
+      expect(view(await repo.published(some, { pageRows: 1 }))).toEqual(view((await repo.published()).filter((s) => some.includes(s.id))));
+    });
+
+    it('gives each offer of one read its own objects, and the texts they were saved with', async () => {
+      const [a, b] = ['angstskolen', 'rygestop'].map(demoOffer);
+      await repo.saveRevisions([a!, b!].map((offer) => ({ offer, source: 'file' as const })));
+      const [x, y] = (await repo.published(undefined, { pageRows: 1 })).map((s) => s.offer);
+      // Shared strings are not observable in JS; shared objects would be (an offer may be copied and changed).
+      expect(x!.provider).not.toBe(y!.provider);
+      expect(x!.legalBasis).not.toBe(y!.legalBasis);
+      expect(offerFileText(x!)).toBe(offerFileText(a!));
+      expect(offerFileText(y!)).toBe(offerFileText(b!));
+    });
+
+    it('knows the last file import of each offer: its text\'s hashes and its file', async () => {
+      const offer = demoOffer('angstskolen');
+      await repo.saveRevision({ offer, source: 'file', sourceRef: 'offers/angstskolen.md', fileHash: 'hash of the file as written' });
+      await repo.saveRevision({ offer: edited(offer, { title: 'Fra browseren' }), source: 'editor' });
+      await repo.saveRevision({ offer: demoOffer('rygestop'), source: 'editor' });
+      const last = await repo.lastFileImports(['angstskolen', 'rygestop', 'ukendt']);
+      expect([...last.keys()]).toEqual(['angstskolen']);
+      expect(last.get('angstskolen')).toEqual({ contentHash: createHash('sha256').update(offerFileText(offer)).digest('hex'), fileHash: 'hash of the file as written', sourceRef: 'offers/angstskolen.md' });
+      await repo.saveRevision({ offer: edited(offer, { title: 'Ny fil' }), source: 'file', sourceRef: 'offers/angstskolen.md', fileHash: 'the new file' });
+      expect((await repo.lastFileImports(['angstskolen'])).get('angstskolen')!.fileHash).toBe('the new file');
+      expect(await repo.lastFileImports([])).toEqual(new Map());
+    });
+
+    it('writes a batch of new offers, mixed with other saves, as the same rows as one save at a time', async () => {
+      const slugs = readdirSync(OFFERS_DIR).filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)).slice(0, 12);
+      const offers = slugs.map(demoOffer);
+      const setUp = async (r: OfferRepository) => {
+        // Taken before the batch: one slug as an offer, one as an old address (a redirect the new offer takes over).
+        const { offerId } = await r.saveRevision({ offer: offers[0]!, source: 'file', sourceRef: `offers/${slugs[0]}.md` });
+        const { offerId: renamed } = await r.saveRevision({ offer: offers[1]!, source: 'editor', authorId: null });
+        await r.rename(renamed, `${slugs[1]}-omdoebt`);
+        return offerId;
+      };
+      const batch: SaveRevisionInput[] = [
+        ...offers.slice(2, 5).map((offer, i) => ({ offer, source: 'file' as const, sourceRef: `offers/${offer.slug}.md`, fileHash: `hash ${i}` })),
+        { offer: edited(offers[0]!, { title: 'Ændret fil' }), source: 'file', sourceRef: `offers/${slugs[0]}.md` }, // an existing offer
+        { offer: offers[1]!, source: 'file' }, // a new offer under the renamed one's old slug
+        { offer: edited(offers[5]!, { published: false }), source: 'file' }, // a draft
+        { offer: offers[6]!, source: 'file' }, { offer: edited(offers[6]!, { title: 'Samme fil to gange' }), source: 'file' }, // one slug twice
+        { offer: offers[7]!, source: 'editor', intent: 'submit', basedOnRevisionId: null }, // not a plain save
+        ...offers.slice(8).map((offer) => ({ offer, source: 'import' as const })),
+      ];
+      const other = await openTestEngine(kind);
+      try {
+        await insertOrganisations(other.engine);
+        const oneByOne = new OfferRepository(other.engine);
+        await Promise.all([setUp(repo), setUp(oneByOne)]);
+        const together = await repo.saveRevisions(batch);
+        const single: SaveResult[] = [];
+        for (const input of batch) single.push(await oneByOne.saveRevision(input));
+        const shape = (results: SaveResult[]) => results.map(({ offerId: _id, revisionId: _rev, ...r }) => r);
+        expect(shape(together)).toEqual(shape(single));
+        expect(new Set(together.map((r) => r.offerId)).size).toBe(new Set(single.map((r) => r.offerId)).size);
+        expect(await rowsOf(db)).toEqual(await rowsOf(other));
+      } finally { await other.close(); }
     });
 
     it('tells its listeners which offers changed, after the commit', async () => {

@@ -53,10 +53,41 @@ function withBody(data: OfferData, body: string): Offer {
  * back (PostgreSQL's jsonb keeps keys in an order of its own), so the file text, and its hash, come out
  * the same from either engine.
  */
-export function offerFromRevision(data: unknown, body: string, where: string): Offer {
+export function offerFromRevision(data: unknown, body: string, where: string, strings?: StringPool): Offer {
   const result = offerSchema.safeParse(data);
   if (!result.success) throw new ContentError(where, describeIssues(result.error));
-  return withBody(result.data, body);
+  return withBody(strings ? strings.internAll(result.data) : result.data, body);
+}
+
+/**
+ * One copy of each string value for many offers read together: a catalogue's offers repeat most of their
+ * values (organisations, units, groups, places, contacts), and without it each offer held its own copy of
+ * each (about half of an offer's memory besides its body). Kept only for one read, then let go.
+ */
+export class StringPool {
+  readonly #strings = new Map<string, string>();
+
+  intern(text: string): string {
+    const known = this.#strings.get(text);
+    if (known !== undefined) return known;
+    this.#strings.set(text, text);
+    return text;
+  }
+
+  /** Replaces every string in these plain objects and arrays, in place, by its pooled copy. */
+  internAll<T>(value: T): T {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = this.#internValue(value[i]);
+    } else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) record[key] = this.#internValue(record[key]);
+    }
+    return value;
+  }
+
+  #internValue(value: unknown): unknown {
+    return typeof value === 'string' ? this.intern(value) : this.internAll(value);
+  }
 }
 
 /** An offer's metadata alone: what a revision stores beside the body. */

@@ -1,0 +1,1 @@
+ALTER TABLE `offer_revisions` ADD `file_hash` text;
