@@ -66,7 +66,6 @@ export class CompactTermIndex {
     for (const [term, t] of this.#terms) yield [term, new TermView(this, t)];
   }
 
-  entries(): IterableIterator<[string, TermData]> { return this[Symbol.iterator](); }
 
   /** The terms that start with `prefix`, with their data, in the tree's order (MiniSearch's). */
   *atPrefix(prefix: string): IterableIterator<[string, TermData]> {
@@ -400,8 +399,6 @@ export class FieldPostings {
     for (const [id, frequency] of this.#index.fieldEntries(this.#term, this.#field)) if (id === documentId) return frequency;
     return undefined;
   }
-
-  has(documentId: number): boolean { return this.get(documentId) !== undefined; }
 
   entries(): IterableIterator<[number, number]> { return this.#index.fieldEntries(this.#term, this.#field); }
   [Symbol.iterator](): IterableIterator<[number, number]> { return this.entries(); }
