@@ -19,7 +19,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { ensureBuild } from '../scripts/ensure-build.ts';
-import { createCatalogue } from '../db/catalogue.ts';
+import { createCatalogue, wholeOffers } from '../db/catalogue.ts';
 import { SearchEngine, parseSearchParams, runSearch, toQueryString } from '../core/catalogue/search/engine.ts';
 import { processTerm, tokenize } from '../core/catalogue/search/text.ts';
 import { TASK_TYPES } from '../core/catalogue/taxonomy.ts';
@@ -100,7 +100,7 @@ const catalogue: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Pro
   // ---------------------------------------------------------------- Pagefind on the same corpus
   const pagefindDir = path.join(workDir, 'pagefind-synthetic');
   t = performance.now();
-  await writePagefindBundle(synthetic.offers(), synthetic.organisations(), pagefindDir);
+  await writePagefindBundle(await wholeOffers(synthetic), synthetic.organisations(), pagefindDir);
   const pagefindBuildMs = performance.now() - t;
   const bundle = measureBundle(pagefindDir);
   const pagefindKb = bundle.indexBytes / KB;
@@ -241,7 +241,7 @@ async function scoreRelevance(workDir: string, log: Log): Promise<{ heldout: Tab
   const findable = sharesWordStem(demoEngine);
   const demoPagefindDir = path.join(workDir, 'pagefind-demo');
   try {
-    await writePagefindBundle(demo.offers(), demo.organisations(), demoPagefindDir);
+    await writePagefindBundle(await wholeOffers(demo), demo.organisations(), demoPagefindDir);
     const oursHeldout = await score(HELDOUT_QUERIES, ours, findable);
     const oursTuned = await score(SEARCH_QUERIES, ours, findable);
     await closePagefind();

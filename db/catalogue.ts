@@ -8,8 +8,8 @@ import type { Transform } from 'node:stream';
 import { constants as zlibConstants, createBrotliCompress, createGzip } from 'node:zlib';
 import { OfferStore, type OfferStoreOptions } from './content/offer-store.ts';
 import type { Offer, Organisation } from '../core/catalogue/offer-schema.ts';
+import type { OfferSummary } from '../core/catalogue/offer-summary.ts';
 import { DEFAULT_CAPACITY_STALE_DAYS, SearchEngine } from '../core/catalogue/search/engine.ts';
-import type { CatalogueChange } from './offers/live-offers.ts';
 import type { OfferFreshness } from './offers/repository.ts';
 import { buildSearchEngine } from '../core/catalogue/search/catalogue-index.ts';
 
@@ -17,8 +17,12 @@ import { buildSearchEngine } from '../core/catalogue/search/catalogue-index.ts';
 export interface SearchIndexFile { version: string; gzip: Buffer; brotli: Buffer }
 
 export interface Catalogue {
-  offers(): readonly Offer[];
-  offer(slug: string): Offer | undefined;
+  /** The published offers' summaries (what lists, filters, seat checks and access rules read), by title. */
+  offers(): readonly OfferSummary[];
+  /** A published offer's summary. */
+  summary(slug: string): OfferSummary | undefined;
+  /** A published offer whole (body, texts, contacts): read from the database when not among those kept. */
+  offer(slug: string): Promise<Offer | undefined>;
   /** The record id of a published offer (undefined when offers are read straight from files). */
   offerId(slug: string): string | undefined;
   /** When a published offer was last reviewed, changed and had its capacity confirmed (records only). */
@@ -51,8 +55,12 @@ export interface Catalogue {
 
 /** Where a catalogue's offers come from: the repository's live offers, or the files themselves. */
 export interface OfferSource {
-  all(): readonly Offer[];
-  get(slug: string): Offer | undefined;
+  all(): readonly OfferSummary[];
+  get(slug: string): OfferSummary | undefined;
+  /** The offer whole. */
+  full(slug: string): Promise<Offer | undefined>;
+  /** The search engine over the offers, kept up to date by the source (undefined before its first read). */
+  engine(): SearchEngine | undefined;
   organisations(): readonly Organisation[];
   organisation(id: string): Organisation | undefined;
   readonly version: string;
@@ -62,6 +70,16 @@ export interface OfferSource {
   idOf?(slug: string): string | undefined;
   freshness?(slug: string): OfferFreshness | undefined;
   close(): void;
+}
+
+/** Every published offer whole, read one by one (tests and benchmarks over small catalogues). */
+export async function wholeOffers(catalogue: Pick<Catalogue, 'offers' | 'offer'>): Promise<Offer[]> {
+  const offers: Offer[] = [];
+  for (const { slug } of catalogue.offers()) {
+    const offer = await catalogue.offer(slug);
+    if (offer) offers.push(offer);
+  }
+  return offers;
 }
 
 /** Up to this many published offers the browser gets the search index (BROWSER_SEARCH_INDEX_MAX_OFFERS). */
@@ -75,14 +93,31 @@ export class BrowserIndexDisabledError extends Error {
   }
 }
 
-const isPartial = (change: unknown): change is Extract<CatalogueChange, { full: false }> =>
-  typeof change === 'object' && change !== null && (change as { full?: unknown }).full === false;
-
 /** A catalogue read straight from the files (tests, benchmarks, `astro dev`). */
 export function createCatalogue(options: OfferStoreOptions & { watch?: boolean; browserIndexMaxOffers?: number }): Catalogue {
   const store = new OfferStore(options);
   if (options.watch) store.watch();
-  return catalogueOf(store, { browserIndexMaxOffers: options.browserIndexMaxOffers });
+  return catalogueOf(fileSource(store), { browserIndexMaxOffers: options.browserIndexMaxOffers });
+}
+
+/**
+ * Offer files as a catalogue's source: they are held whole, and the search engine is built from them when
+ * first asked for after a change (so a burst of file saves costs one rebuild, at the next search).
+ */
+export function fileSource(store: OfferStore): OfferSource {
+  let engine: SearchEngine | undefined;
+  store.subscribe(() => { engine = undefined; });
+  return {
+    all: () => store.all(),
+    get: (slug) => store.get(slug),
+    full: (slug) => Promise.resolve(store.get(slug)),
+    engine: () => (engine ??= buildSearchEngine(store.all(), store.organisations(), store.version)),
+    organisations: () => store.organisations(),
+    organisation: (id) => store.organisation(id),
+    get version() { return store.version; },
+    subscribe: (listener) => store.subscribe(listener),
+    close: () => store.close(),
+  };
 }
 
 export interface CatalogueOptions {
@@ -96,17 +131,13 @@ export function catalogueOf(store: OfferSource, options: CatalogueOptions = {}):
   // Decided on the current offers, so a catalogue that grows past the limit stops serving the index (and
   // one that shrinks under it starts again) without a restart.
   const browserIndexEnabled = () => store.all().length <= browserIndexMaxOffers;
-  let engine: SearchEngine | undefined;
   let index: Promise<SearchIndexFile> | undefined;
-  const capacityConfirmedOn = (slug: string) => store.freshness?.(slug)?.capacityConfirmedAt?.slice(0, 10) ?? null;
-  // A change of some offers updates the index in place (an edit is searchable at once); anything else is
-  // rebuilt lazily, so a burst of file saves costs one rebuild, at the next search.
-  store.subscribe((change) => {
-    index = undefined;
-    if (engine && isPartial(change)) engine.update(change.removed, change.upserted, store.version, capacityConfirmedOn);
-    else engine = undefined;
-  });
-  const search = () => (engine ??= buildSearchEngine(store.all(), store.organisations(), store.version, { capacityConfirmedOn }));
+  store.subscribe(() => { index = undefined; });
+  const search = () => {
+    const engine = store.engine();
+    if (!engine) throw new Error('The catalogue was searched before its offers were read');
+    return engine;
+  };
   // Sent to every visitor: encoding the 1 MB+ JSON anew each time would cost more than the search itself.
   // Concurrent first requests share one build; a failed build is not kept.
   const searchIndexGzip = () => {
@@ -127,7 +158,8 @@ export function catalogueOf(store: OfferSource, options: CatalogueOptions = {}):
   };
   return {
     offers: () => store.all(),
-    offer: (slug) => store.get(slug),
+    summary: (slug) => store.get(slug),
+    offer: (slug) => store.full(slug),
     offerId: (slug) => store.idOf?.(slug),
     freshness: (slug) => store.freshness?.(slug),
     organisations: () => store.organisations(),

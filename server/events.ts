@@ -69,5 +69,5 @@ export const referralPath = (id: number) => `/arbejde/henvisninger/${id}`;
 
 /** How a referral is named in notices: the offer and the citizen's case number. */
 export function referralLabel(catalogue: Catalogue, referral: { offerSlug: string; citizenRef: string }): string {
-  return `${catalogue.offer(referral.offerSlug)?.title ?? referral.offerSlug} (sag ${referral.citizenRef})`;
+  return `${catalogue.summary(referral.offerSlug)?.title ?? referral.offerSlug} (sag ${referral.citizenRef})`;
 }

@@ -472,12 +472,29 @@ export class OfferRepository {
 
   /** Every published offer at its published revision; or only those of `offerIds` that are published. */
   async published(offerIds?: readonly string[], options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
-    return this.#current('published', offerIds, options.pageRows);
+    const out: StoredOffer[] = [];
+    await this.#current('published', (page) => { out.push(...page); }, offerIds, options.pageRows);
+    return out;
+  }
+
+  /**
+   * The same as `published`, handed over a page at a time (by slug), so that a reader that keeps less than
+   * the whole offer (the live catalogue keeps summaries) never holds every offer at once.
+   */
+  async eachPublished(visit: (page: readonly StoredOffer[]) => void, offerIds?: readonly string[], options: { pageRows?: number } = {}): Promise<void> {
+    await this.#current('published', visit, offerIds, options.pageRows, false);
+  }
+
+  /** One published offer by its record id, at its published revision. */
+  async publishedOne(offerId: string): Promise<StoredOffer | undefined> {
+    return (await this.published([offerId]))[0];
   }
 
   /** Every offer that is not archived, at its latest revision (what an export writes). */
   async latest(options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
-    return this.#current('latest', undefined, options.pageRows);
+    const out: StoredOffer[] = [];
+    await this.#current('latest', (page) => { out.push(...page); }, undefined, options.pageRows);
+    return out;
   }
 
   /**
@@ -501,17 +518,17 @@ export class OfferRepository {
   /**
    * Reads in pages of `pageRows` by slug (keyset), in one transaction so the pages are one snapshot (a
    * rename between two pages would otherwise show an offer twice or not at all); on PostgreSQL a read-only
-   * repeatable-read one. The offers of one read share their repeated strings (StringPool).
+   * repeatable-read one. With `pooled`, the offers of one read share their repeated strings (StringPool): for a
+   * reader that keeps them all; one that visits page by page keeps less, and a pool would hold every string.
    */
-  async #current(which: 'published' | 'latest', offerIds?: readonly string[], pageRows = READ_PAGE_ROWS): Promise<StoredOffer[]> {
+  async #current(which: 'published' | 'latest', visit: (page: StoredOffer[]) => void, offerIds?: readonly string[], pageRows = READ_PAGE_ROWS, pooled = true): Promise<void> {
     const t = this.#engine.tables;
     const revisionOf = which === 'published' ? t.offers.publishedRevisionId : t.offers.latestRevisionId;
     const states: OfferState[] = which === 'published' ? ['published'] : ['published', 'draft'];
-    const strings = new StringPool();
+    const strings = pooled ? new StringPool() : undefined;
     const joined = this.#engine.transactionExecutor() !== undefined;
-    return this.#engine.transaction(async (tx) => {
+    await this.#engine.transaction(async (tx) => {
       if (!joined && this.#engine.kind === 'postgres') await tx.execute(sql`set transaction isolation level repeatable read, read only`);
-      const out: StoredOffer[] = [];
       let after: string | undefined;
       for (;;) {
         const rows = await tx.select({
@@ -522,15 +539,13 @@ export class OfferRepository {
           .where(and(inArray(t.offers.state, states), offerIds ? inArray(t.offers.id, [...offerIds]) : undefined,
             after === undefined ? undefined : gt(t.offers.slug, after)))
           .orderBy(asc(t.offers.slug)).limit(pageRows);
-        for (const row of rows) {
-          out.push({
-            id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
-            // The record's slug is the offer's address: a published revision from before a rename still answers under it.
-            offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`, strings),
-            freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
-          });
-        }
-        if (rows.length < pageRows) return out;
+        visit(rows.map((row) => ({
+          id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
+          // The record's slug is the offer's address: a published revision from before a rename still answers under it.
+          offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`, strings),
+          freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
+        })));
+        if (rows.length < pageRows) return;
         after = rows.at(-1)!.slug;
       }
     });

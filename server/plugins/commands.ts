@@ -21,7 +21,7 @@ export default fp(async (app: FastifyInstance) => {
     return row && { ...referralOwnership(row), record: row };
   };
   app.ownershipLoaders.offer = (params) => {
-    const offer = app.catalogue.offer(params.slug ?? '');
+    const offer = app.catalogue.summary(params.slug ?? '');
     return offer && { organisationId: offer.provider.organisation };
   };
   app.ownershipLoaders['offer-record'] = async (params) => {

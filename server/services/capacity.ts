@@ -8,7 +8,7 @@ import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts'
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
-import type { Offer } from '../../core/catalogue/offer-schema.ts';
+import type { OfferSummary } from '../../core/catalogue/offer-summary.ts';
 import { SEAT_HOLDING } from '../../core/referrals/status.ts';
 import { canManageOffer, type SessionUser } from '../access.ts';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.ts';
@@ -23,7 +23,7 @@ export type Availability =
 export type Cohort = Tables['cohorts']['$inferSelect'];
 
 /** Called after seats were added or freed, so the waitlist can move up (see ReferralService.promote). */
-export type SeatsFreed = (offer: Offer, cohortId: number | null) => Promise<void>;
+export type SeatsFreed = (offer: OfferSummary, cohortId: number | null) => Promise<void>;
 
 export class CapacityService {
   readonly #engine: Engine;
@@ -84,14 +84,14 @@ export class CapacityService {
    * Locks the offer's row until the transaction ends, so that counting its seats and taking one is one
    * step for every process (PostgreSQL; SQLite's single writer already is). Call first in a transaction.
    */
-  async lockOffer(offer: Offer): Promise<void> {
+  async lockOffer(offer: OfferSummary): Promise<void> {
     const id = this.#catalogue.offerId(offer.slug);
     if (this.#engine.kind !== 'postgres' || !id) return;
     await this.#engine.forUpdate(this.#db.select({ id: this.#t.offers.id }).from(this.#t.offers).where(eq(this.#t.offers.id, id)));
   }
 
   /** The offer's continuous seats (seats model). */
-  async seatsOf(offer: Offer): Promise<number> {
+  async seatsOf(offer: OfferSummary): Promise<number> {
     if (offer.capacity.model !== 'seats') return 0;
     const [row] = await this.#q.seats({ slug: offer.slug });
     return row?.seats ?? offer.capacity.seats;
@@ -106,7 +106,7 @@ export class CapacityService {
   }
 
   /** Free seats where a referral would be placed: the offer's seats, or the given cohort's. */
-  async freeSeats(offer: Offer, cohortId: number | null): Promise<number> {
+  async freeSeats(offer: OfferSummary, cohortId: number | null): Promise<number> {
     if (offer.capacity.model === 'seats') return (await this.seatsOf(offer)) - (await this.taken(offer.slug, null));
     if (cohortId === null) return 0;
     const cohort = await this.cohort(offer.slug, cohortId);
@@ -137,13 +137,13 @@ export class CapacityService {
   }
 
   /** The first open cohort with a free seat, if any. */
-  async firstCohortWithRoom(offer: Offer): Promise<Cohort | undefined> {
+  async firstCohortWithRoom(offer: OfferSummary): Promise<Cohort | undefined> {
     for (const c of await this.openCohorts(offer.slug)) if (c.seats - (await this.taken(offer.slug, c.id)) > 0) return c;
     return undefined;
   }
 
   /** Live availability of every offer, in four grouped queries (the offers list reads this per request). */
-  async availabilityAll(offers: readonly Offer[]): Promise<Map<string, Availability>> {
+  async availabilityAll(offers: readonly OfferSummary[]): Promise<Map<string, Availability>> {
     const today = todayIso();
     const { taken, waiting, seats, cohortsByOffer } = await this.#allCounts(today);
     return new Map(offers.map((offer) => [offer.slug, availabilityOf(offer, {
@@ -175,7 +175,7 @@ export class CapacityService {
   }
 
   /** Live availability of one offer, from that offer's rows only (an offer page, the offer API). */
-  async availability(offer: Offer): Promise<Availability> {
+  async availability(offer: OfferSummary): Promise<Availability> {
     const slug = offer.slug;
     const today = todayIso();
     const q = this.#q;
@@ -195,8 +195,8 @@ export class CapacityService {
 
   // ------------------------------------------------------------------ provider's capacity management
 
-  #managedOffer(user: SessionUser, slug: string): Offer {
-    const offer = this.#catalogue.offer(slug);
+  #managedOffer(user: SessionUser, slug: string): OfferSummary {
+    const offer = this.#catalogue.summary(slug);
     if (!offer) throw new NotFoundError('Tilbuddet');
     if (!canManageOffer(user, offer)) {
       // Providers of other organisations may read the offer, but not touch its capacity.
@@ -298,7 +298,7 @@ interface OfferCounts {
 }
 
 /** An offer's availability from its counts: continuous seats, or its open cohorts. */
-function availabilityOf(offer: Offer, counts: OfferCounts): Availability {
+function availabilityOf(offer: OfferSummary, counts: OfferCounts): Availability {
   if (offer.capacity.model === 'seats') {
     const total = counts.seats ?? offer.capacity.seats;
     const used = counts.taken(null);

@@ -129,7 +129,7 @@ export class ProgressService {
   /** Re-assessment: the provider proposes another offer instead; the caseworker is told and decides. */
   async propose(user: SessionUser, id: number, input: { offerSlug: string; reason: string }) {
     const referral = await this.#asProvider(user, id, 'foreslå et andet tilbud', 'proposal');
-    const offer = this.#catalogue.offer(input.offerSlug);
+    const offer = this.#catalogue.summary(input.offerSlug);
     if (!offer) throw new InputError('offerSlug', `tilbuddet "${input.offerSlug}" findes ikke`);
     if (offer.slug === referral.offerSlug) throw new InputError('offerSlug', 'foreslå et andet tilbud end det, borgeren er henvist til');
     return this.#engine.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import { placeholders, preparedQuery } from '../../db/prepared.ts';
 import { statusListSql } from '../../db/schema-values.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
-import type { Offer } from '../../core/catalogue/offer-schema.ts';
+import type { OfferSummary } from '../../core/catalogue/offer-summary.ts';
 import {
   FINAL_STATUSES, INBOX_STATUSES, OPEN_STATUSES, REFERRAL_STATUSES, STATUS_LABELS, allowedTransitions, checkTransition, holdsSeat, type ReferralStatus,
 } from '../../core/referrals/status.ts';
@@ -172,7 +172,7 @@ export class ReferralService {
 
   async create(user: SessionUser, input: NewReferral): Promise<ReferralRow> {
     if (!canRefer(user)) throw new ForbiddenError('Kun sagsbehandlere i en jobcenterenhed kan henvise borgere');
-    const offer = this.#catalogue.offer(input.offerSlug);
+    const offer = this.#catalogue.summary(input.offerSlug);
     if (!offer) throw new InputError('offerSlug', `tilbuddet "${input.offerSlug}" findes ikke`);
     if (!offer.referral.routes.includes('jobcenter')) {
       throw new InputError('offerSlug', 'tilbuddet modtager ikke henvisninger fra jobcentret');
@@ -279,8 +279,8 @@ export class ReferralService {
   // ---------------------------------------------------------------------------------------- internals
 
   /** The referral's offer; undefined once it has left the catalogue (its referrals can still move on). */
-  #offerOf(referral: ReferralRow): Offer | undefined {
-    return this.#catalogue.offer(referral.offerSlug);
+  #offerOf(referral: ReferralRow): OfferSummary | undefined {
+    return this.#catalogue.summary(referral.offerSlug);
   }
 
   /** Writes the status change, announces it (history, the caseworker's notice), and lets the waitlist move up. */
@@ -304,7 +304,7 @@ export class ReferralService {
   }
 
   /** Gives free seats to the oldest waitlisted referrals of the offer (and cohort); tells their caseworkers. */
-  async #promote(offer: Offer, cohortId: number | null): Promise<void> {
+  async #promote(offer: OfferSummary, cohortId: number | null): Promise<void> {
     if (offer.capacity.model === 'cohorts' && cohortId === null) return;
     const r = this.#t.referrals;
     // One waiting for "any cohort" takes a seat in whichever frees one.

@@ -9,7 +9,7 @@ import { todayIso } from './clock.ts';
 
 /** Summaries of the given live offers (unknown slugs are left out), or of every live offer. */
 export async function seatSummaries(capacity: CapacityService, catalogue: Catalogue, slugs?: readonly string[]): Promise<Record<string, SeatSummary>> {
-  const offers = slugs ? slugs.map((slug) => catalogue.offer(slug)).filter((o) => o !== undefined) : catalogue.offers();
+  const offers = slugs ? slugs.map((slug) => catalogue.summary(slug)).filter((o) => o !== undefined) : catalogue.offers();
   const availability = await capacity.availabilityAll(offers);
   const today = todayIso();
   return Object.fromEntries(offers.map((offer) => [offer.slug, seatSummaryOf(

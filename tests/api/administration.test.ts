@@ -31,7 +31,7 @@ describe('organisations', () => {
     const offer = { ...source.offer, slug: 'samtaler-om-kraeft', provider: { organisation: 'kraeftraadgivningen-aadal', unit: 'Rådgivningen' } };
     const saved = await admin.post('/api/v1/offer-records', { offer, body: 'Samtaler.', intent: 'publish' });
     expect(saved.status, saved.text).toBe(201);
-    await waitFor(() => t.app.catalogue.offer('samtaler-om-kraeft') !== undefined, 5_000, 'the offer');
+    await waitFor(() => t.app.catalogue.summary('samtaler-om-kraeft') !== undefined, 5_000, 'the offer');
     expect((await t.app.inject({ url: '/soeg' })).body).toContain('Kræftrådgivningen Ådal');
 
     const unit = await admin.post('/api/v1/organisations/jobcenter-aadal/units', { name: 'Ungeenheden' });

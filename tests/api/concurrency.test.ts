@@ -145,7 +145,7 @@ describe('the database afterwards', () => {
     const seatsOf = async (slug: string) => (await engine.query<{ seats: number }>('select seats from offer_seats where offer_slug = ?', [slug]))[0];
     const cohortSeats = async (id: number, slug: string) => (await engine.query<{ seats: number }>('select seats from cohorts where id = ? and offer_slug = ?', [id, slug]))[0]!;
     for (const h of holders) {
-      const offer = t.app.catalogue.offer(h.slug)!;
+      const offer = t.app.catalogue.summary(h.slug)!;
       let seats: number;
       if (h.cohortId === null) {
         expect(offer.capacity.model, h.slug).toBe('seats');

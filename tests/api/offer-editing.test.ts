@@ -42,7 +42,7 @@ describe('editing an offer', () => {
       offer: { ...offer, title: 'Psykolog i jobcentret (rettet)' }, body, intent: 'publish', basedOnRevisionId: record.latestRevisionId,
     });
     expect([res.status, res.body.outcome], res.text).toEqual([200, 'published']);
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret (rettet)', 5_000, 'the change to go live');
+    await waitFor(() => t.app.catalogue.summary(SLUG)?.title === 'Psykolog i jobcentret (rettet)', 5_000, 'the change to go live');
     expect((await t.app.inject({ url: `/tilbud/${SLUG}` })).body).toContain('Psykolog i jobcentret (rettet)');
     expect((await t.app.inject({ url: '/soeg?q=rettet' })).body).toContain(`/tilbud/${SLUG}`);
   });
@@ -56,11 +56,11 @@ describe('editing an offer', () => {
     const after = await open(editor, SLUG);
     expect(after.record.state).toBe('published');
     expect(after.offer.title).toBe('Kladde der ikke må ses');
-    expect(t.app.catalogue.offer(SLUG)?.title).not.toBe('Kladde der ikke må ses');
+    expect(t.app.catalogue.summary(SLUG)?.title).not.toBe('Kladde der ikke må ses');
     // Publishing the saved draft unchanged counts.
     const published = await editor.put(`/api/v1/offer-records/${SLUG}`, { offer: after.offer, body: after.body, intent: 'publish', basedOnRevisionId: after.record.latestRevisionId });
     expect(published.body.outcome).toBe('published');
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Kladde der ikke må ses', 5_000, 'the draft to go live');
+    await waitFor(() => t.app.catalogue.summary(SLUG)?.title === 'Kladde der ikke må ses', 5_000, 'the draft to go live');
   });
 
   it('refuses a save based on an older revision with 409 and overwrites nothing', async () => {
@@ -96,7 +96,7 @@ describe('editing an offer', () => {
     const history = (await editor.get(`/api/v1/offer-records/${SLUG}/revisions`)).body.items;
     expect(history.at(-1)).toMatchObject({ sourceRef: 'restore:1', source: 'editor', authorName: expect.stringContaining('Redaktør') });
     expect(history[0]).toMatchObject({ number: 1, source: 'file' });
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.title === 'Psykolog i jobcentret – korte samtaleforløb', 5_000, 'revision 1 to be live again');
+    await waitFor(() => t.app.catalogue.summary(SLUG)?.title === 'Psykolog i jobcentret – korte samtaleforløb', 5_000, 'revision 1 to be live again');
   });
 
   it('dates the history in Danish time, as every other page does', async () => {
@@ -113,7 +113,7 @@ describe('creating, archiving and restoring', () => {
     const newOffer = { ...offer, slug: NEW_SLUG, title: 'Gå-tur med en makker' };
     const draft = await editor.post('/api/v1/offer-records', { offer: newOffer, body: 'Vi går sammen.', intent: 'draft' });
     expect([draft.status, draft.body.outcome], draft.text).toEqual([201, 'draft']);
-    expect(t.app.catalogue.offer(NEW_SLUG)).toBeUndefined();
+    expect(t.app.catalogue.summary(NEW_SLUG)).toBeUndefined();
     expect((await t.app.inject({ url: `/tilbud/${NEW_SLUG}` })).statusCode).toBe(404);
 
     const taken = await editor.post('/api/v1/offer-records', { offer: newOffer, body: '', intent: 'draft' });
@@ -121,7 +121,7 @@ describe('creating, archiving and restoring', () => {
 
     const { record } = await open(editor, NEW_SLUG);
     await editor.put(`/api/v1/offer-records/${NEW_SLUG}`, { offer: newOffer, body: 'Vi går sammen.', intent: 'publish', basedOnRevisionId: record.latestRevisionId });
-    await waitFor(() => t.app.catalogue.offer(NEW_SLUG) !== undefined, 5_000, 'the new offer to go live');
+    await waitFor(() => t.app.catalogue.summary(NEW_SLUG) !== undefined, 5_000, 'the new offer to go live');
     expect((await t.app.inject({ url: '/sitemap.xml' })).body).toContain(`/tilbud/${NEW_SLUG}`);
   });
 
@@ -129,7 +129,7 @@ describe('creating, archiving and restoring', () => {
     const referral = await refer(caseworker, OFFERS.assessedSeats2);
     const archived = await editor.post(`/api/v1/offer-records/${OFFERS.assessedSeats2}/archive`);
     expect(archived.status, archived.text).toBe(200);
-    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2) === undefined, 5_000, 'the offer to leave the catalogue');
+    await waitFor(() => t.app.catalogue.summary(OFFERS.assessedSeats2) === undefined, 5_000, 'the offer to leave the catalogue');
     expect((await t.app.inject({ url: `/tilbud/${OFFERS.assessedSeats2}` })).statusCode).toBe(404);
     expect((await caseworker.post('/api/v1/referrals', { offerSlug: OFFERS.assessedSeats2, citizenRef: 'SAG-ARK-1', purpose: 'Borgeren ønsker hjælp til at komme videre', consent: { given: true } })).status).toBeGreaterThanOrEqual(400);
     const still = await caseworker.get(`/api/v1/referrals/${referral.id}`);
@@ -139,7 +139,7 @@ describe('creating, archiving and restoring', () => {
     expect((await editor.put(`/api/v1/offer-records/${OFFERS.assessedSeats2}`, { offer, body, intent: 'publish', basedOnRevisionId: record.latestRevisionId })).status).toBe(409);
 
     expect((await editor.post(`/api/v1/offer-records/${OFFERS.assessedSeats2}/restore`)).status).toBe(200);
-    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2) !== undefined, 5_000, 'the offer to return');
+    await waitFor(() => t.app.catalogue.summary(OFFERS.assessedSeats2) !== undefined, 5_000, 'the offer to return');
   });
 });
 
@@ -190,7 +190,7 @@ describe('approval mode', () => {
     const transport = injectTransport(approving.app);
     [providerEditor, approver] = await Promise.all([login(transport, `udbyder.${ORG}@aadal.example.dk`), login(transport, ADMIN_EMAIL)]);
     const { record, offer, body } = await open(providerEditor, SLUG);
-    const before = approving.app.catalogue.offer(SLUG)!.title;
+    const before = approving.app.catalogue.summary(SLUG)!.title;
     const res = await providerEditor.put(`/api/v1/offer-records/${SLUG}`, {
       offer: { ...offer, title: 'Venter på godkendelse' }, body, intent: 'publish', basedOnRevisionId: record.latestRevisionId,
     });
@@ -198,12 +198,12 @@ describe('approval mode', () => {
     const waiting = await open(providerEditor, SLUG);
     expect(waiting.record.pendingRevisionId).toBe(waiting.record.latestRevisionId);
     await new Promise((r) => setTimeout(r, 200));
-    expect(approving.app.catalogue.offer(SLUG)!.title).toBe(before);
+    expect(approving.app.catalogue.summary(SLUG)!.title).toBe(before);
     expect((await providerEditor.post(`/api/v1/offer-records/${SLUG}/approve`, { revisionId: waiting.record.pendingRevisionId })).status).toBe(403);
 
     const approved = await approver.post(`/api/v1/offer-records/${SLUG}/approve`, { revisionId: waiting.record.pendingRevisionId });
     expect(approved.status, approved.text).toBe(200);
-    await waitFor(() => approving.app.catalogue.offer(SLUG)!.title === 'Venter på godkendelse', 5_000, 'the approved change to go live');
+    await waitFor(() => approving.app.catalogue.summary(SLUG)!.title === 'Venter på godkendelse', 5_000, 'the approved change to go live');
     // Approving again: nothing waits any more.
     expect((await approver.post(`/api/v1/offer-records/${SLUG}/approve`, { revisionId: waiting.record.pendingRevisionId })).status).toBe(409);
   });

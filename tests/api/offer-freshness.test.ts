@@ -52,14 +52,14 @@ describe('reviews', () => {
     expect(r.record.reviewedAt.slice(0, 10)).toBe(today());
     const history = (await editor.get(`/api/v1/offer-records/${SLUG}/revisions`)).body.items;
     expect(history.at(-1)).toMatchObject({ sourceRef: 'review', authorName: expect.stringContaining('Redaktør') });
-    await waitFor(() => t.app.catalogue.offer(SLUG)?.reviewBy === nextYear, 5_000, 'the confirmation to go live');
+    await waitFor(() => t.app.catalogue.summary(SLUG)?.reviewBy === nextYear, 5_000, 'the confirmation to go live');
     const page = (await t.app.inject({ url: `/tilbud/${SLUG}` })).body;
     expect(page).toMatch(/Senest gennemgået \d+\. \w+ \d{4}\. Næste gennemgang senest/);
   });
 
   it('warns a caseworker on an overdue offer, and not a citizen', async () => {
     await makeDue(OFFERS.assessedSeats2);
-    await waitFor(() => t.app.catalogue.offer(OFFERS.assessedSeats2)?.reviewBy === '2026-01-15', 5_000, 'the overdue date to go live');
+    await waitFor(() => t.app.catalogue.summary(OFFERS.assessedSeats2)?.reviewBy === '2026-01-15', 5_000, 'the overdue date to go live');
     const asCaseworker = await t.app.inject({ url: `/tilbud/${OFFERS.assessedSeats2}`, headers: { cookie: `${SESSION_COOKIE}=${caseworker.session!.cookie}` } });
     expect(asCaseworker.body).toContain('data-review-overdue');
     expect((await t.app.inject({ url: `/tilbud/${OFFERS.assessedSeats2}` })).body).not.toContain('data-review-overdue');

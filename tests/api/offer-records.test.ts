@@ -24,11 +24,11 @@ describe('offers as records', () => {
     const { app } = await start();
     const [stored] = (await app.offers.latest()).filter((o) => o.slug === SLUG);
     await app.offers.saveRevision({ offer: { ...stored!.offer, title: 'Angstskolen (rettet i browseren)' }, source: 'editor' });
-    await waitFor(() => app.catalogue.offer(SLUG)?.title === 'Angstskolen (rettet i browseren)', 5_000, 'the live catalogue to reload');
+    await waitFor(() => app.catalogue.summary(SLUG)?.title === 'Angstskolen (rettet i browseren)', 5_000, 'the live catalogue to reload');
     await running!.close(); running = undefined;
 
     const again = await start();
-    expect(again.app.catalogue.offer(SLUG)?.title).toBe('Angstskolen (rettet i browseren)');
+    expect(again.app.catalogue.summary(SLUG)?.title).toBe('Angstskolen (rettet i browseren)');
     const page = await again.app.inject({ url: `/tilbud/${SLUG}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Angstskolen (rettet i browseren)');
@@ -38,7 +38,7 @@ describe('offers as records', () => {
     const { app } = await start(true);
     const file = path.join(content, 'offers', `${SLUG}.md`);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Angstskolen fra filen'));
-    await waitFor(() => app.catalogue.offer(SLUG)?.title === 'Angstskolen fra filen', 10_000, 'the changed file to go live');
+    await waitFor(() => app.catalogue.summary(SLUG)?.title === 'Angstskolen fra filen', 10_000, 'the changed file to go live');
     const { id } = (await app.offers.findBySlug(SLUG))!;
     const revisions = await app.offers.revisions(id);
     expect(revisions.at(-1)).toMatchObject({ source: 'file', sourceRef: `offers/${SLUG}.md` });
@@ -49,7 +49,7 @@ describe('offers as records', () => {
     const { app } = await start();
     const { id } = (await app.offers.findBySlug(SLUG))!;
     await app.offers.rename(id, `${SLUG}-for-voksne`);
-    await waitFor(() => app.catalogue.offer(`${SLUG}-for-voksne`) !== undefined, 5_000, 'the renamed offer to go live');
+    await waitFor(() => app.catalogue.summary(`${SLUG}-for-voksne`) !== undefined, 5_000, 'the renamed offer to go live');
 
     const page = await app.inject({ url: `/tilbud/${SLUG}` });
     expect([page.statusCode, page.headers.location]).toEqual([301, `/tilbud/${SLUG}-for-voksne`]);
@@ -73,15 +73,15 @@ describe('offers as records', () => {
     const cohortsBefore = (await cast.provider.get(`/api/v1/offers/${slug}/cohorts`)).body.items.length;
 
     await app.offers.rename(offerId, `${slug}-2027`);
-    await waitFor(() => app.catalogue.offer(`${slug}-2027`) !== undefined, 5_000, 'the renamed offer to go live');
+    await waitFor(() => app.catalogue.summary(`${slug}-2027`) !== undefined, 5_000, 'the renamed offer to go live');
     expect(await row()).toEqual({ offer_id: offerId, offer_slug: `${slug}-2027` });
     const detail = await cast.caseworker.get(`/api/v1/referrals/${referral.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.offer).toEqual({ slug: `${slug}-2027`, title: app.catalogue.offer(`${slug}-2027`)!.title });
+    expect(detail.body.offer).toEqual({ slug: `${slug}-2027`, title: app.catalogue.summary(`${slug}-2027`)!.title });
     expect((await cast.provider.get(`/api/v1/offers/${slug}-2027/cohorts`)).body.items).toHaveLength(cohortsBefore);
     const page = await cast.caseworker.get(`/arbejde/henvisninger/${referral.id}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(app.catalogue.offer(`${slug}-2027`)!.title);
+    expect(page.text).toContain(app.catalogue.summary(`${slug}-2027`)!.title);
   });
 
   it('links rows written before offers were records to their offer at start, and the database refuses an unknown offer id', async () => {

@@ -41,7 +41,7 @@ describe('pages over HTTP', () => {
     const { id } = (await t.app.offers.findBySlug('angstskolen'))!;
     const stored = (await t.app.offers.published([id]))[0]!;
     await t.app.offers.saveRevision({ offer: { ...stored.offer, title: 'Angstskolen (ny titel)' }, source: 'editor', intent: 'publish' });
-    await waitFor(() => t.app.catalogue.offer('angstskolen')?.title === 'Angstskolen (ny titel)', 5_000, 'the change');
+    await waitFor(() => t.app.catalogue.summary('angstskolen')?.title === 'Angstskolen (ny titel)', 5_000, 'the change');
     const changed = await t.app.inject({ url: OFFER, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.body).toContain('Angstskolen (ny titel)');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBin, startThrowawayCluster, type ThrowawayCluster } from '../../scripts/postgres-cluster.ts';
 import { SESSION_COOKIE } from '../../server/plugins/auth.ts';
 import { startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
-import { injectTransport, loginCast, OFFERS, referralBody, type Cast } from '../api/helpers.ts';
+import { injectTransport, loginCast, OFFERS, OTHER_ORG_OFFER, referralBody, type Cast } from '../api/helpers.ts';
 
 // Needs a cluster of its own to stop: without Debian's package it is reported skipped (and CI has it).
 const available = findPostgresBin() !== null;
@@ -28,6 +28,7 @@ describe.skipIf(!available)('a PostgreSQL outage', () => {
   });
 
   it('answers 503 while the database is away and serves again when it returns', async () => {
+    expect((await t.app.inject({ url: `/tilbud/${OFFERS.assessedSeats}` })).statusCode).toBe(200);
     const before = await cast.caseworker.post('/api/v1/referrals', referralBody(OFFERS.assessedSeats, { citizenRef: 'UDFALD-1' }));
     expect(before.status).toBe(201);
 
@@ -43,8 +44,15 @@ describe.skipIf(!available)('a PostgreSQL outage', () => {
       expect(page.statusCode).toBe(503);
       expect(page.body).toContain('Portalen kan ikke nå sin database lige nu');
       expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(503);
-      // The public catalogue is held in memory: citizens can still read the offers.
+      // The catalogue's summaries are held in memory: citizens can still search it, and an offer page
+      // read before the outage is served from the bounded cache of whole offers; one never read needs the
+      // database and says so on a readable page.
+      const search = await t.app.inject({ url: '/soeg?q=stress' });
+      expect(search.statusCode).toBe(200);
       expect((await t.app.inject({ url: `/tilbud/${OFFERS.assessedSeats}` })).statusCode).toBe(200);
+      const unread = await t.app.inject({ url: `/tilbud/${OTHER_ORG_OFFER}` });
+      expect(unread.statusCode).toBe(503);
+      expect(unread.body).toContain('Portalen kan ikke nå sin database lige nu');
     } finally {
       cluster.startServer();
     }

@@ -5,6 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_MODES, LANGUAGES, LEGAL_BASES, REFERRAL_ROUTES, TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
 import { copyContent, startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
+import { wholeOffers } from '../../db/catalogue.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -30,7 +31,7 @@ describe('pages', () => {
   });
 
   it('answers every offer page with its public facts and never its internal notes', async () => {
-    const offers = t.app.catalogue.offers();
+    const offers = await wholeOffers(t.app.catalogue);
     expect(offers.length).toBeGreaterThanOrEqual(60);
     for (const offer of offers) {
       const res = await get(`/tilbud/${offer.slug}`);

@@ -144,6 +144,29 @@ for (const kind of engines()) {
       expect(live.get('rygestop')).toBeUndefined();
     });
 
+    it('keeps summaries of the live offers, reads an offer whole on demand, and searches what is published now', async () => {
+      const [a, b] = ['angstskolen', 'rygestop'].map(demoOffer);
+      const [savedA] = await repo.saveRevisions([a!, b!].map((offer) => ({ offer, source: 'file' as const })));
+      const live = new LiveOffers(repo, []);
+      await live.load();
+      // In memory: the fields lists and seat checks read, not the texts.
+      const summary = live.get('angstskolen')!;
+      expect(summary).toMatchObject({ slug: 'angstskolen', title: a!.title, capacity: a!.capacity, referral: { routes: a!.referral.routes, intake: a!.referral.intake } });
+      for (const field of ['body', 'html', 'contact', 'locations', 'internal', 'owner']) expect(summary, field).not.toHaveProperty(field);
+      // Whole on demand, at the published revision; a new revision is read again, not served from the cache.
+      const whole = await live.full('angstskolen');
+      expect(whole?.body).toBe(a!.body);
+      expect(whole?.contact).toEqual(a!.contact);
+      expect(await live.full('angstskolen')).toBe(whole);
+      expect(await live.full('findes-ikke')).toBeUndefined();
+      await repo.saveRevision({ offer: edited(a!, { body: `${a!.body}\n\nNyt afsnit om zqxkursus.` }), source: 'editor', intent: 'publish' });
+      await live.load([savedA!.offerId]);
+      expect((await live.full('angstskolen'))?.body).toContain('zqxkursus');
+      // The search engine was kept up to date with the offers.
+      const hits = live.engine()!.match('zqxkursus');
+      expect(hits.map((h) => h.slug)).toEqual(['angstskolen']);
+    });
+
     it('redirects an old slug to the new one after a rename, through a chain of renames', async () => {
       const { offerId } = await repo.saveRevision({ offer: demoOffer('angstskolen'), source: 'file' });
       await repo.rename(offerId, 'angstskolen-2027');

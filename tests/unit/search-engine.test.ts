@@ -9,10 +9,11 @@ import { ENGLISH_TERMS, GENERIC_WORDS, SYNONYM_GROUPS, foldDanish, processTerm, 
 import { SEARCH_QUERIES } from '../search-queries.ts';
 import { FIXTURES_DIR, demoCatalogue, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
 import { buildSearchEngine } from '../../core/catalogue/search/catalogue-index.ts';
+import { wholeOffers } from '../../db/catalogue.ts';
 
 const catalogue = demoCatalogue();
 const engine = catalogue.search();
-const offers = catalogue.offers();
+const offers = await wholeOffers(catalogue);
 afterAll(() => catalogue.close());
 
 describe('Danish text processing', () => {

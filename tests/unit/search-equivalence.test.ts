@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSyntheticContent } from '../../bench/synthetic-offers.ts';
 import { syntheticQueries } from '../../bench/synthetic-queries.ts';
-import { createCatalogue } from '../../db/catalogue.ts';
+import { createCatalogue, wholeOffers } from '../../db/catalogue.ts';
 import {
   SearchEngine, matchOffers, parseSearchParams, runSearch, toQueryString,
   type SearchHit, type SearchOutcome, type SearchParams,
@@ -32,7 +32,7 @@ writeSyntheticContent(dir, 1_000);
 const catalogue = createCatalogue({ contentDir: dir });
 afterAll(() => { catalogue.close(); rmSync(dir, { recursive: true, force: true }); });
 
-const offers = catalogue.offers();
+const offers = await wholeOffers(catalogue);
 const organisations = catalogue.organisations();
 const providers = organisations.filter((o) => o.kind === 'provider').map((o) => o.id);
 // Capacity confirmed recently, long ago or never, in turn: ties in score then order by it (rank).

@@ -11,6 +11,7 @@
  */
 import MiniSearch, { type Query, type QueryCombination, type SearchOptions } from 'minisearch';
 import type { Offer, Organisation } from '../offer-schema.ts';
+import type { OfferSummary } from '../offer-summary.ts';
 import {
   SearchEngine, matchListOf, miniSearchOptions, toIndexRecord, type ConfirmedOn, type IndexRecord, type MatchList, type QueryRunner,
 } from './engine.ts';
@@ -18,13 +19,35 @@ import { CompactTermIndex, FIELD_COUNT } from './term-index.ts';
 
 /** Builds the server's search engine over `offers`. */
 export function buildSearchEngine(offers: readonly Offer[], organisations: readonly Organisation[], version: string, options: { capacityConfirmedOn?: ConfirmedOn } = {}): SearchEngine {
-  const index = new CatalogueIndex();
-  const orgs = new Map(organisations.map((o) => [o.id, o]));
-  // One record at a time (not addAll over a mapped array): each record's plain-text body is garbage as soon
-  // as it is indexed, instead of every offer's body being held at once while the index is built.
-  for (const offer of offers) index.add(toIndexRecord(offer, orgs.get(offer.provider.organisation), options.capacityConfirmedOn));
-  index.purge();
-  return SearchEngine.fromIndex(index, version, organisations);
+  const builder = new SearchIndexBuilder(organisations);
+  for (const offer of offers) builder.add(offer, options.capacityConfirmedOn?.(offer.slug) ?? null);
+  return builder.finish(version);
+}
+
+/**
+ * The server's search engine built an offer at a time, for a reader that goes through the catalogue in
+ * pages and lets each page go (db/offers/live-offers.ts). Each record's plain-text body is garbage as soon
+ * as it is indexed.
+ */
+export class SearchIndexBuilder {
+  readonly #index = new CatalogueIndex();
+  readonly #organisations: readonly Organisation[];
+  readonly #byId: Map<string, Organisation>;
+
+  constructor(organisations: readonly Organisation[]) {
+    this.#organisations = organisations;
+    this.#byId = new Map(organisations.map((o) => [o.id, o]));
+  }
+
+  /** `shown`: the summary whose values the search doc keeps, when the caller keeps one (so both share them). */
+  add(offer: Offer, capacityConfirmedOn: string | null, shown?: OfferSummary): void {
+    this.#index.add(toIndexRecord(offer, this.#byId.get(offer.provider.organisation), () => capacityConfirmedOn, shown));
+  }
+
+  finish(version: string): SearchEngine {
+    this.#index.purge();
+    return SearchEngine.fromIndex(this.#index, version, this.#organisations);
+  }
 }
 
 type Spec = { term: string; fuzzy: boolean | number; prefix: boolean; termBoost: number };

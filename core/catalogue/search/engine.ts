@@ -7,6 +7,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import { PAGE_SIZE } from '../../paging.ts';
 import { markdownToText } from '../content/plain-text.ts';
 import type { Offer, Organisation } from '../offer-schema.ts';
+import type { OfferSummary } from '../offer-summary.ts';
 import {
   AGE_BANDS, BENEFIT_GROUPS, FORMATS, RISK_GROUPS, TASK_TYPES, THEMES, taskTypeById,
 } from '../taxonomy.ts';
@@ -75,13 +76,19 @@ export const miniSearchOptions = {
 /** What is indexed per offer: the stored result fields and the searchable text fields. */
 export type IndexRecord = SearchDoc & { synonyms: string; topics: string; providerText: string; body: string };
 
+const ageBandLists = new Map<string, string[]>();
+
+/** The age bands an age range covers; one shared (read-only) list per range, as every offer's search doc keeps one. */
 export function ageBandsOf(age: { min: number; max?: number }): string[] {
   const max = age.max ?? 200;
-  return AGE_BANDS.filter((band) => age.min <= band.max && max >= band.min).map((band) => band.key);
+  const key = `${age.min}-${max}`;
+  let bands = ageBandLists.get(key);
+  if (!bands) ageBandLists.set(key, bands = AGE_BANDS.filter((band) => age.min <= band.max && max >= band.min).map((band) => band.key));
+  return bands;
 }
 
 /** The part of an offer a search result shows and facets on. */
-export function toSearchDoc(offer: Offer, capacityConfirmedOn: string | null = null): SearchDoc {
+export function toSearchDoc(offer: OfferSummary, capacityConfirmedOn: string | null = null): SearchDoc {
   return {
     capacityConfirmedOn,
     slug: offer.slug,
@@ -99,10 +106,11 @@ export function toSearchDoc(offer: Offer, capacityConfirmedOn: string | null = n
 
 export type ConfirmedOn = (slug: string) => string | null;
 
-export function toIndexRecord(offer: Offer, organisation: Organisation | undefined, confirmedOn?: ConfirmedOn): IndexRecord {
+/** `shown`: the summary whose values the search doc keeps (shared with the live catalogue's), by default the offer's own. */
+export function toIndexRecord(offer: Offer, organisation: Organisation | undefined, confirmedOn?: ConfirmedOn, shown: OfferSummary = offer): IndexRecord {
   const taskType = taskTypeById(offer.taskType);
   return {
-    ...toSearchDoc(offer, confirmedOn?.(offer.slug) ?? null),
+    ...toSearchDoc(shown, confirmedOn?.(offer.slug) ?? null),
     synonyms: offer.synonyms.join(' '),
     topics: [taskType?.label, ...offer.themes.map((t) => THEMES.labels[t])].join(' '),
     providerText: `${organisation?.name ?? ''} ${offer.provider.unit}`,

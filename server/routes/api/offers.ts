@@ -49,7 +49,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     // The API's query is the typed search filter itself: no facet counts (the search page's), no re-parsing.
     const filters = Object.fromEntries(FACET_KEYS.map((key) => [key, chosen[key]?.map(String)]));
     const offers = matchOffers(app.catalogue.search(), { q: q ?? '', filters }, { today: new Date().toISOString().slice(0, 10), capacityStaleDays: app.catalogue.capacityStaleDays })
-      .map((doc) => app.catalogue.offer(doc.slug))
+      .map((doc) => app.catalogue.summary(doc.slug))
       .filter((offer) => offer !== undefined);
     const availability = await app.capacity.availabilityAll(offers);
     const selected = hasFreeSeats === undefined ? offers : offers.filter((o) => (availability.get(o.slug)!.free > 0) === hasFreeSeats);
@@ -67,7 +67,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     schema: { tags: ['offers'], summary: 'Et tilbud med ledige pladser pr. hold og venteliste', params: slugParams, response: res.answers(200, res.offerDetailSchema) },
     config: { access: { action: 'offer.read' } },
   }, async (request, reply) => {
-    const offer = app.catalogue.offer(request.params.slug);
+    const offer = await app.catalogue.offer(request.params.slug);
     if (!offer) {
       const moved = await app.catalogue.redirect(request.params.slug);
       if (moved) return reply.redirect(`/api/v1/offers/${encodeURIComponent(moved)}`, 301);
@@ -92,7 +92,7 @@ export default async function offerRoutes(fastify: FastifyInstance) {
     schema: { tags: ['capacity'], summary: 'Tilbuddets hold', params: slugParams, response: res.answers(200, res.cohortListSchema) },
     config: { access: { action: 'offer.read' } },
   }, async (request) => {
-    const offer = app.catalogue.offer(request.params.slug);
+    const offer = app.catalogue.summary(request.params.slug);
     if (!offer) throw new NotFoundError('Tilbuddet');
     const [items, availability] = await Promise.all([app.capacity.cohortsOf(offer.slug), app.capacity.availability(offer)]);
     return { items, availability };

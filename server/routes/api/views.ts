@@ -1,13 +1,13 @@
 /** The JSON shapes the API answers with, built from rows and the catalogue in one place. */
 import type { FastifyInstance } from 'fastify';
-import type { Offer } from '../../../core/catalogue/offer-schema.ts';
+import type { OfferSummary } from '../../../core/catalogue/offer-summary.ts';
 import { STATUS_LABELS } from '../../../core/referrals/status.ts';
 import type { SessionUser } from '../../access.ts';
 import type { Availability } from '../../services/capacity.ts';
 import type { ReferralEventRow, ReferralRow } from '../../services/referrals.ts';
 
 /** An offer in the availability list: what a caseworker picks by; its text is at /api/v1/offers/:slug. */
-export function offerSummaryView(offer: Offer, availability: Availability | undefined) {
+export function offerSummaryView(offer: OfferSummary, availability: Availability | undefined) {
   return {
     slug: offer.slug,
     title: offer.title,
@@ -21,7 +21,7 @@ export function offerSummaryView(offer: Offer, availability: Availability | unde
 }
 
 export async function referralView(app: FastifyInstance, user: SessionUser, row: ReferralRow) {
-  const offer = app.catalogue.offer(row.offerSlug);
+  const offer = app.catalogue.summary(row.offerSlug);
   return {
     id: row.id,
     offer: { slug: row.offerSlug, title: offer?.title ?? row.offerSlug },
