@@ -14,8 +14,8 @@
  *   at ready, before any request. server_peak_rss_mb_<N>_offers_restart: the same peak for the second start.
  * - search_p95_ms_<N>_offers: the search the server performs (runSearch: match + facets + page, what the
  *   search page calls), measured IN-PROCESS on the engine, in a child process with the server's Node flags
- *   that builds the catalogue from the files (db/catalogue.ts createCatalogue; the server builds the same
- *   engine from the same offers read from its database). Synthetic queries (bench/synthetic-queries.ts,
+ *   that builds the engine the server's way, from the server's database (LiveOffers: summaries and index
+ *   read a page at a time). Synthetic queries (bench/synthetic-queries.ts,
  *   tuned on nothing), after a warm-up, every answer of every round in the percentile.
  *   search_page_p95_ms_<N>_offers: over HTTP, the search page GET /soeg?… (search + server-side render),
  *   one request at a time, every answer in the percentile. (The API's search, GET /api/v1/offers?q=…,
@@ -124,7 +124,7 @@ interface SearchChildResult {
   samples: number[];
   warmupPasses: number;
   rounds: number;
-  /** Heap used (after a full GC) once the files are loaded, before the engine; and at the end. */
+  /** Heap used (after a full GC) once the files are synced, before the offers are read; and at the end. */
   heapAfterStoreMb: number;
   heapUsedMb: number;
   rssMb: number;
@@ -199,19 +199,19 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
       let engine: SearchChildResult;
       let engineRaised = false;
       try {
-        engine = await inProcessSearch({ contentDir, queryCount, providers, ...search }, engineRaised);
+        engine = await inProcessSearch({ contentDir, databasePath: dbPath, queryCount, providers, ...search }, engineRaised);
       } catch (error) {
         if (!(error instanceof StartFailure && error.outOfMemory)) throw error;
         engineRaised = true;
         log(`${fmtN(n)} offers: the in-process search child ran OUT OF MEMORY with the server's flags; again with --max-old-space-size=${RAISED_HEAP_MB}`);
-        engine = await inProcessSearch({ contentDir, queryCount, providers, ...search }, engineRaised);
+        engine = await inProcessSearch({ contentDir, databasePath: dbPath, queryCount, providers, ...search }, engineRaised);
       }
       timings.push(`in-process search ${seconds(performance.now() - t)}`);
       if (engine.offers !== n) throw new Error(`The search child loaded ${engine.offers} of ${n} synthetic offers`);
-      log(`${fmtN(n)} offers: in-process search child${engineRaised ? ` (heap ${RAISED_HEAP_MB} MB)` : ''}: files loaded ${seconds(engine.storeMs)}, engine built in ${seconds(engine.indexMs)}, `
+      log(`${fmtN(n)} offers: in-process search child${engineRaised ? ` (heap ${RAISED_HEAP_MB} MB)` : ''}: files synced ${seconds(engine.storeMs)}, offers read and indexed in ${seconds(engine.indexMs)} (the server's way), `
         + `${engine.warmupPasses} warm-up pass(es), ${queryCount} queries × ${engine.rounds} round(s), ${Math.round(engine.hitsPerQuery)} hits per query, `
         + `p50 ${percentile(engine.samples, 0.5).toFixed(2)} ms, p95 ${percentile(engine.samples, 0.95).toFixed(2)} ms, max ${Math.max(...engine.samples).toFixed(1)} ms; `
-        + `heap used ${engine.heapUsedMb.toFixed(0)} MB (${engine.heapAfterStoreMb.toFixed(0)} MB with the files loaded, before the engine), RSS ${engine.rssMb.toFixed(0)} MB`);
+        + `heap used ${engine.heapUsedMb.toFixed(0)} MB (${engine.heapAfterStoreMb.toFixed(0)} MB before the offers were read), RSS ${engine.rssMb.toFixed(0)} MB`);
 
       if ('failure' in first) {
         // Never ready under any heap limit: the goal is not met whatever the peak before the crash was.
@@ -239,7 +239,7 @@ const scale: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Promise
         }
       }
       add(`search_p95_ms_${n}_offers`, percentile(engine.samples, 0.95), 'ms',
-        `IN-PROCESS engine: runSearch (match + facets + page), ${queryCount} synthetic queries × ${engine.rounds}, ${fmtN(n)} offers, every sample, `
+        `IN-PROCESS engine (built as the server builds it, from its database): runSearch (match + facets + page), ${queryCount} synthetic queries × ${engine.rounds}, ${fmtN(n)} offers, every sample, `
         + (engineRaised ? `server's Node flags but HEAP LIMIT RAISED to ${fmtN(RAISED_HEAP_MB)} MB` : 'server\'s Node flags'),
         { ...(goal ? { goal: GOALS.searchP95Ms } : {}) });
       if ('run' in first) {
@@ -404,6 +404,8 @@ async function fetchAll(base: string, urls: readonly string[], concurrency: numb
 
 interface SearchChildArgs {
   contentDir: string;
+  /** The server's SQLite file (after its runs: the offers are in it; else the child imports them). */
+  databasePath: string;
   queryCount: number;
   providers: readonly string[];
   warmupPasses: number;
@@ -427,19 +429,36 @@ async function inProcessSearch(args: SearchChildArgs, raisedHeap: boolean): Prom
   }
 }
 
-/** The child's side: load the files, build the engine, warm up, time every query of every round. */
+/**
+ * The child's side: the engine built the server's way (server/plugins/catalogue.ts) — the offer files
+ * synced into the server's SQLite database (nothing to import after the server's runs), then every
+ * published offer read a page at a time into summaries and the index — then warm up and time every query.
+ */
 async function searchChild(args: SearchChildArgs): Promise<SearchChildResult> {
-  const { createCatalogue } = await import('../db/catalogue.ts');
+  const { openDatabase } = await import('../db/client.ts');
+  const { sqliteEngine } = await import('../db/engine.ts');
+  const { OfferStore } = await import('../db/content/offer-store.ts');
+  const { OfferFileSync } = await import('../db/offers/file-sync.ts');
+  const { OfferRepository } = await import('../db/offers/repository.ts');
+  const { LiveOffers } = await import('../db/offers/live-offers.ts');
+  const { ORGANISATIONS_FILE, OrganisationService } = await import('../server/services/organisations.ts');
   const { parseSearchParams, runSearch } = await import('../core/catalogue/search/engine.ts');
   const heapMb = () => process.memoryUsage().heapUsed / (1024 * 1024);
+  const database = sqliteEngine(openDatabase(args.databasePath));
+  const quiet = { info: () => {}, warn: (m: string) => console.error(m) };
   let t = performance.now();
-  const catalogue = createCatalogue({ contentDir: args.contentDir });
-  const offers = catalogue.offers().length;
+  const organisations = new OrganisationService(database);
+  await organisations.importFile(path.join(args.contentDir, ORGANISATIONS_FILE));
+  const repository = new OfferRepository(database);
+  await new OfferFileSync(new OfferStore({ contentDir: args.contentDir, log: quiet, deferParsing: true }), repository, quiet).sync();
   const storeMs = performance.now() - t;
   globalThis.gc!();
   const heapAfterStoreMb = heapMb();
   t = performance.now();
-  const engine = catalogue.search();
+  const live = new LiveOffers(repository, await organisations.list());
+  await live.load();
+  const engine = live.engine()!;
+  const offers = live.all().length;
   const indexMs = performance.now() - t;
   const queries = syntheticQueries(args.queryCount, args.providers).map((qs) => parseSearchParams(new URLSearchParams(qs)));
   let hits = 0;
@@ -462,7 +481,8 @@ async function searchChild(args: SearchChildArgs): Promise<SearchChildResult> {
   } while (rounds < args.rounds && performance.now() - t < args.budgetMs);
   globalThis.gc!();
   const memory = process.memoryUsage();
-  catalogue.close();
+  live.close();
+  await database.close();
   return {
     offers, storeMs, indexMs, hitsPerQuery: hits / warmupPasses / Math.max(1, queries.length), samples, warmupPasses, rounds,
     heapAfterStoreMb, heapUsedMb: memory.heapUsed / (1024 * 1024), rssMb: memory.rss / (1024 * 1024),
