@@ -61,7 +61,7 @@ describe('bench: catalogue (smoke)', () => {
     for (const name of [...RATES, ...LIGHTHOUSE_SCORES]) expect(metrics[name], name).toBeLessThanOrEqual(1);
     // Lighthouse scored the page it was given (a page it could not load scores 0 or gives no score).
     for (const name of LIGHTHOUSE_SCORES) expect(metrics[name], name).toBeGreaterThan(0);
-    expect(lines.join('\n')).toMatch(/Lighthouse \/tilbud\/rygestop: performance [\d.]+, accessibility [\d.]+/);
+    expect(lines.join('\n')).toMatch(/Lighthouse \/tilbud\/rygestop \(run 1\/1\): performance [\d.]+, accessibility [\d.]+/);
     expect(byNameGoal(rows, 'lighthouse_perf_offer')).toEqual({ op: '>=', value: 0.99 });
     for (const name of POSITIVE) expect(metrics[name], name).toBeGreaterThan(0);
     // Relevance: both engines found something on both tables (a broken engine scores 0).

@@ -2,7 +2,7 @@
  * The page frame in Chromium: DKFDS's header for every role, on a 320 px and a 390 px phone and on a desktop —
  * short (≤ 120 px on a phone), "Log ud" on one line, no sideways scrolling of the page, the main menu
  * reachable; log-out still works. And what the frame costs: two subset woff2 fonts that hold the Danish
- * letters, the regular one preloaded, and only the design system's CSS the pages use.
+ * letters, both preloaded, and only the design system's CSS the pages use.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +97,7 @@ describe('the header', () => {
 });
 
 describe('what the frame costs', () => {
-  it('loads two subset woff2 faces, the regular one preloaded, and they hold the Danish letters', async () => {
+  it('loads two subset woff2 faces, both preloaded, and they hold the Danish letters', async () => {
     const page = await anonymousPage(1280);
     const fonts: { url: string; bytes: number }[] = [];
     page.on('response', async (res) => {
@@ -111,8 +111,12 @@ describe('what the frame costs', () => {
       expect.stringMatching(/\/_astro\/ibm-plex-sans-semibold\.[\w-]+\.woff2$/),
     ]);
     for (const f of fonts) expect(f.bytes, f.url).toBeLessThan(16 * 1024); // the full faces are ~57 KB
-    const preload = await page.locator('link[rel="preload"][as="font"]').getAttribute('href');
-    expect(preload).toMatch(/ibm-plex-sans-regular\.[\w-]+\.woff2$/);
+    // Both faces preloaded: the semibold one (every heading) arrives with the regular one, not after the CSS.
+    const preloads = await page.locator('link[rel="preload"][as="font"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    expect(preloads.sort()).toEqual([
+      expect.stringMatching(/ibm-plex-sans-regular\.[\w-]+\.woff2$/),
+      expect.stringMatching(/ibm-plex-sans-semibold\.[\w-]+\.woff2$/),
+    ]);
     // Every character Danish text needs is in the loaded faces (a character outside them would fall back).
     const covered = await page.evaluate(async () => {
       const text = 'æøåÆØÅéàüÉ–—“”„‘’•…€«»';
