@@ -60,8 +60,8 @@ export class LiveOffers {
   /** A published offer whole (body, texts, contacts): from the cache, or read from the repository. */
   full(slug: string): Promise<Offer | undefined> {
     const id = this.#idBySlug.get(slug);
-    const served = id === undefined ? undefined : this.#byId.get(id);
-    if (id === undefined || !served) return Promise.resolve(undefined);
+    const served = id && this.#byId.get(id);
+    if (!id || !served) return Promise.resolve(undefined);
     const cached = this.#full.get(slug);
     if (cached && cached.revisionId === served.revisionId) return cached.offer;
     const offer = this.#repository.publishedOne(id).then((stored) => stored?.offer);

@@ -5,7 +5,7 @@
  * unchanged files, or two processes importing the same changed file, leaves one revision.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from '../orm.ts';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql, type SQL } from '../orm.ts';
 import type { Offer, OfferData } from '../../core/catalogue/offer-schema.ts';
 import { StringPool, offerData, offerFromRevision, serializeOfferFile } from '../../core/catalogue/content/offer-file.ts';
 import type { Engine, Executor } from '../engine.ts';
@@ -471,10 +471,8 @@ export class OfferRepository {
   }
 
   /** Every published offer at its published revision; or only those of `offerIds` that are published. */
-  async published(offerIds?: readonly string[], options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
-    const out: StoredOffer[] = [];
-    await this.#current('published', (page) => { out.push(...page); }, offerIds, options.pageRows);
-    return out;
+  published(offerIds?: readonly string[], options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
+    return this.#collect('published', offerIds, options.pageRows);
   }
 
   /**
@@ -485,16 +483,15 @@ export class OfferRepository {
     await this.#current('published', visit, offerIds, options.pageRows, false);
   }
 
-  /** One published offer by its record id, at its published revision. */
+  /** One published offer by its record id, at its published revision: one query (an offer page's read). */
   async publishedOne(offerId: string): Promise<StoredOffer | undefined> {
-    return (await this.published([offerId]))[0];
+    const [row] = await this.#currentRows(this.#engine.executor(), 'published', eq(this.#engine.tables.offers.id, offerId), 1);
+    return row && storedOfferOf(row);
   }
 
   /** Every offer that is not archived, at its latest revision (what an export writes). */
-  async latest(options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
-    const out: StoredOffer[] = [];
-    await this.#current('latest', (page) => { out.push(...page); }, undefined, options.pageRows);
-    return out;
+  latest(options: { pageRows?: number } = {}): Promise<StoredOffer[]> {
+    return this.#collect('latest', undefined, options.pageRows);
   }
 
   /**
@@ -515,6 +512,13 @@ export class OfferRepository {
     return new Map([...last].map(([slug, { number: _number, ...row }]) => [slug, row]));
   }
 
+  /** What `#current` reads, kept whole (the offers of one read share their repeated strings). */
+  async #collect(which: 'published' | 'latest', offerIds?: readonly string[], pageRows?: number): Promise<StoredOffer[]> {
+    const out: StoredOffer[] = [];
+    await this.#current(which, (page) => { out.push(...page); }, offerIds, pageRows);
+    return out;
+  }
+
   /**
    * Reads in pages of `pageRows` by slug (keyset), in one transaction so the pages are one snapshot (a
    * rename between two pages would otherwise show an offer twice or not at all); on PostgreSQL a read-only
@@ -523,32 +527,33 @@ export class OfferRepository {
    */
   async #current(which: 'published' | 'latest', visit: (page: StoredOffer[]) => void, offerIds?: readonly string[], pageRows = READ_PAGE_ROWS, pooled = true): Promise<void> {
     const t = this.#engine.tables;
-    const revisionOf = which === 'published' ? t.offers.publishedRevisionId : t.offers.latestRevisionId;
-    const states: OfferState[] = which === 'published' ? ['published'] : ['published', 'draft'];
     const strings = pooled ? new StringPool() : undefined;
     const joined = this.#engine.transactionExecutor() !== undefined;
     await this.#engine.transaction(async (tx) => {
       if (!joined && this.#engine.kind === 'postgres') await tx.execute(sql`set transaction isolation level repeatable read, read only`);
       let after: string | undefined;
       for (;;) {
-        const rows = await tx.select({
-          id: t.offers.id, slug: t.offers.slug, state: t.offers.state,
-          revisionId: t.offerRevisions.id, revisionNumber: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body,
-          changedAt: t.offerRevisions.createdAt, reviewedAt: t.offers.reviewedAt, capacityConfirmedAt: t.offers.capacityConfirmedAt,
-        }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, revisionOf))
-          .where(and(inArray(t.offers.state, states), offerIds ? inArray(t.offers.id, [...offerIds]) : undefined,
-            after === undefined ? undefined : gt(t.offers.slug, after)))
-          .orderBy(asc(t.offers.slug)).limit(pageRows);
-        visit(rows.map((row) => ({
-          id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
-          // The record's slug is the offer's address: a published revision from before a rename still answers under it.
-          offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`, strings),
-          freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
-        })));
+        const rows = await this.#currentRows(tx, which,
+          and(offerIds ? inArray(t.offers.id, [...offerIds]) : undefined, after === undefined ? undefined : gt(t.offers.slug, after)), pageRows);
+        visit(rows.map((row) => storedOfferOf(row, strings)));
         if (rows.length < pageRows) return;
         after = rows.at(-1)!.slug;
       }
     });
+  }
+
+  /** Offers in `which` state joined to their current revision, by slug: the one query behind every offer read. */
+  #currentRows(db: Executor, which: 'published' | 'latest', where: SQL | undefined, limit: number): Promise<CurrentRow[]> {
+    const t = this.#engine.tables;
+    const revisionOf = which === 'published' ? t.offers.publishedRevisionId : t.offers.latestRevisionId;
+    const states: OfferState[] = which === 'published' ? ['published'] : ['published', 'draft'];
+    return db.select({
+      id: t.offers.id, slug: t.offers.slug, state: t.offers.state,
+      revisionId: t.offerRevisions.id, revisionNumber: t.offerRevisions.number, data: t.offerRevisions.data, body: t.offerRevisions.body,
+      changedAt: t.offerRevisions.createdAt, reviewedAt: t.offers.reviewedAt, capacityConfirmedAt: t.offers.capacityConfirmedAt,
+    }).from(t.offers).innerJoin(t.offerRevisions, eq(t.offerRevisions.id, revisionOf))
+      .where(and(inArray(t.offers.state, states), where))
+      .orderBy(asc(t.offers.slug)).limit(limit);
   }
 
   /**
@@ -670,4 +675,19 @@ function isUniqueViolation(error: unknown): boolean {
     if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
   }
   return false;
+}
+
+/** A row of the offer read (`#currentRows`): the record, its current revision's content, its freshness. */
+interface CurrentRow extends Pick<StoredOffer, 'id' | 'slug' | 'state' | 'revisionId' | 'revisionNumber'>, OfferFreshness {
+  data: unknown;
+  body: string;
+}
+
+function storedOfferOf(row: CurrentRow, strings?: StringPool): StoredOffer {
+  return {
+    id: row.id, slug: row.slug, state: row.state, revisionId: row.revisionId, revisionNumber: row.revisionNumber,
+    // The record's slug is the offer's address: a published revision from before a rename still answers under it.
+    offer: offerFromRevision({ ...(row.data as object), slug: row.slug }, row.body, `offer ${row.slug}, revision ${row.revisionNumber}`, strings),
+    freshness: { reviewedAt: row.reviewedAt, changedAt: row.changedAt, capacityConfirmedAt: row.capacityConfirmedAt },
+  };
 }
