@@ -3,7 +3,7 @@
  * a big catalogue) reads a typed array per offer instead of building strings, arrays and map entries per
  * offer and facet on every search.
  */
-import type { FacetDefinition, FacetOption, SearchDoc } from './engine.ts';
+import type { FacetDefinition, FacetOption, SearchDoc } from './facets.ts';
 
 export class FacetTable {
   /** Per facet: its options for this catalogue's providers, in the order the page lists them. */
