@@ -8,6 +8,7 @@
  */
 import type { Engine, Executor } from './engine.ts';
 import { sql } from './orm.ts';
+import { flatRowMapper, type RowMapper, type SelectedField } from './row-mapper.ts';
 
 type Placeholder = ReturnType<typeof sql.placeholder>;
 
@@ -17,10 +18,18 @@ export function preparedQuery<P extends Record<string, unknown>, R>(
   engine: Engine, name: string, build: (db: Executor) => Preparable<R>,
 ): (params: P) => Promise<R> {
   let onDatabase: ReturnType<Preparable<R>['prepare']> | undefined;
+  let mapper: RowMapper | undefined | null = null;
+  // The rows of a flat selection are mapped by a function made once (db/row-mapper.ts), on every connection.
+  const withMapper = (prepared: ReturnType<Preparable<R>['prepare']>) => {
+    const internals = prepared as unknown as { fields?: SelectedField[]; executeMethod?: string; customResultMapper?: RowMapper };
+    if (mapper === null) mapper = internals.executeMethod === 'get' ? undefined : flatRowMapper(internals.fields);
+    if (mapper && !internals.customResultMapper) internals.customResultMapper = mapper;
+    return prepared;
+  };
   return (params) => {
     const tx = engine.kind === 'postgres' ? engine.transactionExecutor() : undefined;
-    if (tx) return build(tx).prepare(name).execute(params);
-    onDatabase ??= build(engine.db).prepare(name);
+    if (tx) return withMapper(build(tx).prepare(name)).execute(params);
+    onDatabase ??= withMapper(build(engine.db).prepare(name));
     return onDatabase.execute(params);
   };
 }

@@ -21,6 +21,8 @@ export type Availability =
   | { model: 'cohorts'; cohorts: CohortAvailability[]; free: number; waitlist: number; nextStart: string | null };
 
 export type Cohort = Tables['cohorts']['$inferSelect'];
+/** The part of a cohort that availability shows. */
+type CohortSeats = Pick<Cohort, 'id' | 'startsOn' | 'endsOn' | 'seats'>;
 
 /** Called after seats were added or freed, so the waitlist can move up (see ReferralService.promote). */
 export type SeatsFreed = (offer: OfferSummary, cohortId: number | null) => Promise<void>;
@@ -65,8 +67,10 @@ export class CapacityService {
       waitingByOffer: preparedQuery<{ slug: string }, Count>(engine, 'capacity_waiting_by_offer',
         (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), eq(r.status, 'waitlisted')))),
       // Every offer at once (the offers list), in four grouped queries.
-      openCohortsAll: preparedQuery<{ today: string }, Cohort[]>(engine, 'capacity_open_cohorts_all',
-        (db) => db.select().from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id))),
+      // Only what availability shows: every column more costs a value per cohort per list.
+      openCohortsAll: preparedQuery<{ today: string }, (CohortSeats & { offerSlug: string })[]>(engine, 'capacity_open_cohorts_all',
+        (db) => db.select({ id: c.id, offerSlug: c.offerSlug, startsOn: c.startsOn, endsOn: c.endsOn, seats: c.seats })
+          .from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id))),
       takenAll: preparedQuery<Record<string, never>, { offerSlug: string; cohortId: number | null; n: number }[]>(engine, 'capacity_taken_all',
         (db) => db.select({ offerSlug: r.offerSlug, cohortId: r.cohortId, n: count() }).from(r).where(holding).groupBy(r.offerSlug, r.cohortId)),
       waitingAll: preparedQuery<Record<string, never>, { offerSlug: string; n: number }[]>(engine, 'capacity_waiting_all',
@@ -162,8 +166,11 @@ export class CapacityService {
     if (kept) return kept;
     const q = this.#q;
     const [open, takenRows, waitingRows, seatRows] = await Promise.all([q.openCohortsAll({ today }), q.takenAll({}), q.waitingAll({}), q.seatsAll({})]);
-    const cohortsByOffer = new Map<string, Cohort[]>();
-    for (const cohort of open) cohortsByOffer.set(cohort.offerSlug, [...(cohortsByOffer.get(cohort.offerSlug) ?? []), cohort]);
+    const cohortsByOffer = new Map<string, CohortSeats[]>();
+    for (const cohort of open) {
+      const list = cohortsByOffer.get(cohort.offerSlug);
+      if (list) list.push(cohort); else cohortsByOffer.set(cohort.offerSlug, [cohort]);
+    }
     const counts: AllCounts = {
       taken: new Map(takenRows.map((row) => [`${row.offerSlug}:${row.cohortId ?? ''}`, row.n])),
       waiting: new Map(waitingRows.map((row) => [row.offerSlug, row.n])),
@@ -285,7 +292,7 @@ interface AllCounts {
   taken: Map<string, number>;
   waiting: Map<string, number>;
   seats: Map<string, number>;
-  cohortsByOffer: Map<string, Cohort[]>;
+  cohortsByOffer: Map<string, CohortSeats[]>;
 }
 
 interface OfferCounts {
@@ -293,7 +300,7 @@ interface OfferCounts {
   waiting: number;
   /** Continuous seats set by the provider; the content's number when unset. */
   seats: number | undefined;
-  cohorts: readonly Cohort[];
+  cohorts: readonly CohortSeats[];
   today: string;
 }
 
