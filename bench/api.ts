@@ -14,6 +14,8 @@
  * - referral_read_ratio_nocache / referral_read_ratio: GET /api/v1/referrals/:id as its caseworker, likewise.
  * - offers_list_ceiling_ratio / referral_read_ceiling_ratio: the yardstick process sending those very answers
  *   (saved from the portal) with no work at all, ÷ hello-world: what any server producing them could reach.
+ * - signed_in_floor_ratio: the portal's cheapest signed-in answer (GET /api/v1/auth/session: every hook, no
+ *   query) ÷ hello-world: what the portal's own request pipeline leaves for any signed-in read.
  * - mixed_p99_ms: a mixed load at 50 connections — every demo user (caseworkers, providers, admin), hundreds of
  *   different URLs (offer lists with searches, facets and pages, offers, referrals, lists, inboxes) and one
  *   request in ten a new referral, so the cache is invalidated all the time; p99 over every answer.
@@ -270,10 +272,12 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     };
 
     // ------------------------------------------------------------ reads: hello-world, then the cache off and on
-    const reads: Record<'hello' | 'listSame' | 'readSame' | 'listNoCache' | 'listCache' | 'readNoCache' | 'readCache', { url: string; child: Child; headers?: Record<string, string> }> = {
+    const reads: Record<'hello' | 'listSame' | 'readSame' | 'signedInFloor' | 'listNoCache' | 'listCache' | 'readNoCache' | 'readCache', { url: string; child: Child; headers?: Record<string, string> }> = {
       hello: { url: `${hello}/`, child: helloChild },
       listSame: { url: `${hello}/same/list`, child: helloChild },
       readSame: { url: `${hello}/same/read`, child: helloChild },
+      // The portal's own cheapest signed-in answer: every hook a signed-in read passes, no query (the session is kept in memory).
+      signedInFloor: { url: `${uncachedBase}/api/v1/auth/session`, child: uncachedChild, headers: getHeaders(uncached.readReferral.caseworker) },
       listNoCache: { url: `${uncachedBase}/api/v1/offers?pageSize=100`, child: uncachedChild, headers: getHeaders(uncached.readReferral.caseworker) },
       listCache: { url: `${cachedBase}/api/v1/offers?pageSize=100`, child: cachedChild, headers: getHeaders(cached.readReferral.caseworker) },
       readNoCache: { url: `${uncachedBase}/api/v1/referrals/${uncached.readReferral.id}`, child: uncachedChild, headers: getHeaders(uncached.readReferral.caseworker) },
@@ -284,7 +288,7 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
     if (warmup > 0) {
       for (const key of readKeys) await run(`warm-up ${key}`, { url: reads[key].url, headers: reads[key].headers, connections, duration: warmup }, reads[key].child, true);
     }
-    const readResults: Record<ReadKey, LoadResult[]> = { hello: [], listSame: [], readSame: [], listNoCache: [], listCache: [], readNoCache: [], readCache: [] };
+    const readResults: Record<ReadKey, LoadResult[]> = { hello: [], listSame: [], readSame: [], signedInFloor: [], listNoCache: [], listCache: [], readNoCache: [], readCache: [] };
     for (let r = 1; r <= roundCount; r++) {
       for (const key of readKeys) {
         const { url, headers, child } = reads[key];
@@ -354,6 +358,8 @@ const apiBench: BenchSuite = async ({ smoke, workDir, log }: BenchOptions): Prom
       `CEILING, not a goal: bare Fastify sending the very same offers list (${fmt(listAnswer.body.length / 1024, 1)} KB and the same headers) with no work at all ÷ hello-world; no server producing this answer scores higher here`);
     add('referral_read_ceiling_ratio', ratio('readSame'), '×',
       `CEILING, not a goal: bare Fastify sending the very same referral (${fmt(readAnswer.body.length / 1024, 1)} KB and the same headers) with no work at all ÷ hello-world`);
+    add('signed_in_floor_ratio', ratio('signedInFloor'), '×',
+      'FLOOR of the portal, not a goal: GET /api/v1/auth/session (every hook of a signed-in read — session, access, security headers, cookies — and no query) ÷ hello-world; no signed-in read of the portal scores higher here');
     add('referral_read_ratio_nocache', ratio('readNoCache'), '×', 'GET /api/v1/referrals/:id as its caseworker, cache off, ÷ hello-world',
       { against: helloAgainst, goal: GOALS.readRatio });
     add('referral_read_rps_nocache', over('readNoCache', (r) => r.rps), 'req/s', 'one referral, cache off', { digits: 0 });
