@@ -21,7 +21,7 @@ export type RowMapper = (rows: unknown[][]) => Record<string, unknown>[];
 /** drizzle's choice of decoder for a field (utils' mapResultRow), made once. */
 function decoderOf(field: unknown): Decoder {
   if (is(field, Column)) return field as unknown as Decoder;
-  if (is(field, SQL)) return (field as { decoder: Decoder }).decoder;
+  if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
   if (is(field, Subquery)) return (field as unknown as { _: { sql: { decoder: Decoder } } })._.sql.decoder;
   return (field as { sql: { decoder: Decoder } }).sql.decoder;
 }
