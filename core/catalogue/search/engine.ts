@@ -12,7 +12,7 @@ import { AGE_BANDS, THEMES, taskTypeById } from '../taxonomy.ts';
 import { rememberExpansions, type TermTree } from './expansions.ts';
 import { FacetTable } from './facet-table.ts';
 import { FACETS, type FacetDefinition, type FacetKey, type FacetOption, type SearchDoc } from './facets.ts';
-import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type KnowsTerm, type QueryUnit } from './query.ts';
+import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type IsRare, type KnowsTerm, type QueryUnit, type Vocabulary } from './query.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
 export { FACET_KEYS, FACETS, type FacetDefinition, type FacetKey, type FacetOption, type SearchDoc } from './facets.ts';
@@ -197,7 +197,7 @@ export class SearchEngine {
     this.#version = version;
     this.#byTitle = undefined;
     this.#uncertain = undefined;
-    this.#generic.clear();
+    this.#offerCounts.clear();
     this.#expansions.clear();
   }
 
@@ -236,19 +236,32 @@ export class SearchEngine {
    * kind of offer, not what it is about, so it need not match (see query.ts compoundQuery).
    */
   readonly isGeneric: IsGeneric = (term) => {
-    // Remembered until the index changes: on a big catalogue a common term's offers number in the thousands.
-    let generic = this.#generic.get(term);
-    if (generic === undefined) {
-      const fields = this.#terms().get(term);
-      const offers = new Set<number>();
-      for (const docs of fields?.values() ?? []) for (const id of docs.keys()) offers.add(id);
-      generic = Boolean(fields) && offers.size >= Math.max(MIN_GENERIC_OFFERS, GENERIC_SHARE * this.#index.documentCount);
-      this.#generic.set(term, generic);
-    }
-    return generic;
+    const offers = this.#offersWith(term);
+    return offers > 0 && offers >= Math.max(MIN_GENERIC_OFFERS, GENERIC_SHARE * this.#index.documentCount);
   };
 
-  readonly #generic = new Map<string, boolean>();
+  /** Whether a term is one that only one or two offers use: such a compound is searched by its parts too (query.ts). */
+  readonly isRare: IsRare = (term) => {
+    const offers = this.#offersWith(term);
+    return offers > 0 && offers < MIN_GENERIC_OFFERS;
+  };
+
+  /** How many offers use a term, remembered until the index changes: on a big catalogue a common term's offers number in the thousands. */
+  #offersWith(term: string): number {
+    let count = this.#offerCounts.get(term);
+    if (count === undefined) {
+      const offers = new Set<number>();
+      for (const docs of this.#terms().get(term)?.values() ?? []) for (const id of docs.keys()) offers.add(id);
+      count = offers.size;
+      this.#offerCounts.set(term, count);
+    }
+    return count;
+  }
+
+  readonly #offerCounts = new Map<string, number>();
+
+  /** What the query builder asks the index about a word. */
+  readonly #vocabulary: Vocabulary = { knows: this.knowsTerm, isGeneric: this.isGeneric, isRare: this.isRare };
 
   get #internals(): IndexInternals { return this.#index as unknown as IndexInternals; }
 
@@ -275,7 +288,7 @@ export class SearchEngine {
    * Read the list before the next search on this engine: the server's index reuses its arrays.
    */
   unsortedMatches(rawQuery: string, combineWith: 'AND' | 'OR' = 'AND'): MatchList {
-    const query = combineUnits(queryUnits(rawQuery, this.knowsTerm, this.isGeneric), combineWith);
+    const query = combineUnits(queryUnits(rawQuery, this.#vocabulary), combineWith);
     // An empty query lists everything; a query with no searchable words (only emoji, say) matches nothing.
     if (!query) return rawQuery.trim() ? NO_MATCHES : this.#allByTitle();
     return this.#ranked(query);
@@ -342,7 +355,7 @@ export class SearchEngine {
       if (!counts.has(unit)) counts.set(unit, accepted([unit]).length);
       return counts.get(unit)!;
     };
-    const all = queryUnits(rawQuery, this.knowsTerm, this.isGeneric).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
+    const all = queryUnits(rawQuery, this.#vocabulary).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
     if (all.length < 2) return null;
     let units = all.filter((u) => countOf(u) > 0);
     while (units.length) {
@@ -370,7 +383,7 @@ export class SearchEngine {
  * counts for less), and a word the index does not know also by its known parts (see query.ts).
  */
 export function buildQuery(rawQuery: string, knows: KnowsTerm, combineWith: 'AND' | 'OR' = 'AND', isGeneric?: IsGeneric): Query | null {
-  return combineUnits(queryUnits(rawQuery, knows, isGeneric), combineWith);
+  return combineUnits(queryUnits(rawQuery, { knows, isGeneric }), combineWith);
 }
 
 // ---------------------------------------------------------------------------------------------- facets

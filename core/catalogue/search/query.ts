@@ -11,6 +11,11 @@ import { MAX_QUERY_TERMS, foldDanish, isGenericWord, knownPhraseLength, processT
 export type KnowsTerm = (term: string) => boolean;
 /** Whether an index term is one that many offers use: a compound's head that need not match (see compoundQuery). */
 export type IsGeneric = (term: string) => boolean;
+/** Whether an index term is one that only one or two offers use: a compound searched by its parts too (see wordUnit). */
+export type IsRare = (term: string) => boolean;
+
+/** What the query builder asks the index about a word; a question left out is answered "no". */
+export interface Vocabulary { knows: KnowsTerm; isGeneric?: IsGeneric; isRare?: IsRare }
 
 /**
  * One thing the query asks for: a word or a known phrase, as the user wrote it, and its query; for a word
@@ -121,22 +126,41 @@ function truncations(word: string): Query | null {
 
 /**
  * A word's unit: itself with its synonyms; when the index does not know it, also all of its known parts
- * (a compound) or else its truncations (a slip near its end).
+ * (a compound) or else its truncations (a slip near its end). A compound the index knows from only one or
+ * two offers is searched by its parts too ("smerteforløb" → the pain offers that say "forløb" elsewhere or
+ * not at all), below the offers that use the word itself.
  */
-function wordUnit(text: string, word: string, knows: KnowsTerm, isGeneric: IsGeneric): QueryUnit {
+function wordUnit(text: string, word: string, vocabulary: Vocabulary): QueryUnit {
+  const { knows } = vocabulary;
   const term = processTerm(word);
-  if (term === null || knows(term)) return { text, query: withSynonyms(word) };
+  if (term === null) return { text, query: withSynonyms(word) };
+  if (knows(term)) {
+    const split = vocabulary.isRare?.(term) ? splitCompound(word, (t) => t !== term && knows(t)) : null;
+    if (!split) return { text, query: withSynonyms(word) };
+    const { parts, query } = partsQuery(split, vocabulary);
+    return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), scaled(query, RARE_PARTS_WEIGHT)] }, parts };
+  }
   const split = splitCompound(word, knows);
   if (!split) {
     const truncated = truncations(word);
     return { text, query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word) };
   }
-  const parts: QueryUnit[] = split.map((part) => ({ text: part, query: withSynonyms(part) }));
-  const all: Query = { combineWith: 'AND', queries: parts.map((p) => p.query) };
-  const head = processTerm(split.at(-1)!);
-  const query = head !== null && isGeneric(head) ? compoundQuery(parts.map((p) => p.query)) : all;
+  const { parts, query } = partsQuery(split, vocabulary);
   return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), query] }, parts };
 }
+
+/** A compound's parts: all of them must match, or only the topic when the head is generic (compoundQuery). */
+function partsQuery(split: readonly string[], vocabulary: Vocabulary): { parts: QueryUnit[]; query: Query } {
+  const parts: QueryUnit[] = split.map((part) => ({ text: part, query: withSynonyms(part) }));
+  const head = processTerm(split.at(-1)!);
+  const query: Query = head !== null && vocabulary.isGeneric?.(head)
+    ? compoundQuery(parts.map((p) => p.query))
+    : { combineWith: 'AND', queries: parts.map((p) => p.query) };
+  return { parts, query };
+}
+
+/** How much a rare known compound's parts count, found without the word: the word itself is what was typed. */
+const RARE_PARTS_WEIGHT = 0.15;
 
 /** What an offer that also has the compound's generic head gets on top of its topic score. */
 const HEAD_BONUS = 0.3;
@@ -194,7 +218,8 @@ function joinedWord(first: string, second: string | undefined, knows: KnowsTerm)
  * a compound written apart as one unit, other words one each; stop words dropped. `text` keeps the user's
  * spelling for messages.
  */
-export function queryUnits(rawQuery: string, knows: KnowsTerm, isGeneric: IsGeneric = () => false): QueryUnit[] {
+export function queryUnits(rawQuery: string, vocabulary: Vocabulary): QueryUnit[] {
+  const { knows } = vocabulary;
   const typed = tokenize(rawQuery);
   const folded = tokenize(foldDanish(rawQuery));
   // Folding never adds or removes a separator, so the typed words line up with the folded ones.
@@ -205,7 +230,7 @@ export function queryUnits(rawQuery: string, knows: KnowsTerm, isGeneric: IsGene
     const joined = n === 1 ? joinedWord(folded[i]!, folded[i + 1], knows) : null;
     if (joined) {
       // The joined word, or both words anywhere (they may still be meant apart: "alkohol behandling").
-      const apart = [folded[i]!, folded[i + 1]!].map((w, k) => wordUnit(shown[i + k]!, w, knows, isGeneric));
+      const apart = [folded[i]!, folded[i + 1]!].map((w, k) => wordUnit(shown[i + k]!, w, vocabulary));
       const text = shown.slice(i, i + 2).join(' ');
       i += 2;
       if (!units.has(joined)) {
@@ -218,7 +243,7 @@ export function queryUnits(rawQuery: string, knows: KnowsTerm, isGeneric: IsGene
     i += n;
     if (units.has(key)) continue;
     if (n > 1) units.set(key, { text, query: withSynonyms(key) });
-    else if (processTerm(key) !== null) units.set(key, { ...wordUnit(text, key, knows, isGeneric), generic: isGenericWord(key) });
+    else if (processTerm(key) !== null) units.set(key, { ...wordUnit(text, key, vocabulary), generic: isGenericWord(key) });
   }
   return [...units.values()];
 }
