@@ -13,7 +13,7 @@ export const { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, l
 export type { SQL } from 'drizzle-orm';
 
 const sqliteCore = require('drizzle-orm/sqlite-core') as typeof import('drizzle-orm/sqlite-core');
-export const { check, index, integer, sqliteTable, text, uniqueIndex } = sqliteCore;
+export const { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } = sqliteCore;
 export type { AnySQLiteColumn, BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 
 export const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof import('drizzle-orm/better-sqlite3');

@@ -10,7 +10,7 @@ import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, USER_ROLES, WHO5_PH
 
 // CommonJS build, for the reason given in orm.ts.
 const require = createRequire(import.meta.url);
-const { boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex } = require('drizzle-orm/pg-core') as typeof import('drizzle-orm/pg-core');
+const { boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } = require('drizzle-orm/pg-core') as typeof import('drizzle-orm/pg-core');
 type AnyPgColumn = import('drizzle-orm/pg-core').AnyPgColumn;
 
 const createdAt = () => text('created_at').notNull().default(sql`to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -168,6 +168,19 @@ export const referrals = pgTable('referrals', {
   index('referrals_offer_id').on(t.offerId),
   index('referrals_status_offer').on(t.status, t.offerSlug, t.cohortId),
 ]);
+
+/**
+ * How many referrals hold a seat and how many wait, per offer and cohort (cohort 0: continuous seats),
+ * kept by triggers on referrals in the same transaction as every insert, status change, move and delete
+ * (the migration that made this table holds them). The offers list and the search page read availability
+ * from here: a read that grows with the offers, not with every referral ever made.
+ */
+export const seatCounts = pgTable('seat_counts', {
+  offerSlug: text('offer_slug').notNull(),
+  cohortKey: integer('cohort_key').notNull(),
+  taken: integer('taken').notNull().default(0),
+  waiting: integer('waiting').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.offerSlug, t.cohortKey] })]);
 
 export const referralEvents = pgTable('referral_events', {
   id: serial('id').primaryKey(),

@@ -3,7 +3,7 @@
  * schema for PostgreSQL, kept in step by a test that compares their tables, columns and constraints.
  * Timestamps are ISO-8601 strings (UTC), dates are YYYY-MM-DD.
  */
-import { check, index, integer, sql, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from './orm.ts';
+import { check, index, integer, primaryKey, sql, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from './orm.ts';
 import { INBOX_STATUSES, REFERRAL_STATUSES } from '../core/referrals/status.ts';
 import { NOTIFICATION_KINDS, OFFER_STATES, REVISION_SOURCES, USER_ROLES, WHO5_PHASES, statusListSql } from './schema-values.ts';
 
@@ -188,6 +188,19 @@ export const referrals = sqliteTable('referrals', {
 ]);
 
 /** Every status change of a referral: who, when, from, to, why. */
+/**
+ * How many referrals hold a seat and how many wait, per offer and cohort (cohort 0: continuous seats),
+ * kept by triggers on referrals in the same transaction as every insert, status change, move and delete
+ * (the migration that made this table holds them). The offers list and the search page read availability
+ * from here: a read that grows with the offers, not with every referral ever made.
+ */
+export const seatCounts = sqliteTable('seat_counts', {
+  offerSlug: text('offer_slug').notNull(),
+  cohortKey: integer('cohort_key').notNull(),
+  taken: integer('taken').notNull().default(0),
+  waiting: integer('waiting').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.offerSlug, t.cohortKey] })]);
+
 export const referralEvents = sqliteTable('referral_events', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   referralId: integer('referral_id').notNull().references(() => referrals.id),

@@ -4,7 +4,7 @@
  * seat-holding status. The checks run inside the caller's transaction, after it has locked the offer
  * (`lockOffer`): on PostgreSQL with several processes, two seat checks of one offer never interleave.
  */
-import { and, asc, count, eq, gte, inArray, isNull, sql } from '../../db/orm.ts';
+import { and, asc, count, eq, gt, gte, inArray, isNull, or, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
@@ -21,6 +21,11 @@ export type Availability =
   | { model: 'cohorts'; cohorts: CohortAvailability[]; free: number; waitlist: number; nextStart: string | null };
 
 export type Cohort = Tables['cohorts']['$inferSelect'];
+/** A row of the counts the database keeps per offer and cohort (db/schema.ts seatCounts). */
+interface SeatCountRow { offerSlug: string; cohortKey: number; taken: number; waiting: number }
+/** The cohort key of continuous seats in those counts (cohort ids start at 1). */
+const NO_COHORT = 0;
+
 /** The part of a cohort that availability shows. */
 type CohortSeats = Pick<Cohort, 'id' | 'startsOn' | 'endsOn' | 'seats'>;
 
@@ -47,7 +52,7 @@ export class CapacityService {
     this.#t = engine.tables;
     this.#catalogue = catalogue;
     this.#dataVersion = dataVersion;
-    const { referrals: r, cohorts: c, offerSeats: s } = this.#t;
+    const { referrals: r, cohorts: c, offerSeats: s, seatCounts: k } = this.#t;
     const slug = sql.placeholder('slug'), cohortId = sql.placeholder('cohortId'), today = sql.placeholder('today');
     const holding = inArray(r.status, [...SEAT_HOLDING]);
     type Count = { n: number }[];
@@ -62,19 +67,18 @@ export class CapacityService {
         (db) => db.select().from(c).where(and(eq(c.id, cohortId), eq(c.offerSlug, slug)))),
       openCohorts: preparedQuery<{ slug: string; today: string }, Cohort[]>(engine, 'capacity_open_cohorts',
         (db) => db.select().from(c).where(and(eq(c.offerSlug, slug), gte(c.endsOn, today))).orderBy(asc(c.startsOn), asc(c.id))),
-      takenByOffer: preparedQuery<{ slug: string }, { cohortId: number | null; n: number }[]>(engine, 'capacity_taken_by_offer',
-        (db) => db.select({ cohortId: r.cohortId, n: count() }).from(r).where(and(eq(r.offerSlug, slug), holding)).groupBy(r.cohortId)),
-      waitingByOffer: preparedQuery<{ slug: string }, Count>(engine, 'capacity_waiting_by_offer',
-        (db) => db.select({ n: count() }).from(r).where(and(eq(r.offerSlug, slug), eq(r.status, 'waitlisted')))),
-      // Every offer at once (the offers list), in four grouped queries.
+      // What availability shows comes from the counts the database keeps (db/schema.ts seatCounts); the
+      // seat checks above count the referrals themselves, inside the transaction that takes the seat.
+      countsByOffer: preparedQuery<{ slug: string }, SeatCountRow[]>(engine, 'capacity_counts_by_offer',
+        (db) => db.select({ offerSlug: k.offerSlug, cohortKey: k.cohortKey, taken: k.taken, waiting: k.waiting }).from(k).where(eq(k.offerSlug, slug))),
+      // Every offer at once (the offers list), in three queries.
       // Only what availability shows: every column more costs a value per cohort per list.
       openCohortsAll: preparedQuery<{ today: string }, (CohortSeats & { offerSlug: string })[]>(engine, 'capacity_open_cohorts_all',
         (db) => db.select({ id: c.id, offerSlug: c.offerSlug, startsOn: c.startsOn, endsOn: c.endsOn, seats: c.seats })
           .from(c).where(gte(c.endsOn, today)).orderBy(asc(c.startsOn), asc(c.id))),
-      takenAll: preparedQuery<Record<string, never>, { offerSlug: string; cohortId: number | null; n: number }[]>(engine, 'capacity_taken_all',
-        (db) => db.select({ offerSlug: r.offerSlug, cohortId: r.cohortId, n: count() }).from(r).where(holding).groupBy(r.offerSlug, r.cohortId)),
-      waitingAll: preparedQuery<Record<string, never>, { offerSlug: string; n: number }[]>(engine, 'capacity_waiting_all',
-        (db) => db.select({ offerSlug: r.offerSlug, n: count() }).from(r).where(eq(r.status, 'waitlisted')).groupBy(r.offerSlug)),
+      countsAll: preparedQuery<Record<string, never>, SeatCountRow[]>(engine, 'capacity_counts_all',
+        (db) => db.select({ offerSlug: k.offerSlug, cohortKey: k.cohortKey, taken: k.taken, waiting: k.waiting }).from(k)
+          .where(or(gt(k.taken, 0), gt(k.waiting, 0)))),
       seatsAll: preparedQuery<Record<string, never>, Tables['offerSeats']['$inferSelect'][]>(engine, 'capacity_seats_all',
         (db) => db.select().from(s)),
     };
@@ -151,7 +155,7 @@ export class CapacityService {
     const today = todayIso();
     const { taken, waiting, seats, cohortsByOffer } = await this.#allCounts(today);
     return new Map(offers.map((offer) => [offer.slug, availabilityOf(offer, {
-      taken: (cohortId) => taken.get(`${offer.slug}:${cohortId ?? ''}`) ?? 0,
+      taken: (cohortId) => taken.get(`${offer.slug}:${cohortId ?? NO_COHORT}`) ?? 0,
       waiting: waiting.get(offer.slug) ?? 0,
       seats: seats.get(offer.slug),
       cohorts: cohortsByOffer.get(offer.slug) ?? [],
@@ -159,21 +163,27 @@ export class CapacityService {
     })]));
   }
 
-  /** The four grouped counts over every offer, or the ones read for this version of the data. */
+  /** The counts of every offer, or the ones read for this version of the data. */
   async #allCounts(today: string): Promise<AllCounts> {
     const generation = this.#dataVersion ? `${this.#dataVersion()}:${today}` : null;
     const kept = generation === null ? undefined : this.#counts.peek(generation, 'all');
     if (kept) return kept;
     const q = this.#q;
-    const [open, takenRows, waitingRows, seatRows] = await Promise.all([q.openCohortsAll({ today }), q.takenAll({}), q.waitingAll({}), q.seatsAll({})]);
+    const [open, countRows, seatRows] = await Promise.all([q.openCohortsAll({ today }), q.countsAll({}), q.seatsAll({})]);
     const cohortsByOffer = new Map<string, CohortSeats[]>();
     for (const cohort of open) {
       const list = cohortsByOffer.get(cohort.offerSlug);
       if (list) list.push(cohort); else cohortsByOffer.set(cohort.offerSlug, [cohort]);
     }
+    const taken = new Map<string, number>();
+    const waiting = new Map<string, number>();
+    for (const row of countRows) {
+      taken.set(`${row.offerSlug}:${row.cohortKey}`, row.taken);
+      waiting.set(row.offerSlug, (waiting.get(row.offerSlug) ?? 0) + row.waiting);
+    }
     const counts: AllCounts = {
-      taken: new Map(takenRows.map((row) => [`${row.offerSlug}:${row.cohortId ?? ''}`, row.n])),
-      waiting: new Map(waitingRows.map((row) => [row.offerSlug, row.n])),
+      taken,
+      waiting,
       seats: new Map(seatRows.map((row) => [row.offerSlug, row.seats])),
       cohortsByOffer,
     };
@@ -186,14 +196,14 @@ export class CapacityService {
     const slug = offer.slug;
     const today = todayIso();
     const q = this.#q;
-    const [takenRows, waitingRows, seatRows, cohorts] = await Promise.all([
-      q.takenByOffer({ slug }), q.waitingByOffer({ slug }), q.seats({ slug }),
+    const [countRows, seatRows, cohorts] = await Promise.all([
+      q.countsByOffer({ slug }), q.seats({ slug }),
       offer.capacity.model === 'cohorts' ? this.openCohorts(slug) : Promise.resolve([]),
     ]);
-    const taken = new Map(takenRows.map((row) => [row.cohortId ?? null, row.n]));
+    const taken = new Map(countRows.map((row) => [row.cohortKey, row.taken]));
     return availabilityOf(offer, {
-      taken: (cohortId) => taken.get(cohortId) ?? 0,
-      waiting: waitingRows[0]?.n ?? 0,
+      taken: (cohortId) => taken.get(cohortId ?? NO_COHORT) ?? 0,
+      waiting: countRows.reduce((n, row) => n + row.waiting, 0),
       seats: seatRows[0]?.seats,
       cohorts,
       today,

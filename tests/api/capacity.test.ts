@@ -197,3 +197,32 @@ describe('one offer and the list agree', () => {
     }
   });
 });
+
+describe('the seat counts the database keeps', () => {
+  it('equal a recount of the referrals after every kind of write above and a few more', async () => {
+    // A seat freed by withdrawal, a waitlisted one declined, a cohort seat taken and completed.
+    const direct = await refer(cast.caseworker, DIRECT_SEATS);
+    await act(cast.caseworker, direct.id, ['withdraw'], { reason: 'Borgeren har fået job' });
+    const waiting = await refer(cast.caseworker, OFFERS.assessedSeats);
+    await act(cast.provider, waiting.id, ['waitlist']);
+    await act(cast.provider, waiting.id, ['decline'], { reason: 'Ikke i målgruppen' });
+    const cohort = (await cast.provider.post(`/api/v1/offers/${OFFERS.assessedCohorts}/cohorts`, cohortBody(-1, 4))).body;
+    const inCohort = await refer(cast.caseworker, OFFERS.assessedCohorts);
+    await act(cast.provider, inCohort.id, ['accept'], { cohortId: cohort.id });
+    await act(cast.provider, inCohort.id, ['start', 'complete']);
+
+    const engine = t.app.engine;
+    const kept = await engine.query<{ offer_slug: string; cohort_key: number; taken: number; waiting: number }>(
+      'select offer_slug, cohort_key, taken, waiting from seat_counts where taken <> 0 or waiting <> 0 order by offer_slug, cohort_key');
+    const recount = await engine.query<{ offer_slug: string; cohort_key: number; taken: number; waiting: number }>(
+      `select offer_slug, coalesce(cohort_id, 0) as cohort_key,
+              sum(case when status in ('accepted', 'started') then 1 else 0 end) as taken,
+              sum(case when status = 'waitlisted' then 1 else 0 end) as waiting
+         from referrals group by offer_slug, coalesce(cohort_id, 0)
+       having sum(case when status in ('accepted', 'started', 'waitlisted') then 1 else 0 end) > 0
+       order by offer_slug, coalesce(cohort_id, 0)`);
+    const numbers = (rows: typeof kept) => rows.map((r) => ({ offer: r.offer_slug, cohort: Number(r.cohort_key), taken: Number(r.taken), waiting: Number(r.waiting) }));
+    expect(recount.length).toBeGreaterThan(3);
+    expect(numbers(kept)).toEqual(numbers(recount));
+  });
+});
