@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, sql } from '../../db/orm.ts';
 import type { Engine, Executor, Tables } from '../../db/engine.ts';
+import { jsonRows } from '../../db/json-rows.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import type { Catalogue } from '../../db/catalogue.ts';
 import { mayRecord, type Recording } from '../../core/referrals/status.ts';
@@ -35,7 +36,7 @@ export class ProgressService {
   readonly #referrals: ReferralService;
   readonly #events: ReferralEvents;
   /** What a referral page and `GET /referrals/:id` read each time, compiled once. */
-  readonly #recordQueries;
+  readonly #recordQuery;
 
   constructor(engine: Engine, catalogue: Catalogue, referrals: ReferralService, events: ReferralEvents) {
     this.#engine = engine;
@@ -43,19 +44,20 @@ export class ProgressService {
     this.#catalogue = catalogue;
     this.#referrals = referrals;
     this.#events = events;
-    const { subGoals, who5Scores, closingReports, proposals } = this.#t;
+    const { referrals: r, subGoals, who5Scores, closingReports, proposals } = this.#t;
     const id = sql.placeholder('id');
-    this.#recordQueries = {
-      subGoals: preparedQuery<{ id: number }, Tables['subGoals']['$inferSelect'][]>(engine, 'record_sub_goals',
-        (db) => db.select().from(subGoals).where(eq(subGoals.referralId, id)).orderBy(asc(subGoals.id))),
-      // Start before end: 'end' sorts first alphabetically.
-      who5: preparedQuery<{ id: number }, Tables['who5Scores']['$inferSelect'][]>(engine, 'record_who5',
-        (db) => db.select().from(who5Scores).where(eq(who5Scores.referralId, id)).orderBy(desc(who5Scores.phase))),
-      closingReport: preparedQuery<{ id: number }, Tables['closingReports']['$inferSelect'][]>(engine, 'record_closing_report',
-        (db) => db.select().from(closingReports).where(eq(closingReports.referralId, id))),
-      proposals: preparedQuery<{ id: number }, Tables['proposals']['$inferSelect'][]>(engine, 'record_proposals',
-        (db) => db.select().from(proposals).where(eq(proposals.referralId, id)).orderBy(asc(proposals.id))),
-    };
+    const kind = engine.kind;
+    type Row<K extends keyof Tables> = Tables[K]['$inferSelect'];
+    // The four lists in one statement (db/json-rows.ts): most referrals have none of them, and an empty
+    // list cost a whole query of its own.
+    this.#recordQuery = preparedQuery<{ id: number }, { subGoals: Row<'subGoals'>[]; who5: Row<'who5Scores'>[]; closingReports: Row<'closingReports'>[]; proposals: Row<'proposals'>[] }[]>(
+      engine, 'progress_record', (db) => db.select({
+        subGoals: jsonRows<Row<'subGoals'>>(kind, subGoals, eq(subGoals.referralId, r.id), asc(subGoals.id)),
+        // Start before end: 'end' sorts first alphabetically.
+        who5: jsonRows<Row<'who5Scores'>>(kind, who5Scores, eq(who5Scores.referralId, r.id), desc(who5Scores.phase)),
+        closingReports: jsonRows<Row<'closingReports'>>(kind, closingReports, eq(closingReports.referralId, r.id), asc(closingReports.referralId)),
+        proposals: jsonRows<Row<'proposals'>>(kind, proposals, eq(proposals.referralId, r.id), asc(proposals.id)),
+      }).from(r).where(eq(r.id, id)));
   }
 
   get #db(): Executor { return this.#engine.executor(); }
@@ -75,9 +77,8 @@ export class ProgressService {
   /** Everything recorded on a referral, for whoever may see it (pass the row when the caller has read it). */
   async record(user: SessionUser, referral: number | ReferralRow) {
     const { id } = typeof referral === 'number' ? await this.#referrals.get(user, referral) : referral;
-    const q = this.#recordQueries;
-    const [goals, who5, reports, proposed] = await Promise.all([q.subGoals({ id }), q.who5({ id }), q.closingReport({ id }), q.proposals({ id })]);
-    return { subGoals: goals, who5, closingReport: reports[0] ?? null, proposals: proposed };
+    const [found] = await this.#recordQuery({ id });
+    return { subGoals: found?.subGoals ?? [], who5: found?.who5 ?? [], closingReport: found?.closingReports[0] ?? null, proposals: found?.proposals ?? [] };
   }
 
   async addSubGoal(user: SessionUser, id: number, text: string) {
