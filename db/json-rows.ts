@@ -14,7 +14,7 @@ const PLAIN_TYPES = new Set(['string', 'number', 'json']);
 /** `[{…}, …]` of the rows of `table` that `where` picks, in `orderBy` order; `[]` when none. */
 export function jsonRows<T>(kind: EngineKind, table: Table, where: SQL, orderBy: SQL): SQL<T[]> {
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
-  const odd = columns.find(([, column]) => !PLAIN_TYPES.has(column.dataType) || column.columnType.includes('Timestamp'));
+  const odd = columns.find(([, column]) => !PLAIN_TYPES.has(column.dataType));
   if (odd) throw new Error(`jsonRows: column ${odd[0]} (${odd[1].columnType}) needs its own decoder`);
   // Keys are our own property names, written into the SQL as literals.
   const pairs = sql.join(columns.map(([key, column]) => {

@@ -56,3 +56,23 @@ export async function insertOrganisations(engine: Engine, contentDir = path.reso
     for (const unit of org.units) await engine.db.insert(t.units).values({ id: unit.id, organisationId: org.id, name: unit.name });
   }
 }
+
+const WRITTEN_AT = '2026-12-01T10:00:00.000Z';
+
+/**
+ * For tests that write referrals straight into the tables: a user of the demo organisations (insert them
+ * first), the time the rows say they were written, and a referral row by that user (fields overridable).
+ */
+export async function referralWriter(engine: Engine, role: 'caseworker' | 'provider') {
+  const t = engine.tables;
+  const organisationId = role === 'caseworker' ? 'jobcenter-aadal' : 'sundhedscenter-aadal';
+  const [user] = await engine.db.insert(t.users).values({ email: `${role}@test.example.dk`, name: 'Testbruger', role, organisationId, passwordHash: 'h' }).returning();
+  const unit = (await engine.db.select().from(t.units))[0]!;
+  type ReferralValues = typeof t.referrals.$inferInsert;
+  const referral = (fields: Partial<ReferralValues> & Pick<ReferralValues, 'citizenRef'>): ReferralValues => ({
+    offerSlug: 'rygestop', providerOrganisationId: 'sundhedscenter-aadal', unitId: unit.id, caseworkerId: user!.id, purpose: 'x',
+    consentScope: 'x', consentRecordedBy: user!.id, consentRecordedAt: WRITTEN_AT, status: 'sent', createdAt: WRITTEN_AT, updatedAt: WRITTEN_AT,
+    ...fields,
+  });
+  return { user: user!, at: WRITTEN_AT, referral };
+}

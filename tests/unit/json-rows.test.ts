@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jsonRows } from '../../db/json-rows.ts';
 import { asc, desc, eq } from '../../db/orm.ts';
-import { insertOrganisations, openTestEngine, type TestEngine } from '../helpers/engines.ts';
+import { insertOrganisations, openTestEngine, referralWriter, type TestEngine } from '../helpers/engines.ts';
 import { engines } from '../helpers/postgres.ts';
 
 for (const kind of engines()) {
@@ -17,22 +17,18 @@ for (const kind of engines()) {
     it('gives the rows drizzle gives, for lists with rows and without', async () => {
       const { engine } = db;
       const t = engine.tables;
-      const at = '2026-12-01T10:00:00.000Z';
-      const [user] = await engine.db.insert(t.users).values({ email: 'u@x.dk', name: 'Ulla', role: 'provider', organisationId: 'sundhedscenter-aadal', passwordHash: 'h' }).returning();
-      const unit = (await engine.db.select().from(t.units))[0]!;
-      const referral = (id: number) => ({ id, offerSlug: 'rygestop', providerOrganisationId: 'sundhedscenter-aadal', unitId: unit.id, caseworkerId: user!.id,
-        citizenRef: `SAG-${id}`, purpose: 'Rygestop', consentScope: 'henvisning', consentRecordedBy: user!.id, consentRecordedAt: at, status: 'started' as const, createdAt: at, updatedAt: at });
-      await engine.db.insert(t.referrals).values([referral(1), referral(2)]);
+      const { user, at, referral } = await referralWriter(engine, 'provider');
+      await engine.db.insert(t.referrals).values([1, 2].map((id) => referral({ id, citizenRef: `SAG-${id}`, status: 'started' })));
       await engine.db.insert(t.subGoals).values([
-        { referralId: 1, text: 'Røgfri i en uge – “helt”', outcome: null, createdBy: user!.id, createdAt: at, updatedAt: at },
-        { referralId: 1, text: 'Gå en tur', outcome: 'achieved', createdBy: user!.id, createdAt: at, updatedAt: at },
+        { referralId: 1, text: 'Røgfri i en uge – “helt”', outcome: null, createdBy: user.id, createdAt: at, updatedAt: at },
+        { referralId: 1, text: 'Gå en tur', outcome: 'achieved', createdBy: user.id, createdAt: at, updatedAt: at },
       ]);
       await engine.db.insert(t.who5Scores).values([
-        { referralId: 1, phase: 'start', items: [1, 2, 3, 4, 5], score: 60, recordedBy: user!.id, recordedAt: at },
-        { referralId: 1, phase: 'end', items: [5, 5, 4, 4, 3], score: 84, recordedBy: user!.id, recordedAt: at },
+        { referralId: 1, phase: 'start', items: [1, 2, 3, 4, 5], score: 60, recordedBy: user.id, recordedAt: at },
+        { referralId: 1, phase: 'end', items: [5, 5, 4, 4, 3], score: 84, recordedBy: user.id, recordedAt: at },
       ]);
-      await engine.db.insert(t.closingReports).values({ referralId: 1, summary: 'Gennemført', recommendation: null, recordedBy: user!.id, recordedAt: at });
-      await engine.db.insert(t.proposals).values({ referralId: 1, offerSlug: 'angstskolen', reason: 'Angst fylder', proposedBy: user!.id, proposedAt: at });
+      await engine.db.insert(t.closingReports).values({ referralId: 1, summary: 'Gennemført', recommendation: null, recordedBy: user.id, recordedAt: at });
+      await engine.db.insert(t.proposals).values({ referralId: 1, offerSlug: 'angstskolen', reason: 'Angst fylder', proposedBy: user.id, proposedAt: at });
 
       const r = t.referrals;
       const lists = {
