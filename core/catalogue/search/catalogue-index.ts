@@ -15,6 +15,7 @@ import type { OfferSummary } from '../offer-summary.ts';
 import {
   SearchEngine, matchListOf, miniSearchOptions, toIndexRecord, type ConfirmedOn, type IndexRecord, type MatchList, type QueryRunner,
 } from './engine.ts';
+import { DenseIdMap, FieldLengthTable } from './dense-tables.ts';
 import { CompactTermIndex, FIELD_COUNT } from './term-index.ts';
 
 /** Builds the server's search engine over `offers`. */
@@ -121,7 +122,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
   /** Index ids of documents discarded since the last purge. */
   readonly #discarded = new Set<number>();
   /** Each document's field lengths, `FIELD_COUNT` a document (MiniSearch keeps an array per document in a Map). */
-  #fieldLengths = new Float64Array(0);
+  readonly #fieldLengths = new FieldLengthTable(miniSearchOptions.fields.length, FIELD_COUNT);
   readonly #positions = new Positions();
   /**
    * The Results a query works in, kept from query to query: a search on a national catalogue would otherwise
@@ -145,11 +146,14 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     // MiniSearch vacuums by editing its term Maps in place; this index purges itself after each update instead.
     super({ ...miniSearchOptions, autoVacuum: false });
     (this as unknown as { _index: unknown })._index = this.terms;
+    // MiniSearch's per-document Maps as arrays by short id (dense-tables.ts); the index is still empty.
+    Object.assign(this, { _documentIds: new DenseIdMap<string>(), _storedFields: new DenseIdMap<Record<string, unknown>>(), _fieldLength: this.#fieldLengths });
   }
 
   #internals() {
     return this as unknown as {
-      _idToShortId: Map<string, number>; _fieldLength: Map<number, number[]>; _avgFieldLength: number[];
+      _idToShortId: Map<string, number>; _avgFieldLength: number[];
+      _documentIds: DenseIdMap<string>; _storedFields: DenseIdMap<Record<string, unknown>>;
       _fieldIds: Record<string, number>; _dirtCount: number; _nextId: number;
     };
   }
@@ -167,9 +171,9 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     else this.terms.compact();
     this.#discarded.clear();
     internals._dirtCount = 0;
-    const lengths = new Float64Array(internals._nextId * FIELD_COUNT);
-    for (const [id, fields] of internals._fieldLength) fields.forEach((length, f) => { lengths[id * FIELD_COUNT + f] = length; });
-    this.#fieldLengths = lengths;
+    this.#fieldLengths.fold(internals._nextId);
+    internals._documentIds.trim();
+    internals._storedFields.trim();
   }
 
   *jsonChunks(): Generator<string> {
@@ -286,7 +290,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     const { k, b, d } = bm25;
     const documentCount = this._documentCount;
     const avgFieldLengths = this._avgFieldLength;
-    const lengths = this.#fieldLengths;
+    const lengths = this.#fieldLengths.table;
     const { slot, stamp, pass } = this.#positions;
     for (const [fieldId, fieldBoost] of boosts) {
       const range = this.terms.fieldRange(term, fieldId);
