@@ -34,7 +34,6 @@ describe('DenseIdMap', () => {
         }
         expect(dense.size).toBe(map.size);
       }
-      dense.trim();
       expect([...dense]).toEqual([...map]);
       expect([...dense.keys()]).toEqual([...map.keys()]);
       expect(Object.fromEntries(dense)).toEqual(Object.fromEntries(map));

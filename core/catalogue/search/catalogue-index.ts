@@ -153,7 +153,6 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
   #internals() {
     return this as unknown as {
       _idToShortId: Map<string, number>; _avgFieldLength: number[];
-      _documentIds: DenseIdMap<string>; _storedFields: DenseIdMap<Record<string, unknown>>;
       _fieldIds: Record<string, number>; _dirtCount: number; _nextId: number;
     };
   }
@@ -172,8 +171,6 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     this.#discarded.clear();
     internals._dirtCount = 0;
     this.#fieldLengths.fold(internals._nextId);
-    internals._documentIds.trim();
-    internals._storedFields.trim();
   }
 
   *jsonChunks(): Generator<string> {

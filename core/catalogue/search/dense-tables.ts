@@ -7,13 +7,32 @@
  * index (catalogue-index.ts); the browser's copy is a plain MiniSearch.
  */
 
+/** The Map methods that follow from `entries` (ascending short id), for both tables below. */
+abstract class ByShortId<V> implements Map<number, V> {
+  abstract readonly size: number;
+  abstract get(id: number): V | undefined;
+  abstract has(id: number): boolean;
+  abstract set(id: number, value: V): this;
+  abstract delete(id: number): boolean;
+  abstract clear(): void;
+  abstract entries(): MapIterator<[number, V]>;
+
+  get [Symbol.toStringTag](): string { return this.constructor.name; }
+  *keys(): MapIterator<number> { for (const [id] of this.entries()) yield id; }
+  *values(): MapIterator<V> { for (const [, value] of this.entries()) yield value; }
+  [Symbol.iterator](): MapIterator<[number, V]> { return this.entries(); }
+
+  forEach(callback: (value: V, id: number, map: Map<number, V>) => void, thisArg?: unknown): void {
+    for (const [id, value] of this.entries()) callback.call(thisArg, value, id, this);
+  }
+}
+
 /** A Map from short id to value, as an array (a hole where there is no value). */
-export class DenseIdMap<V> implements Map<number, V> {
+export class DenseIdMap<V> extends ByShortId<V> {
   #values: (V | undefined)[] = [];
   #size = 0;
 
   get size(): number { return this.#size; }
-  get [Symbol.toStringTag](): string { return 'DenseIdMap'; }
 
   get(id: number): V | undefined { return this.#values[id]; }
   has(id: number): boolean { return this.#values[id] !== undefined; }
@@ -44,22 +63,6 @@ export class DenseIdMap<V> implements Map<number, V> {
       if (value !== undefined) yield [id, value];
     }
   }
-
-  *keys(): MapIterator<number> { for (const [id] of this.entries()) yield id; }
-  *values(): MapIterator<V> { for (const [, value] of this.entries()) yield value; }
-  [Symbol.iterator](): MapIterator<[number, V]> { return this.entries(); }
-
-  forEach(callback: (value: V, id: number, map: Map<number, V>) => void, thisArg?: unknown): void {
-    for (const [id, value] of this.entries()) callback.call(thisArg, value, id, this);
-  }
-
-  /** Gives back the room of trailing holes (after the last documents were removed). */
-  trim(): void {
-    const values = this.#values;
-    let end = values.length;
-    while (end > 0 && values[end - 1] === undefined) end--;
-    values.length = end;
-  }
 }
 
 /**
@@ -72,7 +75,7 @@ export class DenseIdMap<V> implements Map<number, V> {
  * row, `fieldCount` long, which MiniSearch only reads (to take a removed document out of the averages).
  * Every field of every record has a length (the engine's records have all six), so a row has no holes.
  */
-export class FieldLengthTable implements Map<number, ArrayLike<number>> {
+export class FieldLengthTable extends ByShortId<ArrayLike<number>> {
   readonly #fieldCount: number;
   readonly #stride: number;
   #table = new Float64Array(0);
@@ -83,13 +86,13 @@ export class FieldLengthTable implements Map<number, ArrayLike<number>> {
   #size = 0;
 
   constructor(fieldCount: number, stride: number) {
+    super();
     if (fieldCount > stride) throw new RangeError(`FieldLengthTable: ${fieldCount} fields do not fit a stride of ${stride}`);
     this.#fieldCount = fieldCount;
     this.#stride = stride;
   }
 
   get size(): number { return this.#size; }
-  get [Symbol.toStringTag](): string { return 'FieldLengthTable'; }
 
   /** The table, `stride` numbers per short id; current after `fold`. Replaced when it grows: read it anew after an update. */
   get table(): Float64Array { return this.#table; }
@@ -146,14 +149,6 @@ export class FieldLengthTable implements Map<number, ArrayLike<number>> {
       const lengths = this.get(id);
       if (lengths) yield [id, Array.from(lengths)];
     }
-  }
-
-  *keys(): MapIterator<number> { for (const [id] of this.entries()) yield id; }
-  *values(): MapIterator<ArrayLike<number>> { for (const [, lengths] of this.entries()) yield lengths; }
-  [Symbol.iterator](): MapIterator<[number, ArrayLike<number>]> { return this.entries(); }
-
-  forEach(callback: (lengths: ArrayLike<number>, id: number, map: Map<number, ArrayLike<number>>) => void, thisArg?: unknown): void {
-    for (const [id, lengths] of this.entries()) callback.call(thisArg, lengths, id, this);
   }
 
   /** Room for short id `id`: grown by half again at least, so adding documents one by one copies rarely. */
