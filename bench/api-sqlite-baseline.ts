@@ -6,8 +6,8 @@
  * - `single`: one BEGIN IMMEDIATE … COMMIT per write, in a loop (what a server without batching could reach);
  * - `batched`: the same work as the server's referral creation, on raw better-sqlite3: the portal's schema
  *   (its migrations), and per write the statements a direct-intake referral runs (the open-referral check,
- *   the insert, its event, the seat count — continuous seats or the first cohort with room, alternately, as
- *   the load alternates its two offers — the status update and its event), through the server's own
+ *   the seat count — continuous seats or the first cohort with room, alternately, as the load alternates its
+ *   two offers — then the insert in the final status and its two events, sent and placed), through the server's own
  *   batching (the SQLite engine's transactions, db/engine.ts, the very code): `writers` concurrent writers (the load's connection
  *   count), each waiting for its write to commit before it sends the next, so the writes of one event-loop
  *   turn share one IMMEDIATE transaction (up to 256, each in a savepoint, one fsync). What the server does
@@ -82,22 +82,20 @@ function referralWork(sqlite: Database.Database): (n: number) => void {
   const open = sqlite.prepare(`select id, status from referrals where citizen_ref = ? and offer_slug = ?
     and status in ('sent', 'received', 'waitlisted', 'accepted', 'started') limit 1`);
   const insert = sqlite.prepare(`insert into referrals (offer_slug, provider_organisation_id, cohort_id, unit_id, caseworker_id, citizen_ref,
-    purpose, note, consent_scope, consent_recorded_by, consent_recorded_at, status, created_at, updated_at)
-    values (?, 'org', null, 'unit', 1, ?, ?, null, ?, 1, ?, 'sent', ?, ?) returning *`);
+    purpose, note, consent_scope, consent_recorded_by, consent_recorded_at, status, status_reason, waitlisted_at, created_at, updated_at)
+    values (?, 'org', ?, 'unit', 1, ?, ?, null, ?, 1, ?, ?, ?, ?, ?, ?) returning *`);
   const event = sqlite.prepare(`insert into referral_events (referral_id, actor_id, from_status, to_status, reason, at) values (?, ?, ?, ?, ?, ?) returning id`);
   const seats = sqlite.prepare(`select seats from offer_seats where offer_slug = ?`);
   const takenContinuous = sqlite.prepare(`select count(*) as n from referrals where offer_slug = ? and status in ('accepted', 'started') and cohort_id is null`);
   const openCohorts = sqlite.prepare(`select * from cohorts where offer_slug = ? and ends_on >= ? order by starts_on, id`);
   const takenInCohort = sqlite.prepare(`select count(*) as n from referrals where offer_slug = ? and status in ('accepted', 'started') and cohort_id = ?`);
   const cohort = sqlite.prepare(`select * from cohorts where id = ? and offer_slug = ?`);
-  const move = sqlite.prepare(`update referrals set status = ?, status_reason = ?, cohort_id = ?, waitlisted_at = ?, updated_at = ? where id = ? returning *`);
   return (n) => {
     const offer = n % 2 === 0 ? 'plads' : 'hold';
     const citizenRef = `BENCH-${n}`;
     const at = now();
     open.get(citizenRef, offer);
-    const referral = insert.get(offer, citizenRef, 'Afklaring af helbred og arbejdsevne (benchmark)', 'Udveksling af oplysninger', at, at, at) as { id: number };
-    event.get(referral.id, 1, null, 'sent', null, at);
+    // The seat is decided before the row is written, which is then written once, in its final status.
     let cohortId: number | null = null;
     let free: number;
     if (offer === 'plads') {
@@ -109,7 +107,9 @@ function referralWork(sqlite: Database.Database): (n: number) => void {
       free = room ? (cohort.get(room.id, offer) as { seats: number }).seats - (takenInCohort.get(offer, room.id) as { n: number }).n : 0;
     }
     const to = free > 0 ? 'accepted' : 'waitlisted';
-    move.get(to, 'Direkte optag (benchmark)', cohortId, to === 'waitlisted' ? at : null, at, referral.id);
+    const referral = insert.get(offer, cohortId, citizenRef, 'Afklaring af helbred og arbejdsevne (benchmark)', 'Udveksling af oplysninger', at,
+      to, 'Direkte optag (benchmark)', to === 'waitlisted' ? at : null, at, at) as { id: number };
+    event.get(referral.id, 1, null, 'sent', null, at);
     event.get(referral.id, null, 'sent', to, 'Direkte optag (benchmark)', at);
   };
 }

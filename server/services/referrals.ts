@@ -87,7 +87,7 @@ export class ReferralService {
       (db) => db.select({ id: r.id, status: r.status }).from(r)
         .where(and(eq(r.citizenRef, sql.placeholder('citizenRef')), eq(r.offerSlug, sql.placeholder('offerSlug')), inArray(r.status, [...OPEN_STATUSES]))).limit(1));
     const newReferral = placeholders(['offerSlug', 'offerId', 'providerOrganisationId', 'cohortId', 'unitId', 'caseworkerId', 'citizenRef', 'purpose', 'note',
-      'consentScope', 'consentRecordedBy', 'consentRecordedAt', 'status', 'createdAt', 'updatedAt']);
+      'consentScope', 'consentRecordedBy', 'consentRecordedAt', 'status', 'statusReason', 'waitlistedAt', 'createdAt', 'updatedAt']);
     this.#insert = preparedQuery<Record<keyof typeof newReferral, unknown>, ReferralRow[]>(engine, 'referral_insert',
       (db) => db.insert(r).values(newReferral as unknown as typeof r.$inferInsert).returning());
     const change = placeholders(['status', 'statusReason', 'cohortId', 'waitlistedAt', 'updatedAt']);
@@ -193,6 +193,16 @@ export class ReferralService {
       }
       let cohortId = input.cohortId ?? null;
       if (cohortId !== null) await this.#capacity.cohort(offer.slug, cohortId);
+      // Direct intake works like a booking: a free seat is taken at once, else the citizen waits in line. Decided
+      // before the row is written (a sent referral holds no seat, so the count is the same), so that it is
+      // written once, in its final status; its history still shows it sent, then placed.
+      let placed: { status: 'accepted' | 'waitlisted'; reason: string } | null = null;
+      if (offer.referral.intake === 'direct') {
+        if (offer.capacity.model === 'cohorts' && cohortId === null) cohortId = (await this.#capacity.firstCohortWithRoom(offer))?.id ?? null;
+        placed = (await this.#capacity.freeSeats(offer, cohortId)) > 0
+          ? { status: 'accepted', reason: SYSTEM_REASONS.directSeat }
+          : { status: 'waitlisted', reason: SYSTEM_REASONS.directWaitlist };
+      }
       const at = nowIso();
       const [referral] = await this.#insert({
         offerSlug: offer.slug,
@@ -207,19 +217,19 @@ export class ReferralService {
         consentScope: input.consent.scope,
         consentRecordedBy: user.id,
         consentRecordedAt: at,
-        status: 'sent',
+        status: placed?.status ?? 'sent',
+        statusReason: placed?.reason ?? null,
+        waitlistedAt: placed?.status === 'waitlisted' ? at : null,
         createdAt: at,
         updatedAt: at,
       });
       await this.#events.emit(tx, { type: 'status-changed', referral: referral!, from: null, to: 'sent', actorId: user.id, reason: null, at, tellCaseworker: false });
-      if (offer.referral.intake !== 'direct') return referral!;
-
-      // Direct intake works like a booking: a free seat is taken at once, else the citizen waits in line.
-      if (offer.capacity.model === 'cohorts' && cohortId === null) cohortId = (await this.#capacity.firstCohortWithRoom(offer))?.id ?? null;
-      const free = (await this.#capacity.freeSeats(offer, cohortId)) > 0;
-      return this.#move(tx, referral!, free ? 'accepted' : 'waitlisted', null, {
-        reason: free ? SYSTEM_REASONS.directSeat : SYSTEM_REASONS.directWaitlist, cohortId, notify: false,
-      });
+      if (placed) {
+        await this.#events.emit(tx, {
+          type: 'status-changed', referral: referral!, from: 'sent', to: placed.status, actorId: null, reason: placed.reason, at, tellCaseworker: false,
+        });
+      }
+      return referral!;
     });
   }
 

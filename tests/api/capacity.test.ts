@@ -100,6 +100,17 @@ describe('continuous seats', () => {
     const referrals = [];
     for (let i = 0; i < 4; i++) referrals.push(await refer(cast.caseworker, DIRECT_SEATS));
     expect(referrals.map((r) => r.status)).toEqual(['accepted', 'waitlisted', 'waitlisted', 'waitlisted']);
+    // Placed at once, and the history says so: sent by the caseworker, then placed by the system with its reason.
+    const placed = async (id: number) => (await cast.caseworker.get(`/api/v1/referrals/${id}/history`)).body.items
+      .map((h: Json) => ({ from: h.from, to: h.to, by: h.by, reason: h.reason ?? null }));
+    const [seatedHistory, waitingHistory] = [await placed(referrals[0].id), await placed(referrals[1].id)];
+    expect(seatedHistory).toEqual([
+      { from: null, to: 'sent', by: expect.not.stringMatching(/^Systemet$/), reason: null },
+      { from: 'sent', to: 'accepted', by: 'Systemet', reason: 'Direkte optag: der var en ledig plads' },
+    ]);
+    expect(waitingHistory.map((h: Json) => [h.to, h.by])).toEqual([['sent', seatedHistory[0].by], ['waitlisted', 'Systemet']]);
+    expect(referrals[1].waitlistedAt).toEqual(expect.any(String));
+    expect(referrals[0].waitlistedAt ?? null).toBeNull();
     expect((await offerInList(DIRECT_SEATS)).availability).toEqual({ model: 'seats', seats: 1, taken: 1, free: 0, waitlist: 3 });
 
     const raised = await cast.provider.put(`/api/v1/offers/${DIRECT_SEATS}/seats`, { seats: 3 });
