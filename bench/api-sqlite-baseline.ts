@@ -89,7 +89,6 @@ function referralWork(sqlite: Database.Database): (n: number) => void {
   const takenContinuous = sqlite.prepare(`select count(*) as n from referrals where offer_slug = ? and status in ('accepted', 'started') and cohort_id is null`);
   const openCohorts = sqlite.prepare(`select * from cohorts where offer_slug = ? and ends_on >= ? order by starts_on, id`);
   const takenInCohort = sqlite.prepare(`select count(*) as n from referrals where offer_slug = ? and status in ('accepted', 'started') and cohort_id = ?`);
-  const cohort = sqlite.prepare(`select * from cohorts where id = ? and offer_slug = ?`);
   return (n) => {
     const offer = n % 2 === 0 ? 'plads' : 'hold';
     const citizenRef = `BENCH-${n}`;
@@ -101,10 +100,11 @@ function referralWork(sqlite: Database.Database): (n: number) => void {
     if (offer === 'plads') {
       free = ((seats.get(offer) as { seats: number } | undefined)?.seats ?? 15) - (takenContinuous.get(offer) as { n: number }).n;
     } else {
-      const room = (openCohorts.all(offer, today) as { id: number; seats: number }[])
-        .find((c) => c.seats - (takenInCohort.get(offer, c.id) as { n: number }).n > 0);
-      cohortId = room?.id ?? null;
-      free = room ? (cohort.get(room.id, offer) as { seats: number }).seats - (takenInCohort.get(offer, room.id) as { n: number }).n : 0;
+      free = 0;
+      for (const c of openCohorts.all(offer, today) as { id: number; seats: number }[]) {
+        free = c.seats - (takenInCohort.get(offer, c.id) as { n: number }).n;
+        if (free > 0) { cohortId = c.id; break; }
+      }
     }
     const to = free > 0 ? 'accepted' : 'waitlisted';
     const referral = insert.get(offer, cohortId, citizenRef, 'Afklaring af helbred og arbejdsevne (benchmark)', 'Udveksling af oplysninger', at,

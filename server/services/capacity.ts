@@ -144,9 +144,12 @@ export class CapacityService {
     return this.#q.openCohorts({ slug: offerSlug, today: todayIso() });
   }
 
-  /** The first open cohort with a free seat, if any. */
-  async firstCohortWithRoom(offer: OfferSummary): Promise<Cohort | undefined> {
-    for (const c of await this.openCohorts(offer.slug)) if (c.seats - (await this.taken(offer.slug, c.id)) > 0) return c;
+  /** The first open cohort with a free seat, if any, and its free seats (counted, so a caller need not count again). */
+  async firstCohortWithRoom(offer: OfferSummary): Promise<{ cohort: Cohort; free: number } | undefined> {
+    for (const cohort of await this.openCohorts(offer.slug)) {
+      const free = cohort.seats - (await this.taken(offer.slug, cohort.id));
+      if (free > 0) return { cohort, free };
+    }
     return undefined;
   }
 

@@ -198,8 +198,11 @@ export class ReferralService {
       // written once, in its final status; its history still shows it sent, then placed.
       let placed: { status: 'accepted' | 'waitlisted'; reason: string } | null = null;
       if (offer.referral.intake === 'direct') {
-        if (offer.capacity.model === 'cohorts' && cohortId === null) cohortId = (await this.#capacity.firstCohortWithRoom(offer))?.id ?? null;
-        placed = (await this.#capacity.freeSeats(offer, cohortId)) > 0
+        // A cohort found with room was counted under the lock just now: no second count.
+        const room = offer.capacity.model === 'cohorts' && cohortId === null ? await this.#capacity.firstCohortWithRoom(offer) : undefined;
+        if (room) cohortId = room.cohort.id;
+        const free = room ? room.free : await this.#capacity.freeSeats(offer, cohortId);
+        placed = free > 0
           ? { status: 'accepted', reason: SYSTEM_REASONS.directSeat }
           : { status: 'waitlisted', reason: SYSTEM_REASONS.directWaitlist };
       }
