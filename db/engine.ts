@@ -57,6 +57,8 @@ export interface Engine {
 }
 
 export const POSTGRES_MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations-postgres');
+/** How long a pooled PostgreSQL connection may sit idle before it is closed. */
+const POOL_IDLE_MS = 5 * 60_000;
 /** The advisory lock key under which one process at a time migrates a PostgreSQL database. */
 const MIGRATION_LOCK = 7_261_001;
 
@@ -174,7 +176,9 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
   const { drizzle } = require('drizzle-orm/node-postgres') as typeof import('drizzle-orm/node-postgres');
   const { migrate } = require('drizzle-orm/node-postgres/migrator') as typeof import('drizzle-orm/node-postgres/migrator');
   const tables: Tables = await import('./schema.postgres.ts');
-  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  // Idle connections are kept for minutes, not pg's default 10 s: after a quiet spell the next requests would
+  // otherwise each wait for a new connection (a server process forked and authenticated) before their query.
+  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: POOL_IDLE_MS });
   // A connection lost while idle must not crash the process: the next query reports it (503) instead.
   pool.on('error', () => {});
   const db = drizzle({ client: pool, schema: tables });
