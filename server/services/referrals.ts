@@ -191,21 +191,10 @@ export class ReferralService {
           { openReferralId: open.id, openReferralStatus: open.status },
         );
       }
-      let cohortId = input.cohortId ?? null;
-      if (cohortId !== null) await this.#capacity.cohort(offer.slug, cohortId);
-      // Direct intake works like a booking: a free seat is taken at once, else the citizen waits in line. Decided
-      // before the row is written (a sent referral holds no seat, so the count is the same), so that it is
-      // written once, in its final status; its history still shows it sent, then placed.
-      let placed: { status: 'accepted' | 'waitlisted'; reason: string } | null = null;
-      if (offer.referral.intake === 'direct') {
-        // A cohort found with room was counted under the lock just now: no second count.
-        const room = offer.capacity.model === 'cohorts' && cohortId === null ? await this.#capacity.firstCohortWithRoom(offer) : undefined;
-        if (room) cohortId = room.cohort.id;
-        const free = room ? room.free : await this.#capacity.freeSeats(offer, cohortId);
-        placed = free > 0
-          ? { status: 'accepted', reason: SYSTEM_REASONS.directSeat }
-          : { status: 'waitlisted', reason: SYSTEM_REASONS.directWaitlist };
-      }
+      if (input.cohortId != null) await this.#capacity.cohort(offer.slug, input.cohortId);
+      // Decided before the row is written, so that it is written once, in its final status.
+      const placed = offer.referral.intake === 'direct' ? await this.#directPlacement(offer, input.cohortId ?? null) : null;
+      const cohortId = placed ? placed.cohortId : input.cohortId ?? null;
       const at = nowIso();
       const [referral] = await this.#insert({
         offerSlug: offer.slug,
@@ -290,6 +279,21 @@ export class ReferralService {
   }
 
   // ---------------------------------------------------------------------------------------- internals
+
+  /**
+   * Direct intake works like a booking: a free seat is taken at once (the first cohort with room, unless one
+   * was chosen), else the citizen waits in line. Called under the offer's lock before the referral is written:
+   * a sent referral holds no seat, so the count is the one the written referral would see.
+   */
+  async #directPlacement(offer: OfferSummary, chosenCohortId: number | null): Promise<{ status: 'accepted' | 'waitlisted'; reason: string; cohortId: number | null }> {
+    // A cohort found with room was counted just now: no second count.
+    const room = offer.capacity.model === 'cohorts' && chosenCohortId === null ? await this.#capacity.firstCohortWithRoom(offer) : undefined;
+    const cohortId = room ? room.cohort.id : chosenCohortId;
+    const free = room ? room.free : await this.#capacity.freeSeats(offer, cohortId);
+    return free > 0
+      ? { status: 'accepted', reason: SYSTEM_REASONS.directSeat, cohortId }
+      : { status: 'waitlisted', reason: SYSTEM_REASONS.directWaitlist, cohortId };
+  }
 
   /** The referral's offer; undefined once it has left the catalogue (its referrals can still move on). */
   #offerOf(referral: ReferralRow): OfferSummary | undefined {
