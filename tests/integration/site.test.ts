@@ -1,11 +1,14 @@
 /** The real app serving the real built site, through inject: every page of the demo answers, safely. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE_MODES, LANGUAGES, LEGAL_BASES, REFERRAL_ROUTES, TASK_TYPES } from '../../core/catalogue/taxonomy.ts';
 import { copyContent, startTestApp, waitFor, type TestApp } from '../helpers/app.ts';
 import { wholeOffers } from '../../db/catalogue.ts';
+import { BROWSE_PAGE_SIZE } from '../../core/paging.ts';
+import { writeSyntheticContent } from '../../bench/synthetic-offers.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -27,6 +30,35 @@ describe('pages', () => {
       const res = await get(`/opgavetyper/${type.slug}`);
       expect(res.statusCode, type.slug).toBe(200);
       for (const offer of offers.filter((o) => o.taskType === type.id)) expect(res.body).toContain(`/tilbud/${offer.slug}`);
+    }
+  });
+
+  it('pages a task type with more offers than a page holds, by title, and clamps a page past the end', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'indsatskatalog-browse-'));
+    writeSyntheticContent(dir, 600); // 60 offers in each task type
+    const big = await startTestApp({ contentDir: dir });
+    try {
+      const type = TASK_TYPES[2]!;
+      const inType = big.app.catalogue.offers().filter((o) => o.taskType === type.id).map((o) => o.slug);
+      expect(inType.length).toBeGreaterThan(BROWSE_PAGE_SIZE);
+      const linked = (body: string) => [...body.matchAll(/<a href="\/tilbud\/([^"/?#]+)"/g)].map((m) => m[1]);
+      const first = await big.app.inject({ method: 'GET', url: `/opgavetyper/${type.slug}` });
+      expect(first.statusCode).toBe(200);
+      expect(linked(first.body)).toEqual(inType.slice(0, BROWSE_PAGE_SIZE));
+      expect(first.body).toContain(`${inType.length} tilbud`);
+      expect(first.body).toContain(`href="/opgavetyper/${type.slug}?side=2" rel="next"`);
+      expect(first.body).toMatch(new RegExp(`<link rel="canonical" href="[^"]*/opgavetyper/${type.slug}"`));
+      const second = await big.app.inject({ method: 'GET', url: `/opgavetyper/${type.slug}?side=2` });
+      expect(linked(second.body)).toEqual(inType.slice(BROWSE_PAGE_SIZE));
+      expect(second.body).toContain(`href="/opgavetyper/${type.slug}" rel="prev"`);
+      expect(second.body).toContain('Side 2 af 2');
+      expect(second.body).toMatch(new RegExp(`<link rel="canonical" href="[^"]*/opgavetyper/${type.slug}\\?side=2"`));
+      const past = await big.app.inject({ method: 'GET', url: `/opgavetyper/${type.slug}?side=99` });
+      expect(past.statusCode).toBe(200);
+      expect(linked(past.body)).toEqual(inType.slice(BROWSE_PAGE_SIZE));
+    } finally {
+      await big.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

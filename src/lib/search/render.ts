@@ -96,13 +96,16 @@ export function renderResults(outcome: SearchOutcome, providers: Record<string, 
 }
 
 function renderPagination(outcome: SearchOutcome): string {
-  if (outcome.pages <= 1) return '';
-  const { page } = outcome.params;
-  const link = (p: number, label: string, rel?: string) =>
-    `<a href="${esc(SEARCH_PATH + toQueryString({ ...outcome.params, page: p }))}"${rel ? ` rel="${rel}"` : ''}>${label}</a>`;
-  return `<nav class="mt-6" aria-label="Sider"><p>Side ${page} af ${outcome.pages}</p><p>
+  return renderPageNav(outcome.params.page, outcome.pages, (p) => SEARCH_PATH + toQueryString({ ...outcome.params, page: p }));
+}
+
+/** "Side 2 af 5" with links to the pages before and after; nothing when there is one page. */
+export function renderPageNav(page: number, pages: number, hrefOf: (page: number) => string): string {
+  if (pages <= 1) return '';
+  const link = (p: number, label: string, rel: string) => `<a href="${esc(hrefOf(p))}" rel="${rel}">${label}</a>`;
+  return `<nav class="mt-6" aria-label="Sider"><p>Side ${page} af ${pages}</p><p>
   ${page > 1 ? link(page - 1, 'Forrige side', 'prev') : ''}
-  ${page < outcome.pages ? link(page + 1, 'Næste side', 'next') : ''}</p></nav>`;
+  ${page < pages ? link(page + 1, 'Næste side', 'next') : ''}</p></nav>`;
 }
 
 export function renderFacets(facets: readonly FacetResult[]): string {
