@@ -214,6 +214,7 @@ describe('live content', () => {
       expect((await live.app.inject('/api/v1/search-index')).headers.etag).not.toBe(before);
     } finally {
       await live.close();
+      rmSync(contentDir, { recursive: true, force: true });
     }
   });
 });
