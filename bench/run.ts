@@ -41,6 +41,7 @@ export async function runBench(options: { smoke: boolean; only?: string[]; log?:
   const log = options.log ?? ((line: string) => console.log(line));
   const names = options.only?.length ? options.only : Object.keys(SUITES);
   const metrics: Record<string, number> = {};
+  const owners = new Map<string, string>();
   const rows: BenchRow[] = [];
   for (const name of names) {
     const load = SUITES[name];
@@ -52,7 +53,7 @@ export async function runBench(options: { smoke: boolean; only?: string[]; log?:
       log(`\n▶ ${name}${options.smoke ? ' (smoke)' : ''}`);
       const suite = await load();
       const result = await suite({ smoke: options.smoke, workDir, log: (line) => log(`  ${line}`) });
-      Object.assign(metrics, result.metrics);
+      mergeMetrics(metrics, owners, name, result.metrics);
       rows.push(...result.rows);
     } finally {
       rmSync(workDir, { recursive: true, force: true });
@@ -69,6 +70,19 @@ export async function runBench(options: { smoke: boolean; only?: string[]; log?:
     pinning: PINNING.note,
   };
   return { meta, metrics, rows };
+}
+
+/**
+ * Adds a suite's metrics to the run's. A name is one figure: a second suite reporting it would overwrite the
+ * first in bench/results.json (and in the README made from it), so that stops the run.
+ */
+export function mergeMetrics(metrics: Record<string, number>, owners: Map<string, string>, suite: string, added: Record<string, number>): void {
+  for (const [metric, value] of Object.entries(added)) {
+    const owner = owners.get(metric);
+    if (owner !== undefined) throw new Error(`Metric ${metric} is reported by two suites, ${owner} and ${suite}: give one of them another name`);
+    owners.set(metric, suite);
+    metrics[metric] = value;
+  }
 }
 
 /** A row's value with its unit and, for figures over rounds, the spread: "0.52 × (0.49–0.55, 5 rounds)". */
