@@ -11,6 +11,8 @@ export interface RelevanceRow {
   note?: string;
   /** Why the search does not pass this row yet: the test expects it to fail, and fails when it starts passing. */
   knownMiss?: string;
+  /** The expected offers are alternatives: one of them among the top 3 is a hit (otherwise every one must be). */
+  oneOf?: boolean;
 }
 
 const BASIC_QUERIES: RelevanceRow[] = [
@@ -129,7 +131,7 @@ export const COMPOUND_AND_EVERYDAY_QUERIES: RelevanceRow[] = [
   { query: 'mindfulnesskursus', expect: ['aaben-og-rolig', 'mindfulness-online'], knownMiss: 'stress offers reach mindfulness through the synonym group and outrank Mindfulness online (4th)' },
   { query: 'hjertetræning', expect: ['hjerterehabilitering'] },
   { query: 'lungerehabilitering', expect: ['kol-rehabilitering'], note: '"lungesygdom" in the summary, KOL in the title' },
-  { query: 'smertehåndtering', expect: ['smerteskolen'], knownMiss: 'håndtering is in one offer only, so it is no generic head and must match' },
+  { query: 'smertehåndtering', expect: ['smerteskolen'], note: 'håndtering is in one offer only: the head adds a bonus, smerte must match' },
 
   // Everyday words
   { query: 'kan ikke sove', expect: ['soevnskolen'] },
@@ -224,5 +226,154 @@ export const EVERYDAY_AND_ENGLISH_QUERIES: RelevanceRow[] = [
   { query: 'smerte skolen', expect: ['smerteskolen'] },
 ];
 
-/** The tuned table the unit tests enforce and the benchmark scores as "tuned": both sections. */
-export const SEARCH_QUERIES: RelevanceRow[] = [...BASIC_QUERIES, ...COMPOUND_AND_EVERYDAY_QUERIES, ...EVERYDAY_AND_ENGLISH_QUERIES];
+/**
+ * Written by someone who read content/offers and neither the engine nor the held-out table, before this
+ * block was run: compounds with a part the catalogue never writes alone ("lungetræning", "søvnforstyrrelse"),
+ * everyday words, slips, English, a need with a group, and inflected forms. Where a row names two offers
+ * they are alternatives (`oneOf`): either among the top 3 is a hit. Rows that are also held-out queries were
+ * taken out (three). The search was then improved on these rows (a compound's head adds a bonus instead of
+ * being required; a partly known word is suggested by its known part): 47 of the 55 passed before, 52 after.
+ */
+export const PARTLY_KNOWN_QUERIES: RelevanceRow[] = [
+  // Compounds the offers write apart or not at all, or only partly know
+  { query: 'alkoholafvænning', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'hashafvænning', expect: ['stofbehandling-ambulant', 'u-turn-ungebehandling'], oneOf: true },
+  { query: 'stressforebyggelse', expect: ['stress-og-arbejde', 'aaben-og-rolig'], oneOf: true },
+  { query: 'søvnforstyrrelse', expect: ['soevnskolen'] },
+  { query: 'vægtvejledning', expect: ['mad-med-mening'] },
+  { query: 'diabetesundervisning', expect: ['lev-med-type-2-diabetes', 'diabetesforloeb-for-flygtninge-og-indvandrere'], oneOf: true },
+  { query: 'rygsmertekursus', expect: ['smerteskolen'] },
+  { query: 'depressionsterapi', expect: ['tankerum-depression'] },
+  { query: 'panikangstkursus', expect: ['angstskolen'] },
+  { query: 'parforholdsproblemer', expect: ['parsamtaler'] },
+  { query: 'lungetræning', expect: ['kol-rehabilitering'] },
+  { query: 'kvindefitness', expect: ['kvindetraening'] },
+  { query: 'ungestress', expect: ['ung-og-presset'] },
+  { query: 'flygtningementor', expect: ['mentor-til-nye-borgere'] },
+
+  // Everyday phrasing
+  { query: 'har svært ved at falde i søvn', expect: ['soevnskolen'] },
+  { query: 'føler mig alene', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'drikker hver dag', expect: ['alkoholbehandling-ambulant', 'alkoholsamtalen'], oneOf: true },
+  { query: 'min far drikker', expect: ['paaroerendegruppe-alkohol'] },
+  { query: 'mareridt om krigen', expect: ['krop-og-traumer'] },
+  { query: 'skændes med min kæreste', expect: ['parsamtaler'] },
+  { query: 'bekymrer mig hele tiden', expect: ['angstskolen'], knownMiss: 'Angstskolen says bekymring(er) but neither hele nor tiden, which must match too; Ung og presset says bekymret and hele' },
+  { query: 'har mistet lysten til alt', expect: ['tankerum-depression'] },
+  { query: 'udskrevet fra hospitalet', expect: ['genoptraening-efter-sygehusophold'] },
+  { query: 'bor på gaden', expect: ['stoette-og-kontaktperson-skp'], knownMiss: 'the SKP offer says på gaden but never bor, which must match too' },
+  { query: 'spiser usundt', expect: ['mad-med-mening', 'sundt-liv-kram-kursus'], oneOf: true },
+  { query: 'bliver hurtigt forpustet', expect: ['kol-rehabilitering', 'kom-i-gang-med-motion'], oneOf: true, knownMiss: 'no offer says forpustet (they say åndenød and kondition), and the word is in no synonym list' },
+
+  // Slips
+  { query: 'stresskurus', expect: ['aaben-og-rolig', 'stress-og-arbejde'], oneOf: true },
+  { query: 'hjerterehabillitering', expect: ['hjerterehabilitering'] },
+  { query: 'kvindetraning', expect: ['kvindetraening'] },
+  { query: 'pårørendegrupe', expect: ['paaroerendegruppe-alkohol'] },
+  { query: 'famillieterapi', expect: ['familieterapi-hele-familien-i-spil'] },
+  { query: 'ensomhet', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'sukersyge', expect: ['lev-med-type-2-diabetes', 'diabetesforloeb-for-flygtninge-og-indvandrere'], oneOf: true },
+  { query: 'fastholdelsementor', expect: ['fastholdelsesmentor'] },
+
+  // English
+  { query: 'heart disease', expect: ['hjerterehabilitering'] },
+  { query: 'drug addiction', expect: ['stofbehandling-ambulant', 'anonym-raadgivning-hash-og-stoffer'], oneOf: true },
+  { query: 'weight loss', expect: ['mad-med-mening', 'sundt-liv-kram-kursus'], oneOf: true },
+  { query: 'chronic pain', expect: ['smerteskolen'] },
+  { query: 'refugee trauma', expect: ['krop-og-traumer'] },
+
+  // A need and a group
+  { query: 'unge der vaper', expect: ['sund-ung-rygestop'] },
+  { query: 'psykolog for ledige', expect: ['psykolog-i-jobcentret'] },
+  { query: 'forældre med stress', expect: ['foraeldregruppen'] },
+  { query: 'flygtninge familie konflikter', expect: ['familiebehandling-for-flygtningefamilier'] },
+  { query: 'ledige over 50 jobsøgning', expect: ['senior-50-plus-sund-og-klar-til-job'] },
+  { query: 'autisme arbejdsplads', expect: ['asf-gruppen'] },
+  { query: 'langtidssygemeldt med smerter', expect: ['tvaerfagligt-team-for-sygemeldte', 'smerteskolen'], oneOf: true },
+  { query: 'kvinder øve dansk', expect: ['netvaerkscafeen-for-kvinder'] },
+  { query: 'mindfulness på engelsk', expect: ['mindfulness-online'] },
+  { query: 'psykisk lidelse arbejde', expect: ['ips-job-med-stoette'] },
+
+  // Inflected forms
+  { query: 'traumerne', expect: ['krop-og-traumer'] },
+  { query: 'hjertepatienters', expect: ['hjerterehabilitering'] },
+  { query: 'parterapeuten', expect: ['parsamtaler'] },
+  { query: 'blodsukkeret', expect: ['lev-med-type-2-diabetes', 'diabetesforloeb-for-flygtninge-og-indvandrere'], oneOf: true },
+  { query: 'værestederne', expect: ['vaerestedet-lyngen'] },
+  { query: 'flygtningefamiliers', expect: ['familiebehandling-for-flygtningefamilier'] },
+];
+
+/**
+ * A second block written the same way, by another reader, and kept out of that work: it checked that the
+ * changes made on the block above carry over to queries they were not made on (38 of these 48 rows passed
+ * before them, 43 after). Then one change was made on it (a start that begins the catalogue's compounds,
+ * for "lungepatienter"): 44. Two rows that are also held-out queries were taken out unread. It adds how a
+ * caseworker searches (§ numbers, benefit groups).
+ */
+export const CASEWORKER_AND_CITIZEN_QUERIES: RelevanceRow[] = [
+  // Compounds
+  { query: 'søvnløshedskursus', expect: ['soevnskolen'] },
+  { query: 'angsthåndtering', expect: ['angstskolen'] },
+  { query: 'lungepatienter', expect: ['kol-rehabilitering'] },
+  { query: 'samlivsterapi', expect: ['parsamtaler'], knownMiss: 'samliv is no index term: the word splits as sam + liv + terapi, and the offers about a healthy life come first' },
+  { query: 'kostomlægning', expect: ['mad-med-mening'] },
+  { query: 'stofmisbrugsbehandling', expect: ['stofbehandling-ambulant'] },
+  { query: 'depressionsramte', expect: ['tankerum-depression'] },
+  { query: 'genoptræningsforløb', expect: ['genoptraening-efter-sygehusophold'] },
+  { query: 'livsstilsændring', expect: ['sundt-liv-kram-kursus'] },
+  { query: 'konflikthåndteringskursus', expect: ['social-faerdighedstraening'] },
+  { query: 'kvindenetværk', expect: ['netvaerkscafeen-for-kvinder'] },
+  { query: 'skovterapi', expect: ['sundhed-i-naturen'] },
+
+  // Everyday phrasing
+  { query: 'min datter vil ikke i skole', expect: ['familiesamtaler-for-unge-og-foraeldre', 'ung-i-gang'], oneOf: true },
+  { query: 'får ikke nok luft', expect: ['kol-rehabilitering'] },
+  { query: 'har haft en blodprop', expect: ['hjerterehabilitering', 'genoptraening-efter-sygehusophold'], oneOf: true },
+  { query: 'kan ikke overskue min post', expect: ['hverdagsmestring', 'bostoette-socialpaedagogisk-stoette'], oneOf: true },
+  { query: 'min søn skal flytte hjemmefra', expect: ['ung-i-egen-bolig'] },
+  { query: 'får panikanfald', expect: ['angstskolen'] },
+  { query: 'min kæreste tager kokain', expect: ['anonym-raadgivning-hash-og-stoffer', 'stofbehandling-ambulant'], oneOf: true },
+  { query: 'føler mig presset i skolen', expect: ['ung-og-presset'] },
+  { query: 'slidt efter mange år som håndværker', expect: ['slidt-krop-staerkt-arbejdsliv-50-plus'] },
+  { query: 'er ved at miste mit job', expect: ['fastholdelsesmentor', 'kortvarig-stoette-82b'], oneOf: true },
+
+  // How a caseworker searches
+  { query: '§ 82 b', expect: ['kortvarig-stoette-82b', 'hverdagsmestring'], oneOf: true },
+  { query: '§ 99', expect: ['stoette-og-kontaktperson-skp'] },
+  { query: 'ledighedsydelse', expect: ['fleksjob-med-hensyn-til-helbredet'] },
+  { query: 'sygeopfølgning kategori 3', expect: ['tvaerfagligt-team-for-sygemeldte'], knownMiss: 'kategori is only in the internal notes, which are not searched; Tankerum matches both words loosely' },
+  { query: 'hjemrejseprogrammet', expect: ['mentor-til-nye-borgere'] },
+  { query: 'behandlingsgaranti', expect: ['alkoholbehandling-ambulant', 'stofbehandling-ambulant'], oneOf: true },
+  { query: 'delvis raskmelding', expect: ['stress-og-arbejde', 'tvaerfagligt-team-for-sygemeldte'], oneOf: true, knownMiss: 'raskmelding is only in the internal notes of Stress og arbejde, which are not searched' },
+  { query: 'efterværn', expect: ['ung-i-egen-bolig'] },
+
+  // Slips
+  { query: 'par samtaler', expect: ['parsamtaler'] },
+  { query: 'socialangst', expect: ['modig-gruppe-for-unge-med-social-angst'] },
+  { query: 'hverdagsmestering', expect: ['hverdagsmestring'] },
+  { query: 'stotte kontaktperson', expect: ['stoette-og-kontaktperson-skp'] },
+  { query: 'psykolg jobcenter', expect: ['psykolog-i-jobcentret'] },
+  { query: 'tvaerfagligt team', expect: ['tvaerfagligt-team-for-sygemeldte'] },
+  { query: 'diaetist', expect: ['mad-med-mening'] },
+
+  // English
+  { query: 'social anxiety', expect: ['modig-gruppe-for-unge-med-social-angst'] },
+  { query: 'rehabilitation after surgery', expect: ['genoptraening-efter-sygehusophold'], knownMiss: 'surgery is in no English list, and rehabilitation alone reaches the heart offer first' },
+  { query: 'autism', expect: ['asf-gruppen', 'uddannelsesafklaring-adhd-autisme'], oneOf: true },
+  { query: 'jobs for Ukrainians', expect: ['work-and-wellbeing'] },
+  { query: 'lung disease', expect: ['kol-rehabilitering'] },
+
+  // A need with a group or a format
+  { query: 'rygestop online unge', expect: ['sund-ung-rygestop'] },
+  { query: 'individuelle samtaler stress', expect: ['aaben-og-rolig-flex'] },
+  { query: 'diabetes hold om aftenen', expect: ['lev-med-type-2-diabetes'] },
+  { query: 'kronisk syg pårørende kursus', expect: ['laer-at-tackle-kronisk-sygdom'] },
+  { query: 'anonym chat stoffer', expect: ['anonym-raadgivning-hash-og-stoffer'] },
+  { query: 'søvnproblemer online', expect: ['soevnskolen', 'mindfulness-online'], oneOf: true },
+
+];
+
+/** The tuned table the unit tests enforce and the benchmark scores as "tuned": every section. */
+export const SEARCH_QUERIES: RelevanceRow[] = [
+  ...BASIC_QUERIES, ...COMPOUND_AND_EVERYDAY_QUERIES, ...EVERYDAY_AND_ENGLISH_QUERIES, ...PARTLY_KNOWN_QUERIES, ...CASEWORKER_AND_CITIZEN_QUERIES,
+];

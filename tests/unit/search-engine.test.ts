@@ -132,6 +132,23 @@ describe('ranking', () => {
   });
 });
 
+describe('a word the catalogue only partly knows', () => {
+  it('knows the starts of its compounds: "lunge" begins lungesygdom, no offer writes it alone', () => {
+    expect(engine.knowsTerm(processTerm('lunge')!)).toBe(false);
+    expect(engine.startsCompounds('lunge')).toBe(true);
+    expect(engine.startsCompounds('lungx')).toBe(false);
+    // A start of a word that goes on with no known word is no compound's start.
+    expect(engine.startsCompounds('lungesy')).toBe(false);
+  });
+
+  it('suggests the offers of the known part, and names it', () => {
+    const outcome = search(engine, 'lungepatienter');
+    expect(outcome.total).toBe(0);
+    expect(outcome.suggestedFor).toEqual(['lunge']);
+    expect(outcome.suggestions[0]!.slug).toBe('kol-rehabilitering');
+  });
+});
+
 describe('facets', () => {
   const count = (predicate: (o: (typeof offers)[number]) => boolean) => offers.filter(predicate).length;
 
@@ -303,15 +320,17 @@ describe('updating the index in place', () => {
     // Searched before the change: a prefix, a misspelling, the word itself (and its facets), the word's commonness.
     const queries = ['kaja', 'kajjak', 'kajak'];
     for (const q of queries) expect(search(engine, q).total, q).toBe(0);
-    expect(engine.isGeneric(kajakTerm)).toBe(false);
-    // Enough kajak offers to make the word a common one (GENERIC_SHARE of the catalogue).
+    expect(engine.isRare(kajakTerm)).toBe(false);
+    engine.update([], [kajak], 'v2');
+    expect(engine.isRare(kajakTerm)).toBe(true);
+    // Enough kajak offers to make the word a common one (MIN_COMMON_OFFERS).
     const copies = ['2', '3', '4', '5', '6'].map((n) => ({ ...kajak, slug: `kajak-${n}` }));
-    engine.update([], [kajak, ...copies], 'v2');
+    engine.update([], copies, 'v3');
     const kajakSlugs = [...copies.map((c) => c.slug), kajak.slug].sort();
     for (const q of queries) expect(search(engine, q).hits.map((h) => h.slug).sort(), q).toEqual(kajakSlugs);
     expect(search(engine, { q: 'kajak', form: 'hold' }).facets.find((f) => f.param === 'form')!.options)
       .toContainEqual({ value: 'hold', label: 'Hold', count: 6, selected: true });
-    expect(engine.isGeneric(kajakTerm)).toBe(true);
+    expect(engine.isRare(kajakTerm)).toBe(false);
   });
 
   it('ranks offers with confirmed capacity first when scores are equal', () => {

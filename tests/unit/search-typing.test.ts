@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SearchEngine } from '../../core/catalogue/search/engine.ts';
-import { editsAllowed, splitCompound } from '../../core/catalogue/search/query.ts';
+import { editsAllowed, splitCompound, splitPartly } from '../../core/catalogue/search/query.ts';
 import { processTerm, synonymsOf, translationsOf } from '../../core/catalogue/search/text.ts';
 import { renderResults } from '../../src/lib/search/render.ts';
 import { FIXTURES_DIR, demoOrganisations, loadOfferFile, search, slugsOf } from './helpers.ts';
@@ -180,11 +180,40 @@ describe('partial matches instead of an empty page', () => {
     expect(outcome.suggestedFor).toEqual(['angst']);
   });
 
-  it('counts a compound that matches nothing as its parts', () => {
-    const outcome = search(engine, 'angstkajak');
-    expect(outcome.total).toBe(0);
-    expect(outcome.suggestedFor).toEqual(['angst']);
-    expect(outcome.suggestions.map((h) => h.slug)).toEqual(['angst-i-gruppe']);
+  it('needs a split compound\'s topic, not its head (the last part, what kind of thing)', () => {
+    // No offer has both: the topic's offers are the answer, whichever part is the rarer word.
+    expect(slugsOf(search(engine, 'angstkajak'))).toEqual(['angst-i-gruppe']);
+    expect(search(engine, 'kajakangst').hits.map((h) => h.slug).sort()).toEqual(['kajak-in-body', 'kajak-in-title']);
+    // An offer that has the head too comes first.
+    expect(slugsOf(search(engine, 'angstgruppe'))[0]).toBe('angst-i-gruppe');
+  });
+
+  it('suggests the offers of a partly known word\'s known part, and names it', () => {
+    for (const word of ['angstzebrafinke', 'zebrafinkeangst']) {
+      const outcome = search(engine, word);
+      expect(outcome.total, word).toBe(0);
+      expect(outcome.suggestedFor, word).toEqual(['angst']);
+      expect(outcome.suggestions.map((h) => h.slug), word).toEqual(['angst-i-gruppe']);
+      expect(renderResults(outcome, engine.providers)).toContain(`Ingen tilbud matcher »${word}«. Viser tilbud, der matcher »angst«.`);
+    }
+  });
+
+  it.each([
+    ['søvnforstyrrelse', ['søvn', 'styr'], ['søvn', 'forstyrrelse']],
+    ['lungetræning', ['træning'], ['lunge', 'træning']],
+    ['arbejdsglæde', ['arbejd'], ['arbejd', 'glæde']],
+    // Neither a short word that happens to end a longer one, nor a fragment the stemmer cuts to a known stem.
+    ['hospitalet', ['tal'], null],
+    ['forstyrrelse', ['styr'], null],
+    ['zebrafinke', ['angst'], null],
+  ])('splits the partly known "%s" (index terms %j) into %j', (word, terms, parts) => {
+    expect(splitPartly(word, (t) => terms.includes(t))).toEqual(parts);
+  });
+
+  it('takes a start that begins the catalogue\'s compounds, though it is no index term itself', () => {
+    const startsCompounds = (piece: string) => piece === 'lunge';
+    expect(splitPartly('lungepatienter', () => false)).toBeNull();
+    expect(splitPartly('lungepatienter', () => false, startsCompounds)).toEqual(['lunge', 'patienter']);
   });
 
   it('respects the filters', () => {

@@ -12,7 +12,7 @@ import { AGE_BANDS, THEMES, taskTypeById } from '../taxonomy.ts';
 import { rememberExpansions, type TermTree } from './expansions.ts';
 import { FacetTable } from './facet-table.ts';
 import { FACETS, type FacetDefinition, type FacetKey, type FacetOption, type SearchDoc } from './facets.ts';
-import { combineUnits, editsAllowed, queryUnits, type IsGeneric, type IsRare, type KnowsTerm, type QueryUnit, type Vocabulary } from './query.ts';
+import { LINKING_LETTERS, MIN_PART_LENGTH, combineUnits, editsAllowed, queryUnits, type IsRare, type KnowsTerm, type QueryUnit, type StartsCompounds, type Vocabulary } from './query.ts';
 import { processTerm, sanitizeQuery, tokenize } from './text.ts';
 
 export { FACET_KEYS, FACETS, type FacetDefinition, type FacetKey, type FacetOption, type SearchDoc } from './facets.ts';
@@ -34,9 +34,11 @@ export function capacityUncertain(doc: Pick<SearchDoc, 'capacityConfirmedOn'>, t
   return days > staleDays;
 }
 
-/** A compound's head is generic (optional) when at least this share of offers, and this many, use it. */
-const GENERIC_SHARE = 0.05;
-const MIN_GENERIC_OFFERS = 3;
+/** A term fewer offers than this use is rare: a compound searched by its parts too (see isRare). */
+const MIN_COMMON_OFFERS = 3;
+/** Bounds of startsCompounds: index terms looked at per piece, and pieces remembered. */
+const MAX_COMPOUNDS_LOOKED_AT = 200;
+const MAX_COMPOUND_STARTS = 10_000;
 
 const BOOST = { title: 6, synonyms: 3, summary: 2, topics: 1.5, providerText: 1, body: 1 };
 const STORE_FIELDS: (keyof SearchDoc)[] = [
@@ -198,6 +200,7 @@ export class SearchEngine {
     this.#byTitle = undefined;
     this.#uncertain = undefined;
     this.#offerCounts.clear();
+    this.#compoundStarts.clear();
     this.#expansions.clear();
   }
 
@@ -230,21 +233,34 @@ export class SearchEngine {
   /** Every term of the index (what the benchmark asks whether a query shares a word stem with some offer). */
   terms(): Iterable<string> { return this.#terms().keys(); }
 
-  /**
-   * Whether a term is one that many offers use (behandling, kursus, gruppe): at least GENERIC_SHARE of the
-   * catalogue and never fewer than MIN_GENERIC_OFFERS offers. Such a word as the head of a compound says what
-   * kind of offer, not what it is about, so it need not match (see query.ts compoundQuery).
-   */
-  readonly isGeneric: IsGeneric = (term) => {
-    const offers = this.#offersWith(term);
-    return offers > 0 && offers >= Math.max(MIN_GENERIC_OFFERS, GENERIC_SHARE * this.#index.documentCount);
-  };
-
   /** Whether a term is one that only one or two offers use: such a compound is searched by its parts too (query.ts). */
   readonly isRare: IsRare = (term) => {
     const offers = this.#offersWith(term);
-    return offers > 0 && offers < MIN_GENERIC_OFFERS;
+    return offers > 0 && offers < MIN_COMMON_OFFERS;
   };
+
+  /**
+   * Whether index terms begin with a folded piece and go on, after a linking letter or none, with another
+   * index term of at least MIN_PART_LENGTH letters ("lunge": lungesygdom). Looks at the first
+   * MAX_COMPOUNDS_LOOKED_AT such terms; remembered until the index changes.
+   */
+  readonly startsCompounds: StartsCompounds = (piece) => {
+    let found = this.#compoundStarts.get(piece);
+    if (found !== undefined) return found;
+    found = false;
+    let looked = 0;
+    for (const [term] of this.#terms().atPrefix(piece)) {
+      if (++looked > MAX_COMPOUNDS_LOOKED_AT) break;
+      const rest = term.slice(piece.length);
+      found = LINKING_LETTERS.some((link) => rest.startsWith(link) && rest.length - link.length >= MIN_PART_LENGTH && this.knowsTerm(rest.slice(link.length)));
+      if (found) break;
+    }
+    if (this.#compoundStarts.size >= MAX_COMPOUND_STARTS) this.#compoundStarts.clear();
+    this.#compoundStarts.set(piece, found);
+    return found;
+  };
+
+  readonly #compoundStarts = new Map<string, boolean>();
 
   /** How many offers use a term, remembered until the index changes: on a big catalogue a common term's offers number in the thousands. */
   #offersWith(term: string): number {
@@ -261,7 +277,7 @@ export class SearchEngine {
   readonly #offerCounts = new Map<string, number>();
 
   /** What the query builder asks the index about a word. */
-  readonly #vocabulary: Vocabulary = { knows: this.knowsTerm, isGeneric: this.isGeneric, isRare: this.isRare };
+  readonly #vocabulary: Vocabulary = { knows: this.knowsTerm, isRare: this.isRare, startsCompounds: this.startsCompounds };
 
   get #internals(): IndexInternals { return this.#index as unknown as IndexInternals; }
 
@@ -343,9 +359,11 @@ export class SearchEngine {
 
   /**
    * For a query that no offer (passing `accept`) matches in full: the most of its words that some offers
-   * match together, and those offers. A compound word that matches nothing counts as its parts. Words no
-   * offer has go first; then, while the rest match nothing together, the most common word goes (the rarer
-   * words say more about what is sought). Null for a single word or when no word matches.
+   * match together, and those offers. A word that matches nothing counts as its parts (a split word's head
+   * only adds a bonus, see query.ts). Words no offer has go first; then, while the rest match nothing
+   * together, the most common word goes (the rarer words say more about what is sought). `words`: those
+   * every offer matches (generic words only add a bonus next to a topic word). Null for a single word or
+   * when no word matches.
    */
   matchSome(rawQuery: string, accept: (id: number) => boolean): { words: string[]; matches: Match[] } | null {
     const accepted = (units: readonly QueryUnit[]) => matchObjects(this.#ranked(combineUnits(units)!), accept);
@@ -360,7 +378,10 @@ export class SearchEngine {
     let units = all.filter((u) => countOf(u) > 0);
     while (units.length) {
       const hits = hitsOf(units);
-      if (hits.length) return { words: units.map((u) => u.text), matches: hits };
+      if (hits.length) {
+        const topic = units.filter((u) => !u.generic);
+        return { words: (topic.length ? topic : units).map((u) => u.text), matches: hits };
+      }
       const commonest = units.reduce((a, b) => (countOf(b) > countOf(a) ? b : a));
       units = units.filter((u) => u !== commonest);
     }
@@ -382,8 +403,8 @@ export class SearchEngine {
  * The query tree: every word must match (AND), each word either itself or one of its synonyms (a synonym
  * counts for less), and a word the index does not know also by its known parts (see query.ts).
  */
-export function buildQuery(rawQuery: string, knows: KnowsTerm, combineWith: 'AND' | 'OR' = 'AND', isGeneric?: IsGeneric): Query | null {
-  return combineUnits(queryUnits(rawQuery, { knows, isGeneric }), combineWith);
+export function buildQuery(rawQuery: string, knows: KnowsTerm, combineWith: 'AND' | 'OR' = 'AND'): Query | null {
+  return combineUnits(queryUnits(rawQuery, { knows }), combineWith);
 }
 
 // ---------------------------------------------------------------------------------------------- facets

@@ -9,13 +9,16 @@ import { MAX_QUERY_TERMS, foldDanish, isGenericWord, knownPhraseLength, processT
 
 /** Whether an index term (a folded, stemmed word) occurs in the catalogue. */
 export type KnowsTerm = (term: string) => boolean;
-/** Whether an index term is one that many offers use: a compound's head that need not match (see compoundQuery). */
-export type IsGeneric = (term: string) => boolean;
 /** Whether an index term is one that only one or two offers use: a compound searched by its parts too (see wordUnit). */
 export type IsRare = (term: string) => boolean;
+/**
+ * Whether a folded piece of a word begins compounds of the catalogue, each followed by a known word: "lunge"
+ * is no index term, but lungesygdom and lungerehabilitering are (see splitPartly).
+ */
+export type StartsCompounds = (piece: string) => boolean;
 
 /** What the query builder asks the index about a word; a question left out is answered "no". */
-export interface Vocabulary { knows: KnowsTerm; isGeneric?: IsGeneric; isRare?: IsRare }
+export interface Vocabulary { knows: KnowsTerm; isRare?: IsRare; startsCompounds?: StartsCompounds }
 
 /**
  * One thing the query asks for: a word or a known phrase, as the user wrote it, and its query; for a word
@@ -25,7 +28,10 @@ export interface QueryUnit {
   text: string;
   query: Query;
   parts?: QueryUnit[];
-  /** A word of GENERIC_WORDS: next to a topic word it need not match (see combineUnits). */
+  /**
+   * A word of GENERIC_WORDS, or the head of a split word (what kind of thing, see compoundQuery): next to a
+   * topic word it need not match (see combineUnits).
+   */
   generic?: boolean;
 }
 
@@ -42,10 +48,10 @@ export function editsAllowed(word: string): number {
 /** The word itself, with the spelling tolerance of its typed length. */
 const typedWord = (word: string): Query => ({ combineWith: 'OR', queries: [word], fuzzy: editsAllowed(word) || false });
 
-const MIN_PART_LENGTH = 3;
+export const MIN_PART_LENGTH = 3;
 const MAX_PARTS = 3;
 /** Danish joins compound parts with nothing or a linking letter: arbejd-s-fastholdelse, ryg-e-stop. */
-const LINKING_LETTERS = ['', 's', 'e'];
+export const LINKING_LETTERS = ['', 's', 'e'];
 
 const knownWord = (word: string, knows: KnowsTerm) => {
   const term = processTerm(word);
@@ -81,6 +87,56 @@ export function splitCompound(word: string, knows: KnowsTerm): string[] | null {
   const parts = from(0, MAX_PARTS);
   return parts && parts.length > 1 ? parts : null;
 }
+
+/** Letters the rest of a partly known word must have (shorter rests are endings and slips, not words). */
+const MIN_REST_LENGTH = 4;
+/** The known part of a partly known word: a stem of at least 4 letters, at most 2 letters shorter than the part. */
+const MIN_KNOWN_STEM = 4;
+const MAX_ENDING = 2;
+
+/**
+ * Whether a piece of a word is a known word in its own right, not a fragment the stemmer cuts down to a
+ * known stem ("styrrelse" → styr) nor a short word that happens to end a longer one ("hospitalet" → talet).
+ */
+const knownPiece = (piece: string, knows: KnowsTerm) => {
+  const term = processTerm(piece);
+  return term !== null && term.length >= MIN_KNOWN_STEM && piece.length - term.length <= MAX_ENDING && knows(term);
+};
+
+/**
+ * For a folded word that is neither known nor made of known words: a known word at its start or its end and
+ * the rest ("søvnforstyrrelse" → søvn + forstyrrelse, "lungetræning" → lunge + træning), the longest known
+ * part winning, a linking letter after a known start left out. A start also counts as known when the
+ * catalogue's compounds begin with it (`startsCompounds`: "lungepatienter" → lunge, as in lungesygdom).
+ * Only the partial match uses them (matchSome): the offers that match the known part, under a message
+ * saying which part. Null when no part is known.
+ */
+export function splitPartly(word: string, knows: KnowsTerm, startsCompounds?: StartsCompounds): string[] | null {
+  let best: string[] | null = null;
+  let bestLength = 0;
+  for (let end = word.length - MIN_REST_LENGTH; end >= MIN_PART_LENGTH && end > bestLength; end--) {
+    const start = word.slice(0, end);
+    if (!knownPiece(start, knows) && !(start.length >= MIN_KNOWN_STEM && startsCompounds?.(start))) continue;
+    // A linking s belongs to neither part ("arbejds|glæde" is arbejd + glæde, as the user is told); an e
+    // is often the word's own (lunge|patienter), and the stem is the same either way.
+    const withoutLink = start.slice(0, -1);
+    const linked = start.endsWith('s') && processTerm(withoutLink) === processTerm(start);
+    const link = linked ? '' : LINKING_LETTERS.find((l) => l && word.startsWith(l, end) && word.length - end - 1 >= MIN_REST_LENGTH) ?? '';
+    best = [linked ? withoutLink : start, word.slice(end + link.length)];
+    bestLength = end;
+  }
+  for (let from = MIN_REST_LENGTH; word.length - from >= MIN_PART_LENGTH && word.length - from > bestLength; from++) {
+    const end = word.slice(from);
+    if (!knownPiece(end, knows)) continue;
+    best = [word.slice(0, from), end];
+    break;
+  }
+  return best;
+}
+
+/** A split word's parts as query units, the last one (its head) generic. */
+const partUnits = (split: readonly string[]): QueryUnit[] =>
+  split.map((part, i) => ({ text: part, query: withSynonyms(part), ...(i === split.length - 1 ? { generic: true } : {}) }));
 
 /** Whole words only, each a word or phrase of our lists (not a typo), combined with OR. */
 const listWords = (words: readonly string[]): QueryCombination => ({
@@ -137,39 +193,48 @@ function wordUnit(text: string, word: string, vocabulary: Vocabulary): QueryUnit
   if (knows(term)) {
     const split = vocabulary.isRare?.(term) ? splitCompound(word, (t) => t !== term && knows(t)) : null;
     if (!split) return { text, query: withSynonyms(word) };
-    const { parts, query } = partsQuery(split, vocabulary);
+    const { parts, query } = partsQuery(split);
     return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), scaled(query, RARE_PARTS_WEIGHT)] }, parts };
   }
   const split = splitCompound(word, knows);
   if (!split) {
     const truncated = truncations(word);
-    return { text, query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word) };
+    let partly: QueryUnit[] | undefined | null = null;
+    return {
+      text,
+      query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word),
+      // Worked out only when asked (by the partial match, when nothing matches every word): the search itself never needs it.
+      get parts() {
+        if (partly === null) {
+          const split = splitPartly(word, knows, vocabulary.startsCompounds);
+          partly = split ? partUnits(split) : undefined;
+        }
+        return partly;
+      },
+    };
   }
-  const { parts, query } = partsQuery(split, vocabulary);
+  const { parts, query } = partsQuery(split);
   return { text, query: { combineWith: 'OR', queries: [withSynonyms(word), query] }, parts };
 }
 
-/** A compound's parts: all of them must match, or only the topic when the head is generic (compoundQuery). */
-function partsQuery(split: readonly string[], vocabulary: Vocabulary): { parts: QueryUnit[]; query: Query } {
-  const parts: QueryUnit[] = split.map((part) => ({ text: part, query: withSynonyms(part) }));
-  const head = processTerm(split.at(-1)!);
-  const query: Query = head !== null && vocabulary.isGeneric?.(head)
-    ? compoundQuery(parts.map((p) => p.query))
-    : { combineWith: 'AND', queries: parts.map((p) => p.query) };
-  return { parts, query };
+/** A compound's parts: the topic must match, the head adds a bonus (compoundQuery). */
+function partsQuery(split: readonly string[]): { parts: QueryUnit[]; query: Query } {
+  const parts = partUnits(split);
+  return { parts, query: compoundQuery(parts.map((p) => p.query)) };
 }
 
 /** How much a rare known compound's parts count, found without the word: the word itself is what was typed. */
 const RARE_PARTS_WEIGHT = 0.15;
 
-/** What an offer that also has the compound's generic head gets on top of its topic score. */
+/** What an offer that also has the compound's head gets on top of its topic score. */
 const HEAD_BONUS = 0.3;
 
 /**
- * A split compound whose head is a generic word: in Danish the last part is the head (angst|behandling = anxiety treatment) and
- * the parts before it carry the topic. The topic parts must match; the head only adds a little, so an offer
- * about the topic is not outranked by one that merely mentions both parts somewhere in its body, nor left
- * out for calling itself by another generic word (søvn|behandling finds Søvnskolen, which says "kursus").
+ * A split compound: in Danish the last part is the head, what kind of thing (angst|behandling = anxiety
+ * treatment, hash|afvænning, vægt|vejledning), and the parts before it carry the topic. The topic parts must
+ * match; the head only adds a little, so an offer about the topic is not outranked by one that merely
+ * mentions both parts somewhere in its body, nor left out for calling itself by another word for the kind
+ * (søvn|behandling finds Søvnskolen, which says "kursus").
  */
 function compoundQuery(parts: readonly Query[]): Query {
   const topic = parts.slice(0, -1);

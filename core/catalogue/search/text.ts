@@ -76,7 +76,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['ung', 'unge', 'ungdom', 'teenager'],
   ['job', 'arbejde', 'beskæftigelse', 'ansættelse'],
   ['uddannelse', 'skole', 'studie', 'fgu'],
-  ['familie', 'familieterapi', 'forældre', 'børn'],
+  ['familie', 'familieterapi', 'forældre', 'forælder', 'far', 'mor', 'børn'],
   ['flygtning', 'flygtninge', 'indvandrer', 'indvandrere', 'integration', 'tosproget'],
   ['natur', 'naturen', 'friluft', 'udeliv'],
 ];
@@ -101,7 +101,8 @@ export const ENGLISH_TERMS: Readonly<Record<string, readonly string[]>> = {
   'refugee': ['flygtninge'], 'refugees': ['flygtninge'], 'immigrants': ['indvandrere'],
   'loneliness': ['ensomhed'], 'lonely': ['ensomhed'], 'trauma': ['traumer'], 'counselling': ['rådgivning'],
   'counseling': ['rådgivning'], 'therapy': ['terapi'], 'psychologist': ['psykolog'], 'rehabilitation': ['rehabilitering'],
-  'heart': ['hjerte'], 'nature': ['natur'], 'women': ['kvinder'], 'elderly': ['ældre'], 'seniors': ['senior'],
+  'heart': ['hjerte'], 'disease': ['sygdom'], 'illness': ['sygdom'], 'nature': ['natur'], 'women': ['kvinder'],
+  'elderly': ['ældre'], 'seniors': ['senior'],
   'help': ['hjælp'], 'course': ['kursus'], 'class': ['kursus', 'hold'], 'group': ['gruppe'], 'treatment': ['behandling'],
   'mental health': ['mental sundhed', 'psykisk'], 'sad': ['trist', 'depression'], 'grief': ['sorg'],
   'debt': ['gæld'], 'money': ['økonomi'], 'finances': ['økonomi'], 'housing': ['bolig'], 'homeless': ['hjemløs'],

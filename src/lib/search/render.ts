@@ -6,6 +6,7 @@ import { offerPath, taskTypePath, SEARCH_PATH } from '../../consts.ts';
 import { FORMATS, taskTypeById } from '../../../core/catalogue/taxonomy.ts';
 import { FACETS, FREE_SEATS_PARAM, capacityUncertain, toQueryString, type FacetResult, type SearchDoc, type SearchOutcome } from '../../../core/catalogue/search/engine.ts';
 import { describeConfirmation, describeSeats, type SeatSummary } from '../../../core/catalogue/search/seats.ts';
+import { tokenize } from '../../../core/catalogue/search/text.ts';
 
 const esc = (text: string | number) =>
   String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -82,7 +83,7 @@ export function renderResults(outcome: SearchOutcome, providers: Record<string, 
   // Some of the words match: say so, and show those offers rather than an empty page.
   if (outcome.suggestions.length) {
     return `<div class="alert alert-info" role="status"><div class="alert-body">
-  <p class="alert-heading">Ingen tilbud matcher alle ordene${hasFilters ? ' med de valgte filtre' : ''}. Viser tilbud, der matcher ${quotedList(outcome.suggestedFor)}.</p>
+  <p class="alert-heading">Ingen tilbud matcher ${tokenize(q).length > 1 ? 'alle ordene' : `»${esc(q)}«`}${hasFilters ? ' med de valgte filtre' : ''}. Viser tilbud, der matcher ${quotedList(outcome.suggestedFor)}.</p>
 </div></div>${renderHitList(outcome.suggestions, providers, 3, marks)}`;
   }
   return `<div class="alert alert-info" role="status"><div class="alert-body">
