@@ -141,6 +141,13 @@ describe('a word the catalogue only partly knows', () => {
     expect(engine.startsCompounds('lungesy')).toBe(false);
   });
 
+  it('forgets the starts it remembered when offers change', () => {
+    const updated = buildSearchEngine(offers, demoOrganisations(), 'v1');
+    expect(updated.startsCompounds('zqxvalg')).toBe(false);
+    updated.update([], [{ ...offers[0]!, title: `${offers[0]!.title} zqxvalgsamtale` }], 'v2');
+    expect(updated.startsCompounds('zqxvalg')).toBe(true);
+  });
+
   it('suggests the offers of the known part, and names it', () => {
     const outcome = search(engine, 'lungepatienter');
     expect(outcome.total).toBe(0);

@@ -203,7 +203,7 @@ function wordUnit(text: string, word: string, vocabulary: Vocabulary): QueryUnit
     return {
       text,
       query: truncated ? { combineWith: 'OR', queries: [withSynonyms(word), truncated] } : withSynonyms(word),
-      // Worked out only when asked (by the partial match, when nothing matches every word): the search itself never needs it.
+      // Worked out only when the partial match asks (nothing matches every word); the search never needs it.
       get parts() {
         if (partly === null) {
           const split = splitPartly(word, knows, vocabulary.startsCompounds);
