@@ -258,7 +258,7 @@ export const PARTLY_KNOWN_QUERIES: RelevanceRow[] = [
   { query: 'min far drikker', expect: ['paaroerendegruppe-alkohol'] },
   { query: 'mareridt om krigen', expect: ['krop-og-traumer'] },
   { query: 'skændes med min kæreste', expect: ['parsamtaler'] },
-  { query: 'bekymrer mig hele tiden', expect: ['angstskolen'], knownMiss: 'Angstskolen says bekymring(er) but neither hele nor tiden, which must match too; Ung og presset says bekymret and hele' },
+  { query: 'bekymrer mig hele tiden', expect: ['angstskolen'], note: 'hele and tiden say how often, not what about (stop words)' },
   { query: 'har mistet lysten til alt', expect: ['tankerum-depression'] },
   { query: 'udskrevet fra hospitalet', expect: ['genoptraening-efter-sygehusophold'] },
   { query: 'bor på gaden', expect: ['stoette-og-kontaktperson-skp'], knownMiss: 'the SKP offer says på gaden but never bor, which must match too' },
@@ -373,7 +373,85 @@ export const CASEWORKER_AND_CITIZEN_QUERIES: RelevanceRow[] = [
 
 ];
 
+/**
+ * A third block written the same way, by a reader who saw only the offers (60 rows). On the code before the
+ * changes made on it, 53 passed (and 16 found nothing in full); after them, 58: the partial match keeps the
+ * largest set of words that some offers match together, words that say how often ("altid", "hele tiden")
+ * are stop words, a number next to a topic word only adds a bonus, a three-part compound counts by its
+ * first part too, and alene, datter and søn joined their synonym groups.
+ */
+export const OWN_WORDS_QUERIES: RelevanceRow[] = [
+  // Compounds
+  { query: 'smertehåndteringskursus', expect: ['smerteskolen'] },
+  { query: 'alkoholafvænning', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'rygestopforløb', expect: ['rygestop'] },
+  { query: 'stresssygemelding', expect: ['stress-og-arbejde'] },
+  { query: 'vægttabsforløb', expect: ['mad-med-mening', 'sundt-liv-kram-kursus'], oneOf: true },
+  { query: 'krigstraumatiserede', expect: ['krop-og-traumer'] },
+  { query: 'parforholdsrådgivning', expect: ['parsamtaler'] },
+  { query: 'ensomhedsgruppe', expect: ['faellesskabsgruppen-ud-af-ensomheden'] },
+  { query: 'hjertegenoptræning', expect: ['hjerterehabilitering'] },
+  { query: 'lungetræning', expect: ['kol-rehabilitering'] },
+  { query: 'arbejdspladsmentor', expect: ['fastholdelsesmentor'] },
+  { query: 'hjemmestøtte', expect: ['bostoette-socialpaedagogisk-stoette'] },
+  { query: 'depressionsgruppe', expect: ['tankerum-depression'] },
+  { query: 'flygtningementor', expect: ['mentor-til-nye-borgere'] },
+  // Everyday phrasing
+  { query: 'ligger vågen hele natten', expect: ['soevnskolen'] },
+  { query: 'min mand drikker for meget', expect: ['paaroerendegruppe-alkohol'] },
+  { query: 'har konstant ondt i ryggen', expect: ['smerteskolen'] },
+  { query: 'sidder alene derhjemme hele dagen', expect: ['faellesskabsgruppen-ud-af-ensomheden', 'vaerestedet-lyngen'], oneOf: true, knownMiss: 'sidder and derhjemme must match too, and no loneliness offer says them (alene now reaches ensomhed)' },
+  { query: 'ryger 20 cigaretter om dagen og vil stoppe', expect: ['rygestop'] },
+  { query: 'har fået konstateret sukkersyge', expect: ['lev-med-type-2-diabetes'] },
+  { query: 'tør ikke tage bussen', expect: ['modig-gruppe-for-unge-med-social-angst', 'angstskolen'], oneOf: true },
+  { query: 'har mareridt efter krigen', expect: ['krop-og-traumer'] },
+  { query: 'min søn ryger hash', expect: ['u-turn-ungebehandling', 'anonym-raadgivning-hash-og-stoffer'], oneOf: true },
+  { query: 'er altid trist og har ingen energi', expect: ['tankerum-depression'] },
+  { query: 'kan ikke styre min økonomi', expect: ['hverdagsmestring', 'bostoette-socialpaedagogisk-stoette'], oneOf: true },
+  { query: 'min kæreste og jeg skændes hele tiden', expect: ['parsamtaler'] },
+  // How a caseworker searches
+  { query: 'langtidssygemeldt revurdering', expect: ['tvaerfagligt-team-for-sygemeldte'] },
+  { query: 'uddannelseshjælp psykisk sårbar', expect: ['rute-42', 'ips-job-med-stoette'], oneOf: true },
+  { query: '§ 85', expect: ['bostoette-socialpaedagogisk-stoette', 'ung-i-egen-bolig'], oneOf: true },
+  { query: 'mentorstøtte aktivitetsparat', expect: ['mentor-paa-vej-mod-job'] },
+  { query: 'WHO-5 screening', expect: ['sund-paa-tvaers'] },
+  { query: 'forsikrede ledige over 50', expect: ['senior-50-plus-sund-og-klar-til-job', 'slidt-krop-staerkt-arbejdsliv-50-plus'], oneOf: true },
+  { query: 'arbejdsprøvning med helbredshensyn', expect: ['virksomhedspraktik-med-sundhedsstoette', 'job-og-sundhed'], oneOf: true },
+  { query: 'integrationsborger diabetes', expect: ['diabetesforloeb-for-flygtninge-og-indvandrere'] },
+  // Slips
+  { query: 'alkoholbehanling', expect: ['alkoholbehandling-ambulant'] },
+  { query: 'fibromalgi', expect: ['smerteskolen'] },
+  { query: 'soevnproblemer', expect: ['soevnskolen'] },
+  { query: 'pårørene til alkoholiker', expect: ['paaroerendegruppe-alkohol'] },
+  { query: 'mindfullness', expect: ['mindfulness-online', 'aaben-og-rolig'], oneOf: true },
+  { query: 'diabetis', expect: ['lev-med-type-2-diabetes', 'diabetesforloeb-for-flygtninge-og-indvandrere'], oneOf: true },
+  { query: 'angskolen', expect: ['angstskolen'] },
+  { query: 'stofmissbrug', expect: ['stofbehandling-ambulant'] },
+  // English
+  { query: 'quit smoking', expect: ['rygestop'] },
+  { query: 'chronic pain', expect: ['smerteskolen'] },
+  { query: 'drinking problem', expect: ['alkoholbehandling-ambulant', 'alkoholsamtalen'], oneOf: true, knownMiss: 'problem must match too, and only the § 82 b offer says problem(er) next to alcohol' },
+  { query: 'couples counselling', expect: ['parsamtaler'] },
+  { query: 'mindfulness in English', expect: ['mindfulness-online'] },
+  { query: 'heart attack rehab', expect: ['hjerterehabilitering'] },
+  // Inflected forms
+  { query: 'panikanfaldene', expect: ['angstskolen'] },
+  { query: 'mareridtene', expect: ['krop-og-traumer'] },
+  { query: 'hjertepatienter', expect: ['hjerterehabilitering'] },
+  { query: 'nikotinposerne', expect: ['sund-ung-rygestop'] },
+  { query: 'alkoholikeren', expect: ['paaroerendegruppe-alkohol', 'alkoholbehandling-ambulant'], oneOf: true },
+  { query: 'fleksjobbere', expect: ['fleksjob-med-hensyn-til-helbredet'] },
+  // A need with a group
+  { query: 'kvinder træning børnepasning', expect: ['kvindetraening'] },
+  { query: 'stress unge under 25', expect: ['ung-og-presset'] },
+  { query: 'flygtninge familie konflikter', expect: ['familiebehandling-for-flygtningefamilier'] },
+  { query: 'rygestop polsk', expect: ['rygestop-paa-dit-eget-sprog'] },
+  { query: 'sygemeldte forældre børn', expect: ['foraeldregruppen'] },
+  { query: 'ADHD unge uddannelse', expect: ['uddannelsesafklaring-adhd-autisme'] },
+];
+
 /** The tuned table the unit tests enforce and the benchmark scores as "tuned": every section. */
 export const SEARCH_QUERIES: RelevanceRow[] = [
   ...BASIC_QUERIES, ...COMPOUND_AND_EVERYDAY_QUERIES, ...EVERYDAY_AND_ENGLISH_QUERIES, ...PARTLY_KNOWN_QUERIES, ...CASEWORKER_AND_CITIZEN_QUERIES,
+  ...OWN_WORDS_QUERIES,
 ];

@@ -180,6 +180,14 @@ describe('partial matches instead of an empty page', () => {
     expect(outcome.suggestedFor).toEqual(['angst']);
   });
 
+  it('keeps the most words that some offers match together, over a rarer word alone', () => {
+    // angst is the rarest word, but no offer has it with either other word; kajak and begyndere go together.
+    const outcome = search(engine, 'angst kajak begyndere');
+    expect(outcome.total).toBe(0);
+    expect(outcome.suggestedFor).toEqual(['kajak', 'begyndere']);
+    expect(outcome.suggestions.map((h) => h.slug)).toEqual(['kajak-in-title']);
+  });
+
   it('needs a split compound\'s topic, not its head (the last part, what kind of thing)', () => {
     // No offer has both: the topic's offers are the answer, whichever part is the rarer word.
     expect(slugsOf(search(engine, 'angstkajak'))).toEqual(['angst-i-gruppe']);

@@ -13,7 +13,7 @@ import MiniSearch, { type Query, type QueryCombination, type SearchOptions } fro
 import type { Offer, Organisation } from '../offer-schema.ts';
 import type { OfferSummary } from '../offer-summary.ts';
 import {
-  SearchEngine, matchListOf, miniSearchOptions, toIndexRecord, type ConfirmedOn, type IndexRecord, type MatchList, type QueryRunner,
+  SearchEngine, miniSearchOptions, toIndexRecord, type ConfirmedOn, type IndexRecord, type MatchList, type QueryRunner,
 } from './engine.ts';
 import { DenseIdMap, FieldLengthTable } from './dense-tables.ts';
 import { CompactTermIndex, FIELD_COUNT } from './term-index.ts';
@@ -60,17 +60,27 @@ const DEFAULT_BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /**
  * Matches being gathered, in MiniSearch's Map order (first found first): per match its index id, its score
- * and a bit per distinct query term it matched. Grown as needed (`room`), never past the index's size.
+ * and a bit per distinct query term it matched, `width` 32-bit words of them (match i's are at i * width).
+ * Grown as needed (`room`), never past the index's size.
  */
 class Results {
   ids: Int32Array;
   scores: Float64Array;
   masks: Int32Array;
   size = 0;
+  width = 1;
   constructor(capacity: number) {
     this.ids = new Int32Array(capacity);
     this.scores = new Float64Array(capacity);
     this.masks = new Int32Array(capacity);
+  }
+
+  /** Empty, with `width` mask words a match, and room for `capacity` matches (at most `limit`). */
+  reset(width: number, capacity: number, limit: number): void {
+    this.size = 0;
+    this.width = width;
+    this.room(capacity, limit);
+    if (this.masks.length < this.ids.length * width) this.masks = new Int32Array(this.ids.length * width);
   }
 
   /** Makes room for `more` matches beyond `size` (at most `limit` in all). */
@@ -80,10 +90,10 @@ class Results {
     const capacity = Math.min(limit, Math.max(needed, this.ids.length * 2));
     const ids = new Int32Array(capacity);
     const scores = new Float64Array(capacity);
-    const masks = new Int32Array(capacity);
+    const masks = new Int32Array(capacity * this.width);
     ids.set(this.ids.subarray(0, this.size));
     scores.set(this.scores.subarray(0, this.size));
-    masks.set(this.masks.subarray(0, this.size));
+    masks.set(this.masks.subarray(0, this.size * this.width));
     this.ids = ids;
     this.scores = scores;
     this.masks = masks;
@@ -132,13 +142,15 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
   readonly #arena: Results[] = [];
   #arenaUsed = 0;
 
+  /** Mask words a match of the current query has: one per 32 of its distinct terms. */
+  #width = 1;
+
   /** An empty Results from the arena with room for `capacity` matches. */
   #take(capacity: number): Results {
     let results = this.#arena[this.#arenaUsed];
     if (!results) this.#arena.push(results = new Results(Math.max(capacity, 64)));
     this.#arenaUsed++;
-    results.size = 0;
-    results.room(capacity, Math.max(capacity, this._nextId));
+    results.reset(this.#width, capacity, Math.max(capacity, this._nextId));
     return results;
   }
 
@@ -194,56 +206,63 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
   /**
    * The query's matches as MiniSearch's `executeQuery` finds them, each scored as the engine scores a
    * MiniSearch result (its score times the number of query terms it matched). The list lives in the index's
-   * arena: it is valid until the next query (searches are synchronous; every caller reads it at once). More distinct query terms
-   * than a mask has bits (a long query with many synonyms) goes through MiniSearch itself.
+   * arena: it is valid until the next query (searches are synchronous; every caller reads it at once).
    */
   runQuery(query: Query): MatchList {
     if (!this.terms.compacted) this.purge();
     this.#arenaUsed = 0;
-    const bits = new Map<string, number>();
-    const results = this.#execute(query, {}, bits);
-    if (!results) return this.#viaMiniSearch(query);
-    const { scores, masks } = results;
-    for (let i = 0; i < results.size; i++) scores[i] = scores[i]! * (bitCount(masks[i]!) || 1);
+    // Numbered first, so every Results of the query has room for a bit per distinct term: a long query with
+    // many synonyms has more than one word of them.
+    const termNumbers = new Map<string, number>();
+    this.#walk(query, {}, (terms) => { for (const term of terms) if (!termNumbers.has(term)) termNumbers.set(term, termNumbers.size); });
+    this.#width = Math.max(1, Math.ceil(termNumbers.size / 32));
+    const results = this.#execute(query, {}, termNumbers);
+    const { scores, masks, width } = results;
+    for (let i = 0; i < results.size; i++) {
+      let matched = 0;
+      for (let w = i * width; w < (i + 1) * width; w++) matched += bitCount(masks[w]!);
+      scores[i] = scores[i]! * (matched || 1);
+    }
     return { ids: results.ids, scores, size: results.size };
   }
 
-  #viaMiniSearch(query: Query): MatchList {
-    const execute = (this as unknown as { executeQuery(q: Query): Map<number, { score: number; terms: string[] }> }).executeQuery.bind(this);
-    return matchListOf(execute(query));
-  }
-
-  /** MiniSearch's executeQuery: options handed down the tree, a leaf's words each a query spec. Null: out of bits. */
-  #execute(query: Query, inherited: QueryOptions, bits: Map<string, number>): Results | null {
+  /** Visits each leaf of the query tree with the options it inherits and its terms, as MiniSearch reads them. */
+  #walk(query: Query, inherited: QueryOptions, leaf: (terms: string[], options: QueryOptions) => void): void {
     if (typeof query !== 'string') {
       const node = query as QueryCombination;
       const options = { ...inherited, ...node, queries: undefined } as QueryOptions;
-      const results: Results[] = [];
-      for (const sub of node.queries) {
-        const r = this.#execute(sub as Query, options, bits);
-        if (!r) return null;
-        results.push(r);
-      }
-      return this.#combine(results, options.combineWith);
+      for (const sub of node.queries) this.#walk(sub as Query, options, leaf);
+      return;
     }
     const { tokenize, processTerm, searchOptions: global } = this._options as unknown as { tokenize: (t: string) => string[]; processTerm: (t: string) => unknown; searchOptions: QueryOptions };
     const options = { tokenize, processTerm, ...global, ...inherited } as QueryOptions;
-    const terms = options.tokenize!(query).flatMap((t) => options.processTerm!(t) as string | string[]).filter((t) => !!t);
-    const results: Results[] = [];
-    for (let i = 0; i < terms.length; i++) {
-      const spec = toSpec(options, terms[i]!, i, terms);
-      let bit = bits.get(spec.term);
-      if (bit === undefined) {
-        if (bits.size === 31) return null;
-        bits.set(spec.term, bit = 1 << bits.size);
-      }
-      results.push(this.#executeSpec(spec, options, bit));
+    leaf(options.tokenize!(query).flatMap((t) => options.processTerm!(t) as string | string[]).filter((t) => !!t), options);
+  }
+
+  /** MiniSearch's executeQuery: options handed down the tree, a leaf's words each a query spec. */
+  #execute(query: Query, inherited: QueryOptions, termNumbers: ReadonlyMap<string, number>): Results {
+    if (typeof query !== 'string') {
+      const node = query as QueryCombination;
+      const options = { ...inherited, ...node, queries: undefined } as QueryOptions;
+      return this.#combine(node.queries.map((sub) => this.#execute(sub as Query, options, termNumbers)), options.combineWith);
     }
-    return this.#combine(results, options.combineWith);
+    const results: Results[] = [];
+    this.#walk(query, inherited, (terms, options) => {
+      for (let i = 0; i < terms.length; i++) {
+        const spec = toSpec(options, terms[i]!, i, terms);
+        results.push(this.#executeSpec(spec, options, termNumbers.get(spec.term)!));
+      }
+    });
+    return this.#combine(results, this.#leafCombinator(inherited));
+  }
+
+  #leafCombinator(inherited: QueryOptions): string | undefined {
+    const { searchOptions: global } = this._options as unknown as { searchOptions: QueryOptions };
+    return ({ ...global, ...inherited } as QueryOptions).combineWith;
   }
 
   /** MiniSearch's executeQuerySpec: the term itself, then its prefix expansions, then its fuzzy ones. */
-  #executeSpec(spec: Spec, searchOptions: QueryOptions, bit: number): Results {
+  #executeSpec(spec: Spec, searchOptions: QueryOptions, termNumber: number): Results {
     const options = { ...(this._options as unknown as { searchOptions: QueryOptions }).searchOptions, ...searchOptions };
     const fields = (options.fields ?? (this._options as unknown as { fields: string[] }).fields);
     const boosts = fields.map((field) => [this._fieldIds[field]!, (options.boost as Record<string, number> | undefined)?.[field] || 1] as const);
@@ -252,7 +271,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     const results = this.#take(64);
     this.#positions.begin(this._nextId);
     const exact = this.terms.numberOf(spec.term);
-    if (exact !== undefined) this.#termResults(exact, 1, spec.termBoost, boosts, bm25, bit, results);
+    if (exact !== undefined) this.#termResults(exact, 1, spec.termBoost, boosts, bm25, termNumber, results);
     let prefixMatches: Iterable<[string, { termNumber: number }]> | undefined;
     let fuzzyMatches: Map<string, [{ termNumber: number }, number]> | undefined;
     if (spec.prefix) prefixMatches = this.terms.atPrefix(spec.term);
@@ -268,7 +287,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
         if (!distance) continue;
         fuzzyMatches?.delete(term);
         const weight = weights.prefix * term.length / (term.length + 0.3 * distance);
-        this.#termResults(data.termNumber, weight, spec.termBoost, boosts, bm25, bit, results);
+        this.#termResults(data.termNumber, weight, spec.termBoost, boosts, bm25, termNumber, results);
       }
     }
     if (fuzzyMatches) {
@@ -276,25 +295,30 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
         const [data, distance] = fuzzyMatches.get(term)!;
         if (!distance) continue;
         const weight = weights.fuzzy * term.length / (term.length + distance);
-        this.#termResults(data.termNumber, weight, spec.termBoost, boosts, bm25, bit, results);
+        this.#termResults(data.termNumber, weight, spec.termBoost, boosts, bm25, termNumber, results);
       }
     }
     return results;
   }
 
-  /** MiniSearch's termResults: each field's postings scored by BM25+, added to `results` (whose positions are marked). */
-  #termResults(term: number, termWeight: number, termBoost: number, boosts: readonly (readonly [number, number])[], bm25: { k: number; b: number; d: number }, bit: number, results: Results): void {
+  /**
+   * MiniSearch's termResults: each field's postings scored by BM25+, added to `results` (whose positions are
+   * marked); `termNumber` is the query term's bit.
+   */
+  #termResults(term: number, termWeight: number, termBoost: number, boosts: readonly (readonly [number, number])[], bm25: { k: number; b: number; d: number }, termNumber: number, results: Results): void {
     const { k, b, d } = bm25;
     const documentCount = this._documentCount;
     const avgFieldLengths = this._avgFieldLength;
     const lengths = this.#fieldLengths.table;
     const { slot, stamp, pass } = this.#positions;
+    const word = termNumber >>> 5;
+    const bit = 1 << (termNumber & 31);
     for (const [fieldId, fieldBoost] of boosts) {
       const range = this.terms.fieldRange(term, fieldId);
       if (!range) continue;
       const [from, to, keys, freqs] = range;
       results.room(to - from, this._nextId);
-      const { ids, scores, masks } = results;
+      const { ids, scores, masks, width } = results;
       let size = results.size;
       const matchingCount = to - from;
       const avgFieldLength = avgFieldLengths[fieldId]!;
@@ -310,13 +334,14 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
         if (stamp[id] === pass) {
           const at = slot[id]!;
           scores[at] = scores[at]! + weighted;
-          masks[at] = masks[at]! | bit;
+          masks[at * width + word] = masks[at * width + word]! | bit;
         } else {
           stamp[id] = pass;
           slot[id] = size;
           ids[size] = id;
           scores[size] = weighted;
-          masks[size] = bit;
+          masks.fill(0, size * width, (size + 1) * width);
+          masks[size * width + word] = bit;
           size++;
         }
       }
@@ -352,20 +377,20 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     for (let r = 1; r < results.length; r++) {
       const b = results[r]!;
       first.room(b.size, this._nextId);
-      const { ids, scores, masks } = first;
+      const { ids, scores, masks, width } = first;
       let size = first.size;
       for (let i = 0; i < b.size; i++) {
         const id = b.ids[i]!;
         if (stamp[id] === pass) {
           const at = slot[id]!;
           scores[at] = scores[at]! + b.scores[i]!;
-          masks[at] = masks[at]! | b.masks[i]!;
+          for (let w = 0; w < width; w++) masks[at * width + w] = masks[at * width + w]! | b.masks[i * width + w]!;
         } else {
           stamp[id] = pass;
           slot[id] = size;
           ids[size] = id;
           scores[size] = b.scores[i]!;
-          masks[size] = b.masks[i]!;
+          for (let w = 0; w < width; w++) masks[size * width + w] = b.masks[i * width + w]!;
           size++;
         }
       }
@@ -381,6 +406,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     positions.mark(a);
     const { slot, stamp, pass } = positions;
     const out = this.#take(Math.min(a.size, b.size));
+    const { width } = out;
     let size = 0;
     for (let i = 0; i < b.size; i++) {
       const id = b.ids[i]!;
@@ -388,7 +414,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
       const at = slot[id]!;
       out.ids[size] = id;
       out.scores[size] = a.scores[at]! + b.scores[i]!;
-      out.masks[size] = a.masks[at]! | b.masks[i]!;
+      for (let w = 0; w < width; w++) out.masks[size * width + w] = a.masks[at * width + w]! | b.masks[i * width + w]!;
       size++;
     }
     out.size = size;
@@ -402,12 +428,13 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     positions.mark(b);
     const { stamp, pass } = positions;
     const out = this.#take(a.size);
+    const { width } = out;
     let size = 0;
     for (let i = 0; i < a.size; i++) {
       if (stamp[a.ids[i]!] === pass) continue;
       out.ids[size] = a.ids[i]!;
       out.scores[size] = a.scores[i]!;
-      out.masks[size] = a.masks[i]!;
+      for (let w = 0; w < width; w++) out.masks[size * width + w] = a.masks[i * width + w]!;
       size++;
     }
     out.size = size;

@@ -39,6 +39,31 @@ const MIN_COMMON_OFFERS = 3;
 /** Bounds of startsCompounds: index terms looked at per piece, and pieces remembered. */
 const MAX_COMPOUNDS_LOOKED_AT = 200;
 const MAX_COMPOUND_STARTS = 10_000;
+/**
+ * Sets of words matchSome searches before it tries single words only: a 12-word query has 4,095 sets; 16
+ * covers every set of a five-word query down to three words.
+ */
+const MAX_WORD_SETS_TRIED = 16;
+
+/** Every non-empty subset of `items`, largest first; within a size, those leaving out the first items first. */
+function* subsetsLargestFirst<T>(items: readonly T[]): Generator<T[]> {
+  for (let leftOut = 0; leftOut < items.length; leftOut++) {
+    for (const out of combinations(items.length, leftOut)) yield items.filter((_, i) => !out.includes(i));
+  }
+}
+
+/** The k-element subsets of 0..n-1 as ascending index lists, in lexicographic order. */
+function* combinations(n: number, k: number): Generator<number[]> {
+  const chosen = Array.from({ length: k }, (_, i) => i);
+  while (true) {
+    yield chosen;
+    let i = k - 1;
+    while (i >= 0 && chosen[i] === n - k + i) i--;
+    if (i < 0) return;
+    chosen[i]!++;
+    for (let j = i + 1; j < k; j++) chosen[j] = chosen[j - 1]! + 1;
+  }
+}
 
 const BOOST = { title: 6, synonyms: 3, summary: 2, topics: 1.5, providerText: 1, body: 1 };
 const STORE_FIELDS: (keyof SearchDoc)[] = [
@@ -360,14 +385,14 @@ export class SearchEngine {
   /**
    * For a query that no offer (passing `accept`) matches in full: the most of its words that some offers
    * match together, and those offers. A word that matches nothing counts as its parts (a split word's head
-   * only adds a bonus, see query.ts). Words no offer has go first; then, while the rest match nothing
-   * together, the most common word goes (the rarer words say more about what is sought). `words`: those
-   * every offer matches (generic words only add a bonus next to a topic word). Null for a single word or
-   * when no word matches.
+   * only adds a bonus, see query.ts). Words no offer has go first; then the largest set of the rest that some
+   * offers match together is kept (two words that an offer has together say more than the rarest word
+   * alone). Among sets of one size, the one leaving out the commonest words comes first (the rarer
+   * words say more about what is sought). `words`: those every offer matches (generic words only add a bonus
+   * next to a topic word). Null for a single word or when no word matches.
    */
   matchSome(rawQuery: string, accept: (id: number) => boolean): { words: string[]; matches: Match[] } | null {
     const accepted = (units: readonly QueryUnit[]) => matchObjects(this.#ranked(combineUnits(units)!), accept);
-    const hitsOf = (units: readonly QueryUnit[]) => accepted(units).sort(byScore);
     const counts = new Map<QueryUnit, number>();
     const countOf = (unit: QueryUnit) => {
       if (!counts.has(unit)) counts.set(unit, accepted([unit]).length);
@@ -375,15 +400,16 @@ export class SearchEngine {
     };
     const all = queryUnits(rawQuery, this.#vocabulary).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
     if (all.length < 2) return null;
-    let units = all.filter((u) => countOf(u) > 0);
-    while (units.length) {
-      const hits = hitsOf(units);
-      if (hits.length) {
-        const topic = units.filter((u) => !u.generic);
-        return { words: (topic.length ? topic : units).map((u) => u.text), matches: hits };
-      }
-      const commonest = units.reduce((a, b) => (countOf(b) > countOf(a) ? b : a));
-      units = units.filter((u) => u !== commonest);
+    // Commonest first: the order in which words are left out.
+    const known = all.filter((u) => countOf(u) > 0).sort((a, b) => countOf(b) - countOf(a));
+    let tried = 0;
+    for (const units of subsetsLargestFirst(known)) {
+      if (++tried > MAX_WORD_SETS_TRIED && units.length > 1) continue;
+      const hits = accepted(units);
+      if (!hits.length) continue;
+      const topic = units.filter((u) => !u.generic);
+      const inQueryOrder = (topic.length ? topic : units).sort((a, b) => all.indexOf(a) - all.indexOf(b));
+      return { words: inQueryOrder.map((u) => u.text), matches: hits.sort(byScore) };
     }
     return null;
   }

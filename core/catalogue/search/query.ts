@@ -238,14 +238,18 @@ const HEAD_BONUS = 0.3;
  */
 function compoundQuery(parts: readonly Query[]): Query {
   const topic = parts.slice(0, -1);
-  return {
-    combineWith: 'OR',
-    queries: [
-      { combineWith: 'AND', queries: [...topic] },
-      { combineWith: 'AND', queries: [...parts], boostTerm: () => HEAD_BONUS },
-    ],
-  };
+  const queries: Query[] = [
+    { combineWith: 'AND', queries: [...topic] },
+    { combineWith: 'AND', queries: [...parts], boostTerm: () => HEAD_BONUS },
+  ];
+  // Three parts or more: the first part is what it is about, the middle ones narrow it (smerte|håndterings|kursus
+  // finds Smerteskolen, which never says håndtering), so the first part alone also counts, for less.
+  if (topic.length > 1) queries.push(scaled(parts[0]!, FIRST_PART_WEIGHT));
+  return { combineWith: 'OR', queries };
 }
+
+/** How much the first part of a three-part compound counts alone, found without the middle parts. */
+const FIRST_PART_WEIGHT = 0.3;
 
 /**
  * A query tree that counts `factor` times as much: MiniSearch hands a node's boostTerm down to the nodes

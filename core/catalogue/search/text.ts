@@ -18,6 +18,8 @@ const STOPWORDS = new Set([
   'ad', 'bliver', 'hendes', 'været', 'thi', 'jer', 'sådan', 'tilbud', 'borgere', 'borger',
   // Everyday query words that say nothing about the topic ("ingen venner", "hvordan kan jeg …").
   'ingen', 'kan', 'hvordan', 'hvorfor',
+  // How often or how much, as people describe a problem ("har konstant ondt", "skændes hele tiden"): never its topic.
+  'altid', 'aldrig', 'ofte', 'tit', 'konstant', 'hele', 'tiden', 'dagen', 'hver', 'lidt', 'rigtig', 'virkelig', 'bare', 'helt',
   // English function words, for queries typed in English ("help with job", "mental health for young").
   'the', 'with', 'and', 'of', 'in', 'my', 'me', 'an', 'on', 'about', 'is', 'are',
 ]);
@@ -69,14 +71,14 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['søvn', 'søvnproblemer', 'søvnløshed', 'træthed'],
   ['angst', 'nervøsitet', 'panik', 'bekymring', 'bange'],
   ['depression', 'nedtrykt', 'tristhed', 'trist', 'ked af det'],
-  ['ensomhed', 'ensom', 'ensomme', 'isolation', 'isoleret', 'venner', 'venskaber'],
+  ['ensomhed', 'ensom', 'ensomme', 'isolation', 'isoleret', 'venner', 'venskaber', 'alene'],
   ['smerter', 'smerte', 'ondt', 'gigt', 'rygsmerter'],
   ['mentor', 'støtteperson', 'coach'],
   ['diabetes', 'sukkersyge'],
   ['ung', 'unge', 'ungdom', 'teenager'],
   ['job', 'arbejde', 'beskæftigelse', 'ansættelse'],
   ['uddannelse', 'skole', 'studie', 'fgu'],
-  ['familie', 'familieterapi', 'forældre', 'forælder', 'far', 'mor', 'børn'],
+  ['familie', 'familieterapi', 'forældre', 'forælder', 'far', 'mor', 'børn', 'barn', 'datter', 'døtre', 'søn', 'sønner'],
   ['flygtning', 'flygtninge', 'indvandrer', 'indvandrere', 'integration', 'tosproget'],
   ['natur', 'naturen', 'friluft', 'udeliv'],
 ];
@@ -128,8 +130,10 @@ export const GENERIC_WORDS: readonly string[] = [
 
 const genericTerms = new Set(GENERIC_WORDS.map((w) => processTerm(w)).filter((t): t is string => t !== null));
 
-/** Whether a query word is one of GENERIC_WORDS (compared as index terms, so "kurset" and "forløbet" count). */
+/** Whether a query word is one of GENERIC_WORDS (compared as index terms, so "kurset" and "forløbet" count) or a number. */
 export function isGenericWord(token: string): boolean {
+  // A number says which or how many ("over 50", "20 cigaretter"), not what about.
+  if (/^\d+$/.test(token)) return true;
   const term = processTerm(token);
   return term !== null && genericTerms.has(term);
 }
