@@ -393,23 +393,38 @@ export class SearchEngine {
    */
   matchSome(rawQuery: string, accept: (id: number) => boolean): { words: string[]; matches: Match[] } | null {
     const accepted = (units: readonly QueryUnit[]) => matchObjects(this.#ranked(combineUnits(units)!), accept);
-    const counts = new Map<QueryUnit, number>();
-    const countOf = (unit: QueryUnit) => {
-      if (!counts.has(unit)) counts.set(unit, accepted([unit]).length);
-      return counts.get(unit)!;
+    // Each word's offers, searched once: a set of words matches what all its topic words match (generic words
+    // only add a bonus), so sets are tried by intersecting these, and only the one kept is searched.
+    const matchesOf = new Map<QueryUnit, Int32Array>();
+    const idsOf = (unit: QueryUnit) => {
+      let ids = matchesOf.get(unit);
+      if (!ids) matchesOf.set(unit, ids = Int32Array.from(accepted([unit]), (m) => m.id));
+      return ids;
     };
-    const all = queryUnits(rawQuery, this.#vocabulary).flatMap((u) => (u.parts && !countOf(u) ? u.parts : [u]));
+    const all = queryUnits(rawQuery, this.#vocabulary).flatMap((u) => (u.parts && !idsOf(u).length ? u.parts : [u]));
     if (all.length < 2) return null;
     // Commonest first: the order in which words are left out.
-    const known = all.filter((u) => countOf(u) > 0).sort((a, b) => countOf(b) - countOf(a));
+    const known = all.filter((u) => idsOf(u).length > 0).sort((a, b) => idsOf(b).length - idsOf(a).length);
+    const seen = new Uint32Array(this.#internals._nextId);
+    let pass = 0;
+    const matchTogether = (units: readonly QueryUnit[]) => {
+      const topic = units.filter((u) => !u.generic);
+      const needed = (topic.length ? topic : units).map(idsOf).sort((a, b) => a.length - b.length);
+      // Offers in every list: marked list by list, `pass` counting how many lists an offer was in so far.
+      for (const ids of needed.slice(1).reverse()) {
+        pass++;
+        for (const id of ids) if (seen[id] === pass - 1) seen[id] = pass;
+      }
+      return needed[0]!.some((id) => needed.length === 1 || seen[id] === pass);
+    };
     let tried = 0;
     for (const units of subsetsLargestFirst(known)) {
       if (++tried > MAX_WORD_SETS_TRIED && units.length > 1) continue;
-      const hits = accepted(units);
-      if (!hits.length) continue;
+      seen.fill(0); pass = 0;
+      if (!matchTogether(units)) continue;
       const topic = units.filter((u) => !u.generic);
       const inQueryOrder = (topic.length ? topic : units).sort((a, b) => all.indexOf(a) - all.indexOf(b));
-      return { words: inQueryOrder.map((u) => u.text), matches: hits.sort(byScore) };
+      return { words: inQueryOrder.map((u) => u.text), matches: accepted(units).sort(byScore) };
     }
     return null;
   }
