@@ -104,6 +104,13 @@ describe('search in the browser', () => {
     // The server renders the same for a shared link, without JavaScript.
     const shared = await openPage('/soeg?q=angst+zebrafinke', { javaScriptEnabled: false });
     expect(await shared.locator('[data-results]').textContent()).toContain('Viser tilbud, der matcher »angst«.');
+    // The alert's icon (DKFDS keeps room for it): drawn from the design system's own SVG, which is served.
+    const icon = await shared.locator('.alert-info').first().evaluate((el) => getComputedStyle(el, '::before').maskImage);
+    const iconUrl = /url\("?([^")]+)"?\)/.exec(icon)?.[1];
+    expect(iconUrl, icon).toMatch(/\.svg$/);
+    const served = await fetch(iconUrl!);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('image/svg+xml');
     await screenshot(page, 'e2e-search-partial');
     await shared.context().close();
     await page.context().close();
