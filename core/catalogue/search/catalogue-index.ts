@@ -211,6 +211,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
   runQuery(query: Query): MatchList {
     if (!this.terms.compacted) this.purge();
     this.#arenaUsed = 0;
+    this.#narrowed = 0;
     // Numbered first, so every Results of the query has room for a bit per distinct term: a long query with
     // many synonyms has more than one word of them.
     const termNumbers = new Map<string, number>();
@@ -239,12 +240,27 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     leaf(options.tokenize!(query).flatMap((t) => options.processTerm!(t) as string | string[]).filter((t) => !!t), options);
   }
 
-  /** MiniSearch's executeQuery: options handed down the tree, a leaf's words each a query spec. */
+  /**
+   * MiniSearch's executeQuery: options handed down the tree, a leaf's words each a query spec. Under an AND,
+   * each part after the first is searched only among the matches so far (#narrowTo), and once none are left
+   * the rest is not searched: the same matches and scores, without scoring postings the AND would drop.
+   */
   #execute(query: Query, inherited: QueryOptions, termNumbers: ReadonlyMap<string, number>): Results {
     if (typeof query !== 'string') {
       const node = query as QueryCombination;
       const options = { ...inherited, ...node, queries: undefined } as QueryOptions;
-      return this.#combine(node.queries.map((sub) => this.#execute(sub as Query, options, termNumbers)), options.combineWith);
+      const operator = (options.combineWith ?? 'or').toLowerCase();
+      if ((operator !== 'and' && operator !== 'and_not') || node.queries.length < 2) {
+        return this.#combine(node.queries.map((sub) => this.#execute(sub as Query, options, termNumbers)), options.combineWith);
+      }
+      let combined = this.#execute(node.queries[0] as Query, options, termNumbers);
+      for (let i = 1; i < node.queries.length && combined.size > 0; i++) {
+        this.#narrowTo(combined);
+        const next = this.#execute(node.queries[i] as Query, options, termNumbers);
+        this.#narrowed--;
+        combined = operator === 'and' ? this.#and(combined, next) : this.#andNot(combined, next);
+      }
+      return combined;
     }
     const results: Results[] = [];
     this.#walk(query, inherited, (terms, options) => {
@@ -254,6 +270,23 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
       }
     });
     return this.#combine(results, this.#leafCombinator(inherited));
+  }
+
+  /**
+   * The documents the parts of an AND may still match, one level per AND being searched inside another: a
+   * mark per document, valid while it equals its level's pass. `#narrowed` levels are in force; the
+   * innermost (always within the ones around it) is the one that counts.
+   */
+  readonly #narrowings: { marks: Uint32Array; pass: number }[] = [];
+  #narrowed = 0;
+
+  /** Searches from now on count only the matches of `results` (until `#narrowed` is lowered again). */
+  #narrowTo(results: Results): void {
+    let level = this.#narrowings[this.#narrowed];
+    if (!level || level.marks.length < this._nextId) this.#narrowings[this.#narrowed] = level = { marks: new Uint32Array(Math.max(this._nextId, 1_024)), pass: 0 };
+    if (++level.pass === 0xffffffff) { level.marks.fill(0); level.pass = 1; }
+    for (let i = 0; i < results.size; i++) level.marks[results.ids[i]!] = level.pass;
+    this.#narrowed++;
   }
 
   #leafCombinator(inherited: QueryOptions): string | undefined {
@@ -311,6 +344,9 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
     const avgFieldLengths = this._avgFieldLength;
     const lengths = this.#fieldLengths.table;
     const { slot, stamp, pass } = this.#positions;
+    const narrowing = this.#narrowed ? this.#narrowings[this.#narrowed - 1]! : undefined;
+    const allowed = narrowing?.marks;
+    const allowedPass = narrowing?.pass ?? 0;
     const word = termNumber >>> 5;
     const bit = 1 << (termNumber & 31);
     for (const [fieldId, fieldBoost] of boosts) {
@@ -327,6 +363,7 @@ export class CatalogueIndex extends MiniSearch<IndexRecord> implements QueryRunn
       const weight = termWeight * termBoost * fieldBoost * 1;
       for (let i = from; i < to; i++) {
         const id = keys[i]! >>> 3;
+        if (allowed !== undefined && allowed[id] !== allowedPass) continue;
         const termFreq = freqs[i]!;
         const fieldLength = lengths[id * FIELD_COUNT + fieldId]!;
         const rawScore = invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
